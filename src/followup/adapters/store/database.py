@@ -1,0 +1,204 @@
+"""Opening a database: the URL, the engine, the schema revision, migrations and backups."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from followup.adapters.store.schema import HEAD_REVISION, KNOWN_REVISIONS
+from followup.errors import StorageError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def normalize_url(value: str) -> str:
+    """A SQLAlchemy URL from what the user gave: a URL, or a path to a SQLite file."""
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    if value.startswith(("postgresql://", "postgres://")):
+        # psycopg 3 is the driver we install; SQLAlchemy's default would be psycopg2.
+        return "postgresql+psycopg://" + value.split("://", 1)[1]
+    return value
+
+
+def describe(url: str) -> str:
+    """The URL without its password, for messages and `config show`."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None (PostgreSQL, or SQLite in memory)."""
+    parsed = sa.engine.make_url(url)
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
+        return None
+    return Path(parsed.database)
+
+
+def create_engine(url: str) -> Engine:
+    """An engine with the settings followup relies on (SQLite: WAL, foreign keys on)."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        raise StorageError(
+            f"database URL {url!r} is not a URL.",
+            fix="Use a path to a SQLite file or postgresql://user@host/dbname.",
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        path = sqlite_path(url)
+        if path is not None:
+            if path.is_dir():
+                raise StorageError(f"database {path} is a directory.", fix="Give a file path.")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if backend == "postgresql":
+        try:
+            return sa.create_engine(url, pool_pre_ping=True)
+        except ModuleNotFoundError:
+            raise StorageError(
+                "PostgreSQL needs the psycopg driver.",
+                fix="Install it with: pip install 'followup[postgres]'.",
+            ) from None
+    raise StorageError(
+        f"database type {backend!r} is not supported.",
+        fix="Use SQLite (a file path) or PostgreSQL (postgresql://...).",
+    )
+
+
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cursor.close()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The database's schema revision; None for an empty database.
+
+    Raises StorageError when the file is not a database, holds other tables, or cannot be
+    reached.
+    """
+    with storage_errors(engine.url.render_as_string(hide_password=True)), engine.connect() as conn:
+        names = set(sa.inspect(conn).get_table_names())
+        if "alembic_version" not in names:
+            if names:
+                raise StorageError(
+                    f"{describe(str(engine.url))} holds tables that are not followup's "
+                    f"({', '.join(sorted(names)[:5])}).",
+                    fix="Point --db at a new file or an empty database.",
+                )
+            return None
+        row = conn.execute(sa.text("SELECT version_num FROM alembic_version")).first()
+        return None if row is None else str(row[0])
+
+
+def ensure_schema(engine: Engine, *, backup_dir: Path | None, now: datetime) -> str | None:
+    """Bring the database to the head revision; return the backup's path if one was made.
+
+    An empty database is created at head. An older SQLite database is copied to
+    ``backup_dir`` first, then upgraded; an older PostgreSQL database is left alone until
+    an operator runs ``followup db upgrade`` (several workers must not race to migrate).
+    """
+    revision = current_revision(engine)
+    if revision == HEAD_REVISION:
+        return None
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise StorageError(
+            f"the database is at schema revision {revision}, newer than this followup "
+            f"understands (it knows up to {HEAD_REVISION}).",
+            fix="Upgrade followup (pip install -U followup) before using this database.",
+        )
+    backup = None
+    if revision is not None:
+        path = sqlite_path(str(engine.url))
+        if path is None and engine.dialect.name != "sqlite":
+            raise StorageError(
+                f"the database is at schema revision {revision}; "
+                f"this followup needs {HEAD_REVISION}.",
+                fix="Back it up (pg_dump), then run `followup db upgrade`.",
+            )
+        if path is not None:
+            backup = backup_sqlite(path, backup_dir or path.parent, revision, now)
+    upgrade(engine)
+    return str(backup) if backup else None
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the Alembic migrations up to ``revision``, each in its own transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with storage_errors(describe(str(engine.url))), engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Several workers may start at once: one migrates, the others wait.
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(7265734)"))
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+def backup_sqlite(path: Path, directory: Path, revision: str, now: datetime) -> Path:
+    """Copy a SQLite database with the online backup API, before a migration touches it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = now.strftime("%Y%m%dT%H%M%S")
+    target = directory / f"{path.stem}.rev{revision}.{stamp}.bak.db"
+    partial = target.with_suffix(".partial")
+    with sqlite3.connect(path) as source, sqlite3.connect(partial) as copy:
+        source.backup(copy)
+    copy.close()
+    source.close()
+    shutil.move(partial, target)
+    return target
+
+
+class storage_errors:
+    """Turn driver errors into StorageError naming the database and the way out."""
+
+    def __init__(self, where: str, on_error: Callable[[], None] | None = None) -> None:
+        self.where = where
+        self.on_error = on_error
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, _tb: object
+    ) -> bool:
+        if exc is None or not isinstance(exc, sa.exc.DBAPIError | sqlite3.DatabaseError):
+            return False
+        if self.on_error:
+            self.on_error()
+        detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        if "file is not a database" in detail or "file is encrypted" in detail:
+            raise StorageError(
+                f"{self.where} is not a SQLite database ({detail}).",
+                fix="Point --db at a followup database, or at a new file to start one.",
+            ) from None
+        if isinstance(exc, sa.exc.OperationalError):
+            raise StorageError(
+                f"cannot use the database {self.where}: {detail}.",
+                fix="Check the path or URL (--db, FOLLOWUP_DATABASE_URL) and that the server runs.",
+            ) from None
+        raise StorageError(f"the database {self.where} refused the change: {detail}.") from None

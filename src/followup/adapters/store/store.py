@@ -1,0 +1,753 @@
+"""The store: reads and writes domain entities. Every write is one transaction."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine, RowMapping
+
+from followup.adapters.store import schema as t
+from followup.adapters.store.database import create_engine, describe, ensure_schema, storage_errors
+from followup.domain.model import (
+    Application,
+    Channel,
+    Concern,
+    Contact,
+    Culture,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    Format,
+    Interview,
+    Interviewer,
+    Message,
+    MessageStatus,
+    Profile,
+    Reflection,
+    Reply,
+    ReplyKind,
+    Round,
+    Status,
+)
+from followup.errors import NotFoundError
+
+Clock = Callable[[], datetime]
+
+# interview_items.kind -> Interview attribute holding that list.
+_ITEM_FIELDS = {
+    "topic": "topics",
+    "standout": "standouts",
+    "question_asked": "questions_asked",
+    "forgotten": "forgotten",
+    "question_to_ask": "questions_to_ask",
+}
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_uid() -> str:
+    """A stable identity for a row, kept across export and import."""
+    return str(uuid.uuid4())
+
+
+class Store:
+    """All persistence for followup. Methods take and return domain entities."""
+
+    def __init__(self, engine: Engine, *, clock: Clock = _utcnow) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.where = describe(str(engine.url))
+        self.backup: str | None = None
+
+    @classmethod
+    def open(cls, url: str, *, clock: Clock = _utcnow, backup_dir: Path | None = None) -> Store:
+        """Open (and create or migrate) the database at ``url``."""
+        engine = create_engine(url)
+        store = cls(engine, clock=clock)
+        store.backup = ensure_schema(engine, backup_dir=backup_dir, now=clock())
+        return store
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction: everything inside commits together or not at all."""
+        with storage_errors(self.where), self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reads."""
+        with storage_errors(self.where), self.engine.connect() as conn:
+            yield conn
+
+    def _stamps(self, created: bool = True) -> dict[str, datetime]:
+        now = self.clock()
+        return {"created_at": now, "updated_at": now} if created else {"updated_at": now}
+
+    # Profiles -----------------------------------------------------------------------
+
+    def get_profile(self, profile_id: int | None = None) -> Profile | None:
+        """The profile with this ID, or the first one when no ID is given."""
+        query = sa.select(t.profiles).order_by(t.profiles.c.id).limit(1)
+        if profile_id is not None:
+            query = query.where(t.profiles.c.id == profile_id)
+        with self.reading() as conn:
+            row = conn.execute(query).mappings().first()
+        return None if row is None else _profile(row)
+
+    def save_profile(self, profile: Profile) -> Profile:
+        """Insert or update a profile."""
+        values = _fields(profile, exclude=("id",))
+        with self.transaction() as conn:
+            if profile.id is None:
+                new_id = conn.execute(
+                    t.profiles.insert().values(uid=new_uid(), **values, **self._stamps())
+                ).inserted_primary_key
+                assert new_id is not None
+                return replace(profile, id=new_id[0])
+            _update(conn, t.profiles, profile.id, {**values, **self._stamps(False)}, "profile")
+            return profile
+
+    # Applications -------------------------------------------------------------------
+
+    def add_application(self, application: Application) -> Application:
+        """Insert an application."""
+        with self.transaction() as conn:
+            return self._insert_application(conn, application)
+
+    def _insert_application(self, conn: Connection, application: Application) -> Application:
+        values = _fields(application, exclude=("id",))
+        result = conn.execute(
+            t.applications.insert().values(uid=new_uid(), **values, **self._stamps())
+        )
+        assert result.inserted_primary_key is not None
+        return replace(application, id=result.inserted_primary_key[0])
+
+    def update_application(self, application: Application) -> Application:
+        """Write every field of an existing application."""
+        assert application.id is not None
+        values = _fields(application, exclude=("id", "profile_id"))
+        with self.transaction() as conn:
+            _update(
+                conn,
+                t.applications,
+                application.id,
+                {**values, **self._stamps(False)},
+                "application",
+            )
+        return application
+
+    def get_application(self, application_id: int) -> Application:
+        """The application with this ID; NotFoundError otherwise."""
+        with self.reading() as conn:
+            row = (
+                conn.execute(sa.select(t.applications).where(t.applications.c.id == application_id))
+                .mappings()
+                .first()
+            )
+        if row is None:
+            raise NotFoundError("application", application_id)
+        return _application(row)
+
+    def find_application(self, profile_id: int, company: str, role: str) -> Application | None:
+        """An application of this profile for the same company and role (case-insensitive)."""
+        c = t.applications.c
+        query = (
+            sa.select(t.applications)
+            .where(
+                c.profile_id == profile_id,
+                sa.func.lower(c.company) == company.lower(),
+                sa.func.lower(c.role) == role.lower(),
+            )
+            .order_by(c.id.desc())
+        )
+        with self.reading() as conn:
+            row = conn.execute(query).mappings().first()
+        return None if row is None else _application(row)
+
+    def applications(self, profile_id: int, *, active_only: bool = False) -> list[Application]:
+        """The profile's applications, newest first."""
+        c = t.applications.c
+        query = sa.select(t.applications).where(c.profile_id == profile_id).order_by(c.id.desc())
+        if active_only:
+            query = query.where(c.status.in_([s.value for s in Status if s.active]))
+        with self.reading() as conn:
+            return [_application(row) for row in conn.execute(query).mappings()]
+
+    def company_names(self, profile_id: int) -> list[str]:
+        """Every company the profile applied to."""
+        c = t.applications.c
+        query = (
+            sa.select(c.company).where(c.profile_id == profile_id).distinct().order_by(c.company)
+        )
+        with self.reading() as conn:
+            return list(conn.execute(query).scalars())
+
+    # Contacts -----------------------------------------------------------------------
+
+    def get_contact(self, contact_id: int) -> Contact:
+        """The contact with this ID; NotFoundError otherwise."""
+        with self.reading() as conn:
+            row = (
+                conn.execute(sa.select(t.contacts).where(t.contacts.c.id == contact_id))
+                .mappings()
+                .first()
+            )
+        if row is None:
+            raise NotFoundError("contact", contact_id)
+        return _contact(row)
+
+    def _resolve_contact(self, conn: Connection, profile_id: int, contact: Contact) -> Contact:
+        """The stored contact for this person: by ID, else by email, else by name at the company."""
+        c = t.contacts.c
+        if contact.id is not None:
+            values = _fields(contact, exclude=("id", "profile_id"))
+            _update(conn, t.contacts, contact.id, {**values, **self._stamps(False)}, "contact")
+            return contact
+        query = sa.select(t.contacts).where(c.profile_id == profile_id)
+        if contact.email:
+            query = query.where(sa.func.lower(c.email) == contact.email.lower())
+        else:
+            query = query.where(
+                sa.func.lower(c.name) == contact.name.lower(),
+                sa.func.lower(sa.func.coalesce(c.company, "")) == (contact.company or "").lower(),
+            )
+        row = conn.execute(query.order_by(c.id).limit(1)).mappings().first()
+        if row is not None:
+            known = _contact(row)
+            merged = _merge_contact(known, contact)
+            if merged != known:
+                values = _fields(merged, exclude=("id", "profile_id"))
+                _update(conn, t.contacts, known.id, {**values, **self._stamps(False)}, "contact")
+            return merged
+        values = _fields(replace(contact, profile_id=profile_id), exclude=("id",))
+        result = conn.execute(t.contacts.insert().values(uid=new_uid(), **values, **self._stamps()))
+        assert result.inserted_primary_key is not None
+        return replace(contact, id=result.inserted_primary_key[0], profile_id=profile_id)
+
+    # Interviews ---------------------------------------------------------------------
+
+    def record_interview(
+        self, application: Application, interview: Interview
+    ) -> tuple[Application, Interview]:
+        """Store an interview, creating its application and contacts as needed: one transaction."""
+        with self.transaction() as conn:
+            if application.id is None:
+                application = self._insert_application(conn, application)
+            else:
+                values = _fields(application, exclude=("id", "profile_id"))
+                _update(
+                    conn,
+                    t.applications,
+                    application.id,
+                    {**values, **self._stamps(False)},
+                    "application",
+                )
+            interview = replace(interview, application_id=application.id)
+            assert application.profile_id is not None
+            interview = self._write_interview(conn, application.profile_id, interview)
+        return application, interview
+
+    def update_interview(self, interview: Interview) -> Interview:
+        """Replace an interview's fields, people and lists: one transaction."""
+        assert interview.id is not None
+        with self.transaction() as conn:
+            profile_id = conn.execute(
+                sa.select(t.applications.c.profile_id)
+                .join(t.interviews, t.interviews.c.application_id == t.applications.c.id)
+                .where(t.interviews.c.id == interview.id)
+            ).scalar()
+            if profile_id is None:
+                raise NotFoundError("interview", interview.id)
+            return self._write_interview(conn, profile_id, interview)
+
+    def _write_interview(
+        self, conn: Connection, profile_id: int, interview: Interview
+    ) -> Interview:
+        values = {
+            "application_id": interview.application_id,
+            "round": interview.round.value,
+            "format": interview.format.value,
+            "starts_at": interview.start,
+            "ends_at": interview.end,
+            "timezone": interview.timezone,
+            "location": interview.location,
+            "decision_date": interview.decision_date,
+            "decision_note": interview.decision_note,
+            "notes": interview.notes,
+        }
+        if interview.id is None:
+            result = conn.execute(
+                t.interviews.insert().values(uid=new_uid(), **values, **self._stamps())
+            )
+            assert result.inserted_primary_key is not None
+            interview = replace(interview, id=result.inserted_primary_key[0])
+        else:
+            _update(
+                conn, t.interviews, interview.id, {**values, **self._stamps(False)}, "interview"
+            )
+            conn.execute(
+                t.interview_people.delete().where(t.interview_people.c.interview_id == interview.id)
+            )
+            conn.execute(
+                t.interview_items.delete().where(t.interview_items.c.interview_id == interview.id)
+            )
+        people: list[Interviewer] = []
+        items: list[dict[str, Any]] = []
+        for position, person in enumerate(interview.interviewers):
+            contact = self._resolve_contact(conn, profile_id, person.contact)
+            people.append(replace(person, contact=contact))
+            conn.execute(
+                t.interview_people.insert().values(
+                    interview_id=interview.id, contact_id=contact.id, position=position
+                )
+            )
+            items += [
+                {
+                    "kind": "topic",
+                    "contact_id": contact.id,
+                    "position": i,
+                    "text": topic,
+                    "detail": None,
+                }
+                for i, topic in enumerate(person.topics)
+            ]
+        for kind, attribute in _ITEM_FIELDS.items():
+            items += [
+                {"kind": kind, "contact_id": None, "position": i, "text": text, "detail": None}
+                for i, text in enumerate(getattr(interview, attribute))
+            ]
+        items += [
+            {
+                "kind": "concern",
+                "contact_id": None,
+                "position": i,
+                "text": c.text,
+                "detail": c.better_answer,
+            }
+            for i, c in enumerate(interview.concerns)
+        ]
+        if items:
+            conn.execute(
+                t.interview_items.insert(), [{"interview_id": interview.id, **i} for i in items]
+            )
+        return replace(interview, interviewers=tuple(people))
+
+    def get_interview(self, interview_id: int) -> Interview:
+        """The interview with this ID, whole; NotFoundError otherwise."""
+        found = self._interviews(t.interviews.c.id == interview_id)
+        if not found:
+            raise NotFoundError("interview", interview_id)
+        return found[0]
+
+    def interviews_for(self, application_id: int) -> list[Interview]:
+        """An application's interviews, oldest first."""
+        return self._interviews(t.interviews.c.application_id == application_id)
+
+    def _interviews(self, where: sa.ColumnElement[bool]) -> list[Interview]:
+        i, p, items = t.interviews, t.interview_people, t.interview_items
+        with self.reading() as conn:
+            rows = (
+                conn.execute(sa.select(i).where(where).order_by(i.c.starts_at, i.c.id))
+                .mappings()
+                .all()
+            )
+            ids = [row["id"] for row in rows]
+            if not ids:
+                return []
+            people: dict[int, list[tuple[int, Contact]]] = {}
+            query = (
+                sa.select(p.c.interview_id, p.c.position, t.contacts)
+                .join(t.contacts, t.contacts.c.id == p.c.contact_id)
+                .where(p.c.interview_id.in_(ids))
+            )
+            for row in conn.execute(query).mappings():
+                people.setdefault(row["interview_id"], []).append((row["position"], _contact(row)))
+            lists: dict[int, list[RowMapping]] = {}
+            query2 = (
+                sa.select(items)
+                .where(items.c.interview_id.in_(ids))
+                .order_by(items.c.position, items.c.id)
+            )
+            for row in conn.execute(query2).mappings():
+                lists.setdefault(row["interview_id"], []).append(row)
+        return [
+            _interview(row, people.get(row["id"], []), lists.get(row["id"], [])) for row in rows
+        ]
+
+    def delete_interview(self, interview_id: int) -> None:
+        """Remove an interview and everything that hangs on it."""
+        with self.transaction() as conn:
+            result = conn.execute(t.interviews.delete().where(t.interviews.c.id == interview_id))
+            if result.rowcount == 0:
+                raise NotFoundError("interview", interview_id)
+
+    def pipeline(self, profile_id: int) -> list[tuple[Application, Interview | None, int]]:
+        """Every application with its latest interview (without its lists) and interview count."""
+        a, i = t.applications, t.interviews
+        latest = (
+            sa.select(
+                i.c.application_id,
+                sa.func.max(i.c.starts_at).label("latest"),
+                sa.func.count(i.c.id).label("n"),
+            )
+            .group_by(i.c.application_id)
+            .subquery()
+        )
+        query = (
+            sa.select(
+                a,
+                latest.c.n,
+                i.c.id.label("interview_id"),
+                i.c.round,
+                i.c.format,
+                i.c.starts_at,
+                i.c.ends_at,
+                i.c.timezone,
+                i.c.decision_date,
+                i.c.location,
+                i.c.decision_note,
+                i.c.notes.label("interview_notes"),
+            )
+            .where(a.c.profile_id == profile_id)
+            .outerjoin(latest, latest.c.application_id == a.c.id)
+            .outerjoin(i, sa.and_(i.c.application_id == a.c.id, i.c.starts_at == latest.c.latest))
+            .order_by(a.c.id)
+        )
+        result: dict[int, tuple[Application, Interview | None, int]] = {}
+        with self.reading() as conn:
+            for row in conn.execute(query).mappings():
+                if row["id"] in result:  # two interviews at the same instant: keep the first
+                    continue
+                interview = None
+                if row["interview_id"] is not None:
+                    interview = Interview(
+                        id=row["interview_id"],
+                        application_id=row["id"],
+                        round=Round(row["round"]),
+                        format=Format(row["format"]),
+                        start=row["starts_at"],
+                        end=row["ends_at"],
+                        timezone=row["timezone"],
+                        location=row["location"],
+                        decision_date=row["decision_date"],
+                        decision_note=row["decision_note"],
+                        notes=row["interview_notes"],
+                    )
+                result[row["id"]] = (_application(row), interview, row["n"] or 0)
+        return list(result.values())
+
+    # Reflections --------------------------------------------------------------------
+
+    def get_reflection(self, interview_id: int) -> Reflection | None:
+        """The reflection on an interview, if the user wrote one."""
+        with self.reading() as conn:
+            row = (
+                conn.execute(
+                    sa.select(t.reflections).where(t.reflections.c.interview_id == interview_id)
+                )
+                .mappings()
+                .first()
+            )
+        if row is None:
+            return None
+        return Reflection(
+            interview_id=row["interview_id"],
+            went_well=row["went_well"],
+            to_improve=row["to_improve"],
+            forgotten=row["forgotten"],
+            notes=row["notes"],
+            updated_at=row["updated_at"],
+        )
+
+    def save_reflection(self, reflection: Reflection) -> Reflection:
+        """Insert or replace the reflection on an interview."""
+        values = {
+            "went_well": reflection.went_well,
+            "to_improve": reflection.to_improve,
+            "forgotten": reflection.forgotten,
+            "notes": reflection.notes,
+        }
+        with self.transaction() as conn:
+            exists = conn.execute(
+                sa.select(t.interviews.c.id).where(t.interviews.c.id == reflection.interview_id)
+            ).first()
+            if exists is None:
+                raise NotFoundError("interview", reflection.interview_id)
+            updated = conn.execute(
+                t.reflections.update()
+                .where(t.reflections.c.interview_id == reflection.interview_id)
+                .values(**values, **self._stamps(False))
+            )
+            if updated.rowcount == 0:
+                conn.execute(
+                    t.reflections.insert().values(
+                        interview_id=reflection.interview_id, **values, **self._stamps()
+                    )
+                )
+        return replace(reflection, updated_at=self.clock())
+
+    # Follow-ups, messages, replies ----------------------------------------------------
+
+    def add_followup(self, followup: FollowUp) -> FollowUp:
+        """Insert a planned follow-up."""
+        values = _fields(followup, exclude=("id",), rename={"recipient_id": "recipient_id"})
+        with self.transaction() as conn:
+            result = conn.execute(
+                t.followups.insert().values(uid=new_uid(), **values, **self._stamps())
+            )
+        assert result.inserted_primary_key is not None
+        return replace(followup, id=result.inserted_primary_key[0])
+
+    def update_followup(self, followup: FollowUp) -> FollowUp:
+        """Write every field of an existing follow-up."""
+        assert followup.id is not None
+        values = _fields(followup, exclude=("id",))
+        with self.transaction() as conn:
+            _update(conn, t.followups, followup.id, {**values, **self._stamps(False)}, "follow-up")
+        return followup
+
+    def followups(
+        self, *, application_id: int | None = None, profile_id: int | None = None
+    ) -> list[FollowUp]:
+        """Follow-ups of an application or of a whole profile, by target time."""
+        f = t.followups
+        query = sa.select(f).order_by(f.c.target, f.c.id)
+        if application_id is not None:
+            query = query.where(f.c.application_id == application_id)
+        if profile_id is not None:
+            query = query.join(t.applications, t.applications.c.id == f.c.application_id).where(
+                t.applications.c.profile_id == profile_id
+            )
+        with self.reading() as conn:
+            return [_followup(row) for row in conn.execute(query).mappings()]
+
+    def add_message(self, message: Message) -> Message:
+        """Insert a message (a draft, or one to send)."""
+        values = _fields(message, exclude=("id",))
+        values["attachments"] = json.dumps(list(message.attachments))
+        with self.transaction() as conn:
+            result = conn.execute(
+                t.messages.insert().values(uid=new_uid(), **values, **self._stamps())
+            )
+        assert result.inserted_primary_key is not None
+        return replace(message, id=result.inserted_primary_key[0])
+
+    def messages(self, followup_id: int) -> list[Message]:
+        """The messages written for a follow-up, oldest first."""
+        m = t.messages
+        with self.reading() as conn:
+            rows = conn.execute(
+                sa.select(m).where(m.c.followup_id == followup_id).order_by(m.c.id)
+            ).mappings()
+            return [_message(row) for row in rows]
+
+    def add_reply(self, reply: Reply) -> Reply:
+        """Record an answer from the employer."""
+        values = _fields(reply, exclude=("id",))
+        with self.transaction() as conn:
+            result = conn.execute(
+                t.replies.insert().values(uid=new_uid(), **values, created_at=self.clock())
+            )
+        assert result.inserted_primary_key is not None
+        return replace(reply, id=result.inserted_primary_key[0])
+
+    def replies(self, application_id: int) -> list[Reply]:
+        """The employer's answers to an application, oldest first."""
+        r = t.replies
+        query = sa.select(r).where(r.c.application_id == application_id).order_by(r.c.received_at)
+        with self.reading() as conn:
+            return [_reply(row) for row in conn.execute(query).mappings()]
+
+    # Whole-database operations ----------------------------------------------------------
+
+    def count(self, table: str) -> int:
+        """How many rows a table holds."""
+        with self.reading() as conn:
+            return int(
+                conn.execute(
+                    sa.select(sa.func.count()).select_from(t.metadata.tables[table])
+                ).scalar_one()
+            )
+
+    def is_empty(self) -> bool:
+        """True when the database holds no profile yet."""
+        return self.get_profile() is None
+
+
+# Row <-> entity ---------------------------------------------------------------------------
+
+
+def _fields(
+    entity: Any, *, exclude: Sequence[str] = (), rename: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """An entity's attributes as column values (enums as their value)."""
+    out: dict[str, Any] = {}
+    for name in entity.__slots__:
+        if name in exclude:
+            continue
+        value = getattr(entity, name)
+        if hasattr(value, "value") and isinstance(value.value, str):
+            value = value.value
+        out[(rename or {}).get(name, name)] = value
+    return out
+
+
+def _update(
+    conn: Connection, table: sa.Table, ident: int | None, values: dict[str, Any], what: str
+) -> None:
+    result = conn.execute(table.update().where(table.c.id == ident).values(**values))
+    if result.rowcount == 0:
+        raise NotFoundError(what, ident)
+
+
+def _merge_contact(known: Contact, new: Contact) -> Contact:
+    """Keep what was known; fill in what the new record adds."""
+    updates = {
+        name: getattr(new, name)
+        for name in ("title", "email", "phone", "linkedin", "timezone", "company")
+        if getattr(new, name) and not getattr(known, name)
+    }
+    return replace(known, **updates) if updates else known
+
+
+def _profile(row: RowMapping) -> Profile:
+    return Profile(
+        id=row["id"],
+        name=row["name"],
+        email=row["email"],
+        signature=row["signature"],
+        phone=row["phone"],
+        linkedin=row["linkedin"],
+        timezone=row["timezone"],
+        country=row["country"],
+    )
+
+
+def _application(row: RowMapping) -> Application:
+    return Application(
+        id=row["id"],
+        profile_id=row["profile_id"],
+        company=row["company"],
+        role=row["role"],
+        posting_url=row["posting_url"],
+        industry=row["industry"],
+        culture=Culture(row["culture"]),
+        company_timezone=row["company_timezone"],
+        company_country=row["company_country"],
+        preferred_channel=Channel(row["preferred_channel"]) if row["preferred_channel"] else None,
+        status=Status(row["status"]),
+        applied_on=row["applied_on"],
+        notes=row["notes"],
+    )
+
+
+def _contact(row: RowMapping) -> Contact:
+    return Contact(
+        id=row["id"],
+        profile_id=row["profile_id"],
+        name=row["name"],
+        title=row["title"],
+        email=row["email"],
+        phone=row["phone"],
+        linkedin=row["linkedin"],
+        timezone=row["timezone"],
+        company=row["company"],
+    )
+
+
+def _interview(
+    row: RowMapping, people: list[tuple[int, Contact]], items: list[RowMapping]
+) -> Interview:
+    lists: dict[str, list[str]] = {name: [] for name in _ITEM_FIELDS.values()}
+    per_person: dict[int, list[str]] = {}
+    concerns: list[Concern] = []
+    for item in items:
+        if item["kind"] == "concern":
+            concerns.append(Concern(item["text"], item["detail"]))
+        elif item["kind"] == "topic" and item["contact_id"] is not None:
+            per_person.setdefault(item["contact_id"], []).append(item["text"])
+        else:
+            lists[_ITEM_FIELDS[item["kind"]]].append(item["text"])
+    interviewers = tuple(
+        Interviewer(contact, tuple(per_person.get(contact.id or 0, ())))
+        for _, contact in sorted(people, key=lambda pair: pair[0])
+    )
+    return Interview(
+        id=row["id"],
+        application_id=row["application_id"],
+        round=Round(row["round"]),
+        format=Format(row["format"]),
+        start=row["starts_at"],
+        end=row["ends_at"],
+        timezone=row["timezone"],
+        location=row["location"],
+        interviewers=interviewers,
+        topics=tuple(lists["topics"]),
+        standouts=tuple(lists["standouts"]),
+        questions_asked=tuple(lists["questions_asked"]),
+        concerns=tuple(concerns),
+        forgotten=tuple(lists["forgotten"]),
+        questions_to_ask=tuple(lists["questions_to_ask"]),
+        decision_date=row["decision_date"],
+        decision_note=row["decision_note"],
+        notes=row["notes"],
+    )
+
+
+def _followup(row: RowMapping) -> FollowUp:
+    return FollowUp(
+        id=row["id"],
+        application_id=row["application_id"],
+        interview_id=row["interview_id"],
+        recipient_id=row["recipient_id"],
+        kind=FollowUpKind(row["kind"]),
+        channel=Channel(row["channel"]),
+        earliest=row["earliest"],
+        target=row["target"],
+        latest=row["latest"],
+        status=FollowUpStatus(row["status"]),
+        rule=row["rule"],
+        reason=row["reason"],
+        done_at=row["done_at"],
+    )
+
+
+def _message(row: RowMapping) -> Message:
+    return Message(
+        id=row["id"],
+        followup_id=row["followup_id"],
+        subject=row["subject"],
+        body=row["body"],
+        attachments=tuple(json.loads(row["attachments"] or "[]")),
+        check_report=row["check_report"],
+        message_id=row["message_id"],
+        status=MessageStatus(row["status"]),
+        sent_at=row["sent_at"],
+    )
+
+
+def _reply(row: RowMapping) -> Reply:
+    return Reply(
+        id=row["id"],
+        application_id=row["application_id"],
+        message_id=row["message_id"],
+        received_at=row["received_at"],
+        sender=row["sender"],
+        subject=row["subject"],
+        snippet=row["snippet"],
+        kind=ReplyKind(row["kind"]),
+    )

@@ -1,0 +1,109 @@
+"""The `followup` entry point: global options, command registration, errors to exit statuses."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from followup import __version__
+from followup.errors import ExitStatus, FollowupError
+
+app = typer.Typer(
+    name="followup",
+    help="Record every interview; plan, draft and check every follow-up.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+#: Modules under followup.cli that add commands; each has register(app).
+COMMAND_MODULES: tuple[str, ...] = (
+    "record_cmd",
+    "pipeline_cmd",
+    "backup_cmd",
+    "config_cmd",
+    "db_cmd",
+)
+
+_state: dict[str, object] = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"followup {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database: a SQLite file or a postgresql:// URL.", metavar="URL"),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Config file (default: config.toml in the config dir)."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Record every interview; plan, draft and check every follow-up."""
+    import os
+
+    from followup.services.context import AppContext, clock_from_env
+    from followup.settings import Settings
+
+    _state["debug"] = debug
+    settings = Settings(flags={"database_url": db}, config_file=config)
+    context = AppContext(settings=settings, clock=clock_from_env(os.environ.get("FOLLOWUP_NOW")))
+    ctx.obj = context
+    ctx.call_on_close(context.close)
+
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"followup.cli.{name}")
+        module.register(app)
+
+
+_register()
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"followup: {message}\n")
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Run the CLI and exit with the status of the outcome (see ExitStatus)."""
+    try:
+        result = app(args=argv, prog_name="followup", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.TyperException as exc:
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show(file=sys.stderr)
+        else:
+            _error(exc.format_message())
+        code = exc.exit_code
+    except FollowupError as exc:
+        if _state["debug"]:
+            raise
+        _error(str(exc))
+        code = int(exc.status)
+    except (KeyboardInterrupt, typer.Abort, EOFError):
+        _error("interrupted; nothing was saved.")
+        code = int(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:
+        code = 0
+    sys.exit(code)

@@ -1,0 +1,69 @@
+"""The errors every layer raises, and the exit status each one maps to.
+
+Errors are part of the interface: each carries a message that says what went wrong and
+what to do next. The CLI turns them into a message on stderr and an exit status; it
+prints a traceback only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Exit statuses shared by every command."""
+
+    OK = 0
+    FINDINGS = 1
+    BAD_INPUT = 2
+    STORAGE = 3
+    CONFIG = 4
+    INTERRUPTED = 130
+
+
+class FollowupError(Exception):
+    """Base class: a failure the user can act on."""
+
+    status: ExitStatus = ExitStatus.BAD_INPUT
+
+    def __init__(self, message: str, *, fix: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.fix}" if self.fix else self.message
+
+
+class InputError(FollowupError):
+    """Bad input: names the field, says how to fix it. Exit status 2."""
+
+    status = ExitStatus.BAD_INPUT
+
+    def __init__(self, field: str, problem: str, *, fix: str | None = None) -> None:
+        super().__init__(f"{field}: {problem}", fix=fix)
+        self.field = field
+        self.problem = problem
+
+
+class NotFoundError(InputError):
+    """An ID that names nothing. Exit status 2."""
+
+    def __init__(self, what: str, ident: object, *, fix: str | None = None) -> None:
+        super().__init__(
+            what,
+            f"no {what} with ID {ident}.",
+            fix=fix or "Run `followup list` to see the IDs.",
+        )
+
+
+class StorageError(FollowupError):
+    """The database cannot be opened, read or written. Exit status 3."""
+
+    status = ExitStatus.STORAGE
+
+
+class ConfigError(FollowupError):
+    """A setting or the config file is wrong. Exit status 4."""
+
+    status = ExitStatus.CONFIG

