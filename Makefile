@@ -1,7 +1,7 @@
 # The two commands the README opens with:
 #   make run   - set everything up, then show the pipeline and next steps of the demo database
 #   make test  - set everything up, then run ruff, mypy and the whole test suite
-# Everything lives in .venv; nothing is installed outside it.
+# Everything lives in .venv (on Debian without python3-venv, apt installs that first).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -10,8 +10,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench setup clean
 
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@# Debian ships venv separately: install it with apt when it is missing.
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && \
+	  $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)

@@ -188,6 +188,10 @@ class Settings:
         self._values[name] = (value, source)
         return value, source
 
+    def override(self, name: str, value: Any, source: str) -> None:
+        """Set a value for this invocation only (e.g. the demo's own database)."""
+        self._values[name] = (BY_NAME[name].parse(name, value), source)
+
     def __getitem__(self, name: str) -> Any:
         return self.resolve(name)[0]
 

@@ -20,9 +20,8 @@ import typer
 
 FORMATS = ("text", "json")
 
-FormatOption = typer.Option(
-    "text", "--format", "-f", help="Output format: text or json.", case_sensitive=False
-)
+#: Use as ``fmt: Annotated[str, FormatOption] = "text"``.
+FormatOption = typer.Option("--format", "-f", help="Output format: text or json.", metavar="FORMAT")
 
 
 def check_format(value: str) -> str:

@@ -8,7 +8,7 @@ input so the store can rebuild entities cheaply.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -275,15 +275,3 @@ class Reply:
     snippet: str | None = None
     kind: ReplyKind = ReplyKind.REPLY
     id: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PipelineRow:
-    """One line of the pipeline: an application and its latest interview."""
-
-    application: Application
-    latest: Interview | None = None
-    interview_count: int = 0
-    next_step: str = ""
-    next_due: datetime | None = None
-    tags: tuple[str, ...] = field(default=())

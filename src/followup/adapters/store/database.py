@@ -91,6 +91,13 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()
+    # SQLite's own lower() folds ASCII only ("ÉCOLE" stays "École"); PostgreSQL's folds every
+    # letter. Case-insensitive lookups (company, role, contact) must agree on both.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value: object) -> str | None:
+    return None if value is None else str(value).lower()
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -145,18 +152,47 @@ def ensure_schema(engine: Engine, *, backup_dir: Path | None, now: datetime) -> 
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the Alembic migrations up to ``revision``, each in its own transaction."""
+    """Run the Alembic migrations up to ``revision`` in one transaction: all or nothing.
+
+    On SQLite, foreign keys are off while the migrations run: Alembic's batch mode rebuilds
+    a table by copying it and dropping the original, and with foreign keys on, that DROP
+    deletes every child row (ON DELETE CASCADE). A reference left dangling at the end rolls
+    the whole upgrade back instead.
+    """
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with storage_errors(describe(str(engine.url))), engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            # Several workers may start at once: one migrates, the others wait.
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(7265734)"))
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+    where = describe(str(engine.url))
+    with storage_errors(where), engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            raw = conn.connection.driver_connection
+            # pysqlite runs DDL outside any transaction unless we BEGIN ourselves; and the
+            # foreign_keys pragma is ignored inside a transaction, so it goes first.
+            raw.isolation_level = None
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                if sqlite:
+                    # IMMEDIATE: a second process opening the same file waits here.
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                else:
+                    # Several workers may start at once: one migrates, the others wait.
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(7265734)"))
+                config.attributes["connection"] = conn
+                command.upgrade(config, revision)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StorageError(
+                        f"migrating {where} to revision {revision} would leave references "
+                        "to missing rows; nothing was changed.",
+                        fix="Report this as a bug in followup, with the database's revision.",
+                    )
+        finally:
+            if sqlite:
+                # Its pragmas were changed for the migration: the pool must not hand it out.
+                conn.invalidate()
 
 
 def backup_sqlite(path: Path, directory: Path, revision: str, now: datetime) -> Path:

@@ -211,21 +211,28 @@ class Store:
         return _contact(row)
 
     def _resolve_contact(self, conn: Connection, profile_id: int, contact: Contact) -> Contact:
-        """The stored contact for this person: by ID, else by email, else by name at the company."""
+        """The stored contact for this person: by ID, else by email, else by name at the company.
+
+        A name at the company matches only a contact whose email is unknown or the same: a
+        namesake with another address is another person.
+        """
         c = t.contacts.c
         if contact.id is not None:
             values = _fields(contact, exclude=("id", "profile_id"))
             _update(conn, t.contacts, contact.id, {**values, **self._stamps(False)}, "contact")
             return contact
-        query = sa.select(t.contacts).where(c.profile_id == profile_id)
+        mine = sa.select(t.contacts).where(c.profile_id == profile_id).order_by(c.id).limit(1)
+        by_name = mine.where(
+            sa.func.lower(c.name) == contact.name.lower(),
+            sa.func.lower(sa.func.coalesce(c.company, "")) == (contact.company or "").lower(),
+        )
+        row = None
         if contact.email:
-            query = query.where(sa.func.lower(c.email) == contact.email.lower())
-        else:
-            query = query.where(
-                sa.func.lower(c.name) == contact.name.lower(),
-                sa.func.lower(sa.func.coalesce(c.company, "")) == (contact.company or "").lower(),
-            )
-        row = conn.execute(query.order_by(c.id).limit(1)).mappings().first()
+            email = contact.email.lower()
+            row = conn.execute(mine.where(sa.func.lower(c.email) == email)).mappings().first()
+            by_name = by_name.where(c.email.is_(None))
+        if row is None:
+            row = conn.execute(by_name).mappings().first()
         if row is not None:
             known = _contact(row)
             merged = _merge_contact(known, contact)
@@ -258,24 +265,26 @@ class Store:
                 )
             interview = replace(interview, application_id=application.id)
             assert application.profile_id is not None
-            interview = self._write_interview(conn, application.profile_id, interview)
+            interview = self._write_interview(
+                conn, application.profile_id, application.company, interview
+            )
         return application, interview
 
     def update_interview(self, interview: Interview) -> Interview:
         """Replace an interview's fields, people and lists: one transaction."""
         assert interview.id is not None
         with self.transaction() as conn:
-            profile_id = conn.execute(
-                sa.select(t.applications.c.profile_id)
+            owner = conn.execute(
+                sa.select(t.applications.c.profile_id, t.applications.c.company)
                 .join(t.interviews, t.interviews.c.application_id == t.applications.c.id)
                 .where(t.interviews.c.id == interview.id)
-            ).scalar()
-            if profile_id is None:
+            ).first()
+            if owner is None:
                 raise NotFoundError("interview", interview.id)
-            return self._write_interview(conn, profile_id, interview)
+            return self._write_interview(conn, owner.profile_id, owner.company, interview)
 
     def _write_interview(
-        self, conn: Connection, profile_id: int, interview: Interview
+        self, conn: Connection, profile_id: int, company: str, interview: Interview
     ) -> Interview:
         values = {
             "application_id": interview.application_id,
@@ -308,7 +317,10 @@ class Store:
         people: list[Interviewer] = []
         items: list[dict[str, Any]] = []
         for position, person in enumerate(interview.interviewers):
-            contact = self._resolve_contact(conn, profile_id, person.contact)
+            contact = person.contact
+            if contact.id is None and not contact.company:
+                contact = replace(contact, company=company)
+            contact = self._resolve_contact(conn, profile_id, contact)
             people.append(replace(person, contact=contact))
             conn.execute(
                 t.interview_people.insert().values(
@@ -425,7 +437,7 @@ class Store:
             .where(a.c.profile_id == profile_id)
             .outerjoin(latest, latest.c.application_id == a.c.id)
             .outerjoin(i, sa.and_(i.c.application_id == a.c.id, i.c.starts_at == latest.c.latest))
-            .order_by(a.c.id)
+            .order_by(a.c.id, i.c.id)
         )
         result: dict[int, tuple[Application, Interview | None, int]] = {}
         with self.reading() as conn:
@@ -481,6 +493,7 @@ class Store:
             "forgotten": reflection.forgotten,
             "notes": reflection.notes,
         }
+        stamps = self._stamps()
         with self.transaction() as conn:
             exists = conn.execute(
                 sa.select(t.interviews.c.id).where(t.interviews.c.id == reflection.interview_id)
@@ -490,15 +503,15 @@ class Store:
             updated = conn.execute(
                 t.reflections.update()
                 .where(t.reflections.c.interview_id == reflection.interview_id)
-                .values(**values, **self._stamps(False))
+                .values(**values, updated_at=stamps["updated_at"])
             )
             if updated.rowcount == 0:
                 conn.execute(
                     t.reflections.insert().values(
-                        interview_id=reflection.interview_id, **values, **self._stamps()
+                        interview_id=reflection.interview_id, **values, **stamps
                     )
                 )
-        return replace(reflection, updated_at=self.clock())
+        return replace(reflection, updated_at=stamps["updated_at"])
 
     # Follow-ups, messages, replies ----------------------------------------------------
 
@@ -525,7 +538,7 @@ class Store:
     ) -> list[FollowUp]:
         """Follow-ups of an application or of a whole profile, by target time."""
         f = t.followups
-        query = sa.select(f).order_by(f.c.target, f.c.id)
+        query = sa.select(f).order_by(f.c.target.is_(None), f.c.target, f.c.id)
         if application_id is not None:
             query = query.where(f.c.application_id == application_id)
         if profile_id is not None:
@@ -568,7 +581,7 @@ class Store:
     def replies(self, application_id: int) -> list[Reply]:
         """The employer's answers to an application, oldest first."""
         r = t.replies
-        query = sa.select(r).where(r.c.application_id == application_id).order_by(r.c.received_at)
+        query = sa.select(r).where(r.c.application_id == application_id).order_by(r.c.received_at, r.c.id)
         with self.reading() as conn:
             return [_reply(row) for row in conn.execute(query).mappings()]
 

@@ -1,0 +1,213 @@
+"""`list`, `show`, `demo`, `config show`, `db status` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from tests.conftest import CLI, NOW
+
+from followup.adapters.store.store import Store
+from followup.domain.model import (
+    Application,
+    Concern,
+    Contact,
+    Interview,
+    Interviewer,
+    Profile,
+    Reflection,
+    Round,
+)
+
+
+def _db(home: dict[str, str]) -> str:
+    return str(Path(home["FOLLOWUP_DATA_DIR"]) / "followup.db")
+
+
+@pytest.fixture
+def filled(home: dict[str, str]) -> dict[str, int]:
+    """Two applications in the isolated home's database, written through the store."""
+    store = Store.open(f"sqlite:///{_db(home)}")
+    profile = store.save_profile(Profile(name="Jordan Lee", timezone="America/New_York"))
+    end = NOW - timedelta(hours=3)
+    app, interview = store.record_interview(
+        Application(company="Northwind Analytics", role="Data Analyst", profile_id=profile.id),
+        Interview(
+            application_id=None,
+            start=end - timedelta(minutes=45),
+            end=end,
+            timezone="America/New_York",
+            round=Round.SECOND,
+            interviewers=(
+                Interviewer(
+                    Contact("Dana Rivera", title="Analytics Manager", email="dana@nw.example"),
+                    ("churn dashboard",),
+                ),
+            ),
+            concerns=(Concern("SQL window functions", "partition by customer"),),
+            decision_date=date(2026, 12, 4),
+        ),
+    )
+    assert interview.id is not None
+    store.save_reflection(Reflection(interview.id, went_well="Good rapport"))
+    other = store.add_application(
+        Application(company="Kestrel Media", role="Editor", profile_id=profile.id)
+    )
+    store.close()
+    assert app.id is not None and other.id is not None
+    return {"app": app.id, "other": other.id, "interview": interview.id}
+
+
+def test_help_lists_every_command(cli: CLI) -> None:
+    result = cli("--help")
+    assert result.code == 0, result
+    for command in (
+        "init",
+        "add",
+        "list",
+        "show",
+        "edit",
+        "reflect",
+        "outcome",
+        "export",
+        "import",
+        "config",
+        "demo",
+        "db",
+    ):
+        assert f" {command} " in result.out or f" {command}\n" in result.out, command
+
+
+def test_version(cli: CLI) -> None:
+    result = cli("--version")
+    assert result.code == 0
+    assert result.out.startswith("followup ")
+
+
+def test_list_without_a_profile_says_to_run_init(cli: CLI) -> None:
+    result = cli("list")
+    assert result.code == 2, result
+    assert "followup init" in result.err
+    assert result.out == ""
+
+
+def test_list_shows_the_pipeline_with_next_steps(cli: CLI, filled: dict[str, int]) -> None:
+    result = cli("list")
+    assert result.code == 0, result
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["ID", "Company", "Role", "Round", "Status", "Next", "step", "Due"]
+    # The interview ended 3 hours ago: the thank-you is the urgent step, listed first.
+    assert lines[1].startswith(f"{filled['app']} ")
+    assert "Northwind Analytics" in lines[1] and "thank-you" in lines[1]
+    assert "Kestrel Media" in lines[2] and "Wait for an answer" in lines[2]
+    assert "2 applications, 2 active." in result.out
+
+
+def test_list_json_is_the_documented_shape(cli: CLI, filled: dict[str, int]) -> None:
+    result = cli("list", "--format", "json")
+    assert result.code == 0, result
+    data = json.loads(result.out)
+    first = data["applications"][0]
+    assert first["id"] == filled["app"]
+    assert first["company"] == "Northwind Analytics"
+    assert first["latest_interview"]["round"] == "second"
+    assert first["latest_interview"]["start"].endswith("-05:00")
+    due = datetime.fromisoformat(first["next_step"]["due"])
+    assert due == NOW - timedelta(hours=3) + timedelta(hours=24)
+    assert first["next_step"]["seed"] == "001"
+    assert data["applications"][1]["latest_interview"] is None
+
+
+def test_show_gives_everything_recorded(cli: CLI, filled: dict[str, int]) -> None:
+    result = cli("show", str(filled["app"]), "--format", "json")
+    assert result.code == 0, result
+    data = json.loads(result.out)
+    (interview,) = data["interviews"]
+    assert interview["interviewers"][0]["name"] == "Dana Rivera"
+    assert interview["interviewers"][0]["topics"] == ["churn dashboard"]
+    assert interview["concerns"] == [
+        {"text": "SQL window functions", "better_answer": "partition by customer"}
+    ]
+    assert interview["reflection"]["went_well"] == "Good rapport"
+    assert interview["decision_date"] == "2026-12-04"
+    text = cli("show", str(filled["app"]))
+    assert text.code == 0
+    assert "Dana Rivera, Analytics Manager <dana@nw.example> — churn dashboard" in text.out
+    assert "SQL window functions => partition by customer" in text.out
+
+
+def test_show_unknown_id_is_bad_input(cli: CLI, filled: dict[str, int]) -> None:
+    result = cli("show", "999")
+    assert result.code == 2
+    assert "no application with ID 999" in result.err
+    assert "followup list" in result.err
+
+
+def test_unknown_format_is_bad_input(cli: CLI, filled: dict[str, int]) -> None:
+    result = cli("list", "--format", "xml")
+    assert result.code == 2
+    assert "xml" in result.err
+
+
+def test_demo_seeds_once_and_leaves_the_real_database_alone(cli: CLI, home: dict[str, str]) -> None:
+    first = cli("demo")
+    assert first.code == 0, first
+    assert "seeded 6 interviews" in first.out
+    assert "Do now:" in first.out
+    again = cli("demo", "--format", "json")
+    data = json.loads(again.out)
+    assert len(data["applications"]) == 6
+    assert data["database"].endswith("demo.db")
+    assert not Path(_db(home)).exists()
+    assert "seeded 6" in cli("demo", "--reset").out
+
+
+def test_not_a_database_is_a_storage_error(cli: CLI, home: dict[str, str]) -> None:
+    path = Path(_db(home))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"this is a text file, not SQLite\n" * 100)
+    before = path.read_bytes()
+    result = cli("list")
+    assert result.code == 3, result
+    assert "not a SQLite database" in result.err
+    assert path.read_bytes() == before
+
+
+def test_config_show_names_each_source(cli: CLI, home: dict[str, str]) -> None:
+    Path(home["FOLLOWUP_CONFIG"]).write_text("interview_minutes = 60\n", encoding="utf-8")
+    result = cli("config", "show", "--format", "json", env={"FOLLOWUP_PROFILE": "3"})
+    assert result.code == 0, result
+    rows = {r["name"]: r for r in json.loads(result.out)["settings"]}
+    assert rows["interview_minutes"]["value"] == 60
+    assert rows["interview_minutes"]["source"].startswith("config file")
+    assert rows["profile"] == {
+        **rows["profile"],
+        "value": 3,
+        "source": "environment (FOLLOWUP_PROFILE)",
+    }
+    assert rows["backup_dir"]["source"] == "default"
+    flagged = cli("--db", "/tmp/elsewhere.db", "config", "show")
+    assert "/tmp/elsewhere.db" in flagged.out and "flag" in flagged.out
+
+
+def test_bad_config_file_exits_4(cli: CLI, home: dict[str, str]) -> None:
+    Path(home["FOLLOWUP_CONFIG"]).write_text("interview_minutes = [\n", encoding="utf-8")
+    result = cli("config", "show")
+    assert result.code == 4
+    assert "not valid TOML" in result.err
+
+
+def test_db_status_reports_the_revision(cli: CLI, filled: dict[str, int]) -> None:
+    data = json.loads(cli("db", "status", "--format", "json").out)
+    assert data["state"] == "current"
+    assert data["revision"] == data["head"]
+
+
+def test_record_then_list_uses_utc_storage_but_local_display(
+    cli: CLI, filled: dict[str, int]
+) -> None:
+    out = cli("show", str(filled["app"])).out
+    local = (NOW - timedelta(hours=3)).astimezone(UTC) - timedelta(hours=5)
+    assert f"–{local:%H:%M} America/New_York" in out
