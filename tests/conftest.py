@@ -65,7 +65,9 @@ def cli(home: dict[str, str]) -> CLI:
     def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
         proc = subprocess.run(
             [*_entry_point(), *args],
-            input=input,
+            # No input: an empty stdin, never the terminal pytest runs in (a TTY on stdin
+            # starts the interactive walk-throughs, which would wait for answers).
+            input="" if input is None else input,
             capture_output=True,
             text=True,
             env={**home, **(env or {})},

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -87,7 +87,6 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 30000")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()
@@ -128,14 +127,19 @@ def ensure_schema(engine: Engine, *, backup_dir: Path | None, now: datetime) -> 
     an operator runs ``followup db upgrade`` (several workers must not race to migrate).
     """
     revision = current_revision(engine)
-    if revision == HEAD_REVISION:
-        return None
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise StorageError(
             f"the database is at schema revision {revision}, newer than this followup "
             f"understands (it knows up to {HEAD_REVISION}).",
             fix="Upgrade followup (pip install -U followup) before using this database.",
         )
+    if engine.dialect.name == "sqlite":
+        # WAL is a property of the file, kept once set. It is set here, once the file is
+        # known to be followup's, not on connect: another program's database keeps its mode.
+        with storage_errors(describe(str(engine.url))), engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+    if revision == HEAD_REVISION:
+        return None
     backup = None
     if revision is not None:
         path = sqlite_path(str(engine.url))
@@ -169,6 +173,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:
             raw = conn.connection.driver_connection
+            assert raw is not None
             # pysqlite runs DDL outside any transaction unless we BEGIN ourselves; and the
             # foreign_keys pragma is ignored inside a transaction, so it goes first.
             raw.isolation_level = None
@@ -221,7 +226,7 @@ class storage_errors:
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, _tb: object
-    ) -> bool:
+    ) -> Literal[False]:
         if exc is None or not isinstance(exc, sa.exc.DBAPIError | sqlite3.DatabaseError):
             return False
         if self.on_error:

@@ -74,7 +74,11 @@ class Store:
         """Open (and create or migrate) the database at ``url``."""
         engine = create_engine(url)
         store = cls(engine, clock=clock)
-        store.backup = ensure_schema(engine, backup_dir=backup_dir, now=clock())
+        try:
+            store.backup = ensure_schema(engine, backup_dir=backup_dir, now=clock())
+        except BaseException:
+            engine.dispose()  # a refused database is left with no connection open
+            raise
         return store
 
     def close(self) -> None:
@@ -265,26 +269,24 @@ class Store:
                 )
             interview = replace(interview, application_id=application.id)
             assert application.profile_id is not None
-            interview = self._write_interview(
-                conn, application.profile_id, application.company, interview
-            )
+            interview = self._write_interview(conn, application.profile_id, interview)
         return application, interview
 
     def update_interview(self, interview: Interview) -> Interview:
         """Replace an interview's fields, people and lists: one transaction."""
         assert interview.id is not None
         with self.transaction() as conn:
-            owner = conn.execute(
-                sa.select(t.applications.c.profile_id, t.applications.c.company)
+            profile_id = conn.execute(
+                sa.select(t.applications.c.profile_id)
                 .join(t.interviews, t.interviews.c.application_id == t.applications.c.id)
                 .where(t.interviews.c.id == interview.id)
-            ).first()
-            if owner is None:
+            ).scalar()
+            if profile_id is None:
                 raise NotFoundError("interview", interview.id)
-            return self._write_interview(conn, owner.profile_id, owner.company, interview)
+            return self._write_interview(conn, profile_id, interview)
 
     def _write_interview(
-        self, conn: Connection, profile_id: int, company: str, interview: Interview
+        self, conn: Connection, profile_id: int, interview: Interview
     ) -> Interview:
         values = {
             "application_id": interview.application_id,
@@ -316,6 +318,13 @@ class Store:
             )
         people: list[Interviewer] = []
         items: list[dict[str, Any]] = []
+        # An interviewer works at the application's company unless the record says otherwise:
+        # "Alex" at Acme and "Alex" at Globex are two people, matched by name at the company.
+        company = conn.execute(
+            sa.select(t.applications.c.company).where(
+                t.applications.c.id == interview.application_id
+            )
+        ).scalar()
         for position, person in enumerate(interview.interviewers):
             contact = person.contact
             if contact.id is None and not contact.company:
@@ -581,7 +590,11 @@ class Store:
     def replies(self, application_id: int) -> list[Reply]:
         """The employer's answers to an application, oldest first."""
         r = t.replies
-        query = sa.select(r).where(r.c.application_id == application_id).order_by(r.c.received_at, r.c.id)
+        query = (
+            sa.select(r)
+            .where(r.c.application_id == application_id)
+            .order_by(r.c.received_at, r.c.id)
+        )
         with self.reading() as conn:
             return [_reply(row) for row in conn.execute(query).mappings()]
 
