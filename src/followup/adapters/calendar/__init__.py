@@ -1,0 +1,1 @@
+"""Calendar files: reading invitations (:mod:`.invite`); later, a feed of due follow-ups."""

@@ -1,0 +1,396 @@
+"""`followup init`, `add`, `edit`, `reflect`, `outcome`: recording the job search.
+
+Thin: collect the flags (or ask, on a terminal), call one use case in
+:mod:`followup.services.record`, print the result. Only typer and the standard library are
+imported at module level; everything else inside the command that needs it.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from followup.services.context import AppContext
+    from followup.services.record import Recorded
+    from followup.services.record_input import InterviewInput
+
+#: Notes read from stdin ("--notes -") beyond this are refused without reading further.
+_STDIN_LIMIT = 50_000_000
+_OUTPUTS = ("text", "json")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the record commands."""
+    app.command("init")(init_command)
+    app.command("add")(add_command)
+    app.command("edit")(edit_command)
+    app.command("reflect")(reflect_command)
+    app.command("outcome")(outcome_command)
+
+
+_METAVARS = {
+    "--start": "WHEN",
+    "--end": "WHEN",
+    "--decision": "DATE",
+    "--minutes": "N",
+    "--timezone": "ZONE",
+    "--company-timezone": "ZONE",
+    "--format": "FORMAT",
+    "--from-ics": "FILE",
+    "--interviewer": "PERSON",
+    "--email": "EMAIL",
+    "--posting-url": "URL",
+    "--linkedin": "URL",
+    "--company-country": "CODE",
+    "--country": "CODE",
+}
+
+
+def _opt(*names: str, help: str) -> Any:
+    return typer.Option(*names, help=help, metavar=_METAVARS.get(names[0], "TEXT"))
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _stdin_text(value: str | None) -> str | None:
+    """``-`` means: read the text from stdin (a long note does not fit in an argument)."""
+    if value != "-":
+        return value
+    return sys.stdin.read(_STDIN_LIMIT + 1)
+
+
+def _output(fmt: str) -> str:
+    value = fmt.strip().lower()
+    if value not in _OUTPUTS:
+        from followup.errors import InputError
+
+        raise InputError("--format", f"{fmt!r} is not one of: text, json.", fix="Use text or json.")
+    return value
+
+
+# init ---------------------------------------------------------------------------------------
+
+
+def init_command(
+    ctx: typer.Context,
+    name: Annotated[str | None, _opt("--name", help="Your full name.")] = None,
+    email: Annotated[str | None, _opt("--email", help="Your email address.")] = None,
+    signature: Annotated[str | None, _opt("--signature", help="How you sign messages.")] = None,
+    phone: Annotated[str | None, _opt("--phone", help="Your phone number.")] = None,
+    linkedin: Annotated[str | None, _opt("--linkedin", help="Your LinkedIn profile URL.")] = None,
+    timezone: Annotated[
+        str | None, _opt("--timezone", help="Your IANA time zone, e.g. Europe/Paris.")
+    ] = None,
+    country: Annotated[
+        str | None, _opt("--country", help="Your country (US, GB, DE...): holidays.")
+    ] = None,
+    fmt: Annotated[str, _opt("--format", "-f", help="Output: text or json.")] = "text",
+) -> None:
+    """Create or update your profile: who you are, how you sign, your time zone."""
+    from followup.services import record
+    from followup.services.record_input import ProfileInput
+
+    output = _output(fmt)
+    context: AppContext = ctx.obj
+    data = ProfileInput(name, email, signature, phone, linkedin, timezone, country)
+    if _interactive():
+        from followup.cli.record_walk import ask_profile
+
+        ask_profile(context, data)
+    profile, created = record.init_profile(context, data)
+    if output == "json":
+        from followup.cli.render import emit_json
+        from followup.services import serialize
+
+        emit_json({"profile": serialize.profile(profile), "created": created})
+        return
+    who = profile.name + (f" <{profile.email}>" if profile.email else "")
+    typer.echo(f"{'Created' if created else 'Updated'} your profile: {who}, {profile.timezone}.")
+    if created:
+        typer.echo("Next: record an interview with `followup add`.")
+
+
+# add / edit -----------------------------------------------------------------------------------
+
+
+def _interview_input(flags: dict[str, Any]) -> tuple[InterviewInput, str]:
+    """The flags as an InterviewInput, and the output format split out of --format."""
+    from followup.services.record_input import InterviewInput
+
+    renamed = {"interviewer": "interviewers", "topic": "topics", "standout": "standouts"}
+    values = {renamed.get(k, k): v for k, v in flags.items() if k not in ("ctx", "interview_id")}
+    values["concerns"] = values.pop("concern")
+    output = "text"
+    for value in values.pop("fmt") or []:
+        if value.strip().lower() in _OUTPUTS:
+            output = value.strip().lower()
+        else:
+            values["format"] = value
+    values["notes"] = _stdin_text(values.get("notes"))
+    return InterviewInput(**values), output
+
+
+# The options of add and edit (edit: a list option replaces the list; '' clears a field).
+_S = str | None
+_L = list[str] | None
+Company = Annotated[_S, _opt("--company", "-c", help="The company.")]
+Role = Annotated[_S, _opt("--role", "-r", help="The job's title.")]
+RoundOpt = Annotated[_S, _opt("--round", help="screen, first, second, third or final.")]
+Formats = Annotated[
+    _L,
+    _opt(
+        "--format",
+        "-f",
+        help="The interview's format (phone, video, onsite, panel) and/or the output "
+        "format (text, json); may be given twice.",
+    ),
+]
+Start = Annotated[_S, _opt("--start", "-s", help="Its start: 2026-11-20T14:00, 'yesterday 3pm'.")]
+End = Annotated[_S, _opt("--end", help="Its end: 15:00 (on the start's day), or a full time.")]
+Minutes = Annotated[_S, _opt("--minutes", help="Its length, instead of --end.")]
+Zone = Annotated[_S, _opt("--timezone", help="Zone of the times typed (default: your profile's).")]
+People = Annotated[_L, _opt("--interviewer", "-i", help='"Name <email>, Title"; one per person.')]
+Topics = Annotated[_L, _opt("--topic", "-t", help='A topic; "Dana: churn" is Dana\'s.')]
+Standouts = Annotated[_L, _opt("--standout", help="A standout moment.")]
+Asked = Annotated[_L, _opt("--asked", help="A question they asked you.")]
+Concerns = Annotated[_L, _opt("--concern", help='"An answer to improve => a better answer".')]
+Forgot = Annotated[_L, _opt("--forgot", help="Something you forgot to say.")]
+Ask = Annotated[_L, _opt("--ask", help="A question you still want to ask.")]
+Decision = Annotated[_S, _opt("--decision", help="Promised decision date: 'next Friday'.")]
+DecisionNote = Annotated[_S, _opt("--decision-note", help="What they said about timing.")]
+Location = Annotated[_S, _opt("--location", help="Where, or the meeting link.")]
+Notes = Annotated[_S, _opt("--notes", help="Free notes; '-' reads them from stdin.")]
+Industry = Annotated[_S, _opt("--industry", help="The company's industry.")]
+CultureOpt = Annotated[_S, _opt("--culture", help="formal, neutral or casual.")]
+CompanyZone = Annotated[_S, _opt("--company-timezone", help="The company's IANA time zone.")]
+CompanyCountry = Annotated[_S, _opt("--company-country", help="The company's country code.")]
+ChannelOpt = Annotated[_S, _opt("--channel", help="Their preferred channel: email, linkedin...")]
+PostingUrl = Annotated[_S, _opt("--posting-url", help="The job posting's address.")]
+
+
+def add_command(
+    ctx: typer.Context,
+    company: Company = None,
+    role: Role = None,
+    round: RoundOpt = None,
+    fmt: Formats = None,
+    start: Start = None,
+    end: End = None,
+    minutes: Minutes = None,
+    timezone: Zone = None,
+    interviewer: People = None,
+    topic: Topics = None,
+    standout: Standouts = None,
+    asked: Asked = None,
+    concern: Concerns = None,
+    forgot: Forgot = None,
+    ask: Ask = None,
+    decision: Decision = None,
+    decision_note: DecisionNote = None,
+    location: Location = None,
+    notes: Notes = None,
+    industry: Industry = None,
+    culture: CultureOpt = None,
+    company_timezone: CompanyZone = None,
+    company_country: CompanyCountry = None,
+    channel: ChannelOpt = None,
+    posting_url: PostingUrl = None,
+    from_ics: Annotated[
+        _S, _opt("--from-ics", help="A calendar invitation (.ics): times and people.")
+    ] = None,
+) -> None:
+    """Record an interview: flags, or a walk-through when run in a terminal."""
+    data, output = _interview_input(dict(locals()))
+    from followup.services import record
+
+    context: AppContext = ctx.obj
+    if _interactive() and (not data.company or not data.role or not (data.start or data.from_ics)):
+        from followup.cli.record_walk import walk_through
+
+        walk_through(context, data)
+    result = record.record_interview(context, data)
+    _print_recorded(context, result, output, created=True)
+
+
+def edit_command(
+    ctx: typer.Context,
+    interview_id: Annotated[int, typer.Argument(help="The interview's ID (`add` prints it).")],
+    company: Company = None,
+    role: Role = None,
+    round: RoundOpt = None,
+    fmt: Formats = None,
+    start: Start = None,
+    end: End = None,
+    minutes: Minutes = None,
+    timezone: Zone = None,
+    interviewer: People = None,
+    topic: Topics = None,
+    standout: Standouts = None,
+    asked: Asked = None,
+    concern: Concerns = None,
+    forgot: Forgot = None,
+    ask: Ask = None,
+    decision: Decision = None,
+    decision_note: DecisionNote = None,
+    location: Location = None,
+    notes: Notes = None,
+    industry: Industry = None,
+    culture: CultureOpt = None,
+    company_timezone: CompanyZone = None,
+    company_country: CompanyCountry = None,
+    channel: ChannelOpt = None,
+    posting_url: PostingUrl = None,
+) -> None:
+    """Change an interview or its application: only the fields given change.
+
+    A list flag replaces the whole list; give it with an empty value to clear it.
+    """
+    data, output = _interview_input(dict(locals()))
+    from followup.services import record
+
+    result = record.edit_interview(ctx.obj, interview_id, data)
+    _print_recorded(ctx.obj, result, output, created=False)
+
+
+def _print_recorded(context: AppContext, result: Recorded, output: str, *, created: bool) -> None:
+    from zoneinfo import ZoneInfo
+
+    from followup.services.record import NEXT_STEP
+
+    app, iv = result.application, result.interview
+    if output == "json":
+        from followup.cli.render import emit_json
+        from followup.services import serialize
+
+        for note in result.notes:
+            sys.stderr.write(f"followup: note: {note}\n")
+        stored = context.store.get_interview(iv.id or 0)
+        emit_json(
+            {
+                "application": serialize.application(app),
+                "interview": serialize.interview(stored),
+                "created_application": result.created_application,
+            }
+        )
+        return
+    zone = ZoneInfo(iv.timezone)
+    start, end = iv.start.astimezone(zone), iv.end.astimezone(zone)
+    verb = "Recorded" if created else "Updated"
+    typer.echo(
+        f"{verb} interview {iv.id} (application {app.id}: {app.company} — {app.role}, "
+        f"{app.status.value})."
+    )
+    typer.echo(
+        f"  {iv.round.value} round, {iv.format.value}, "
+        f"{start:%a %d %b %Y %H:%M}–{end:%H:%M} {iv.timezone}"
+    )
+    for person in iv.interviewers:
+        c = person.contact
+        extra = (f", {c.title}" if c.title else "") + (f" <{c.email}>" if c.email else "")
+        topics = f" — {'; '.join(person.topics)}" if person.topics else ""
+        typer.echo(f"  Interviewer: {c.name}{extra}{topics}")
+    for note in result.notes:
+        typer.echo(f"Note: {note}")
+    if created:
+        typer.echo(NEXT_STEP)
+        typer.echo(f"Reflect first, while it is fresh: followup reflect {iv.id}")
+
+
+# reflect / outcome ------------------------------------------------------------------------------
+
+
+def reflect_command(
+    ctx: typer.Context,
+    interview_id: Annotated[int, typer.Argument(help="The interview's ID.")],
+    went_well: Annotated[str | None, _opt("--went-well", help="What went well.")] = None,
+    improve: Annotated[str | None, _opt("--improve", help="What could have gone better.")] = None,
+    forgot: Annotated[str | None, _opt("--forgot", help="What you forgot to mention.")] = None,
+    notes: Annotated[str | None, _opt("--notes", help="Anything else; '-' reads stdin.")] = None,
+    fmt: Annotated[str, _opt("--format", "-f", help="Output: text or json.")] = "text",
+) -> None:
+    """Reflect on an interview (seed 001): what went well, what to improve, what you forgot."""
+    from followup.services import record
+
+    output = _output(fmt)
+    context: AppContext = ctx.obj
+    answers = {
+        "went_well": went_well,
+        "to_improve": improve,
+        "forgotten": forgot,
+        "notes": _stdin_text(notes),
+    }
+    if all(v is None for v in answers.values()):
+        current = record.get_reflection(context, interview_id)
+        if _interactive():
+            from followup.cli.record_walk import prompt
+
+            typer.echo("Seed 001: reflect before you write the thank-you. Empty keeps the answer.")
+            for key, question in (*record.REFLECTION_QUESTIONS, ("notes", "Other notes?")):
+                old = getattr(current, key, "") if current else ""
+                answers[key] = prompt(question, old or "", lambda v: v, required=False)
+        else:
+            _print_reflection(current, output)
+            return
+    saved = record.reflect(context, interview_id, **answers)
+    if output == "json":
+        _print_reflection(saved, output)
+        return
+    typer.echo(f"Saved the reflection on interview {interview_id}.")
+    typer.echo(
+        "Next: use it in the thank-you notes: mention what went well, "
+        "add what you forgot (seed 001)."
+    )
+
+
+def _print_reflection(reflection: Any, output: str) -> None:
+    from followup.services import record
+
+    if output == "json":
+        from followup.cli.render import emit_json
+        from followup.services import serialize
+
+        emit_json({"reflection": serialize.reflection(reflection)})
+        return
+    for key, question in record.REFLECTION_QUESTIONS:
+        answer = getattr(reflection, key, "") if reflection else ""
+        typer.echo(f"{question}\n  {answer or '(not answered yet)'}")
+    if reflection is None or reflection.notes:
+        typer.echo(f"Notes\n  {reflection.notes if reflection else '(none)'}")
+    typer.echo("Answer with --went-well, --improve and --forgot.")
+
+
+def outcome_command(
+    ctx: typer.Context,
+    application_id: Annotated[int, typer.Argument(help="The application's ID (see `list`).")],
+    outcome: Annotated[
+        str, typer.Argument(help="offer, rejected, withdrawn, no-response, or reopen.")
+    ],
+    fmt: Annotated[str, _opt("--format", "-f", help="Output: text or json.")] = "text",
+) -> None:
+    """Record how an application ended (offer, rejected, withdrawn, no-response) or reopen it."""
+    from followup.services import record
+
+    output = _output(fmt)
+    application = record.set_outcome(ctx.obj, application_id, outcome)
+    if output == "json":
+        from followup.cli.render import emit_json
+        from followup.services import serialize
+
+        emit_json({"application": serialize.application(application)})
+        return
+    typer.echo(
+        f"Application {application.id} ({application.company} — {application.role}): "
+        f"{application.status.value}."
+    )
+    advice = {
+        "offer": "Next: reply to the offer, and thank everyone who helped.",
+        "rejected": "Next: thank them, ask for feedback, reflect, and keep applying (seed 001).",
+        "no-response": "Keep applying (seed 001); reopen it if they write.",
+    }.get(application.status.value)
+    if advice:
+        typer.echo(advice)
