@@ -1,0 +1,267 @@
+"""Checking a backup before anything is written: its header, and every value of every row.
+
+Each value is held against its column: type, nullability, length, the vocabularies of the
+domain model (statuses, rounds, formats, cultures, channels, kinds), ISO 8601 times with
+an offset, IANA time zones, and foreign keys that must point at rows of the same backup.
+The first problem raises :class:`BackupRowError` naming the table, the row (1-based) and
+the field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from followup.adapters.store.schema import (
+    HEAD_REVISION,
+    ITEM_KINDS,
+    KNOWN_REVISIONS,
+    TABLES,
+    UTCDateTime,
+)
+from followup.domain import validate
+from followup.domain.model import (
+    Channel,
+    Culture,
+    FollowUpKind,
+    FollowUpStatus,
+    Format,
+    MessageStatus,
+    ReplyKind,
+    Round,
+    Status,
+)
+from followup.errors import InputError
+
+FORMAT = "followup-backup"
+VERSION = 1
+
+#: Columns whose values come from a fixed vocabulary.
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("applications", "culture"): tuple(Culture),
+    ("applications", "preferred_channel"): tuple(Channel),
+    ("applications", "status"): tuple(Status),
+    ("interviews", "round"): tuple(Round),
+    ("interviews", "format"): tuple(Format),
+    ("interview_items", "kind"): ITEM_KINDS,
+    ("followups", "kind"): tuple(FollowUpKind),
+    ("followups", "channel"): tuple(Channel),
+    ("followups", "status"): tuple(FollowUpStatus),
+    ("messages", "status"): tuple(MessageStatus),
+    ("replies", "kind"): tuple(ReplyKind),
+}
+#: Columns holding an IANA time zone name.
+ZONES = frozenset({"timezone", "company_timezone"})
+#: Columns holding a JSON list of strings.
+JSON_LISTS = frozenset({("messages", "attachments")})
+
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1  # INTEGER on PostgreSQL
+_FIX = "Correct the file (or export it again with `followup export`); nothing was imported."
+
+
+class BackupRowError(InputError):
+    """A value in a backup that cannot be imported: names the table, the row and the field."""
+
+    def __init__(self, table: str, row: int, column: str, problem: str) -> None:
+        super().__init__(f"import: {table} row {row}, field {column!r}", problem, fix=_FIX)
+        self.table = table
+        self.row = row
+        self.column = column
+
+
+class _Bad(Exception):
+    """A problem with one value; the caller adds where it is."""
+
+
+def check_header(data: Any) -> dict[str, list[Any]]:
+    """The ``tables`` of a followup backup; InputError for anything else.
+
+    Refuses a document that is not a followup backup, a format version this code does not
+    read, and a schema revision newer than the code.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError(
+            "import",
+            'the file is not a followup backup (no "format": "followup-backup" marker).',
+            fix="Give a file written by `followup export`, or use --csv for a job-tracker export.",
+        )
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:
+        raise InputError(
+            "import",
+            f"backup format version {version!r} is not one this followup reads "
+            f"(it reads version {VERSION}).",
+            fix="Export the data again with a matching followup, or upgrade followup.",
+        )
+    revision = data.get("schema_revision")
+    if not isinstance(revision, str) or not revision:
+        raise InputError("import", 'the backup has no "schema_revision".', fix=_FIX)
+    if revision not in KNOWN_REVISIONS:
+        raise InputError(
+            "import",
+            f"the backup comes from schema revision {revision!r}, newer than this followup "
+            f"understands (it knows up to {HEAD_REVISION}).",
+            fix="Upgrade followup (pip install -U followup), then import again.",
+        )
+    if revision != HEAD_REVISION:  # pragma: no cover - one revision so far
+        raise InputError(
+            "import",
+            f"backups from schema revision {revision} cannot be imported by this version.",
+            fix="Import it with the followup that wrote it, upgrade that database, export again.",
+        )
+    tables = data.get("tables")
+    if not isinstance(tables, dict):
+        raise InputError("import", 'the backup has no "tables" object.', fix=_FIX)
+    known = {t.name for t in TABLES}
+    for name, rows in tables.items():
+        if name not in known:
+            raise InputError(
+                "import",
+                f"the backup has a table {name!r} this followup does not know.",
+                fix=f"Known tables: {', '.join(sorted(known))}.",
+            )
+        if not isinstance(rows, list):
+            raise InputError("import", f"table {name!r} is not a list of rows.", fix=_FIX)
+    return tables
+
+
+def validate_rows(raw_tables: Mapping[str, list[Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Typed rows per table; raises BackupRowError at the first bad value."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    ids: dict[str, set[Any]] = {}
+    for table in TABLES:
+        typed: list[dict[str, Any]] = []
+        seen: dict[tuple[str, Any], int] = {}
+        keys = [c.name for c in table.primary_key.columns]
+        uniques = [c.name for c in table.columns if c.unique]
+        for number, raw in enumerate(raw_tables.get(table.name, []), start=1):
+            row = _row(table, number, raw)
+            key = tuple(row[k] for k in keys)
+            checks = [("/".join(keys), key[0] if len(key) == 1 else key)]
+            checks += [(name, row[name]) for name in uniques if row[name] is not None]
+            for name, value in checks:
+                if (name, value) in seen:
+                    raise BackupRowError(
+                        table.name,
+                        number,
+                        name,
+                        f"{show(value)} appears twice (rows {seen[name, value]} and {number}).",
+                    )
+                seen[name, value] = number
+            for column in table.columns:
+                for fk in column.foreign_keys:
+                    value = row[column.name]
+                    target = fk.column.table.name
+                    if value is not None and value not in ids.get(target, ()):
+                        raise BackupRowError(
+                            table.name,
+                            number,
+                            column.name,
+                            f"refers to {target} ID {value}, which is not in the backup.",
+                        )
+            typed.append(row)
+        out[table.name] = typed
+        if "id" in table.c:
+            ids[table.name] = {row["id"] for row in typed}
+    return out
+
+
+def _row(table: sa.Table, number: int, raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise BackupRowError(table.name, number, "*", f"is {_kind(raw)}, not an object.")
+    for name in raw:
+        if name not in table.c:
+            raise BackupRowError(table.name, number, name, f"is not a column of {table.name}.")
+    row: dict[str, Any] = {}
+    for column in table.columns:
+        value = raw.get(column.name)
+        if value is None:
+            if not column.nullable:
+                state = "is null" if column.name in raw else "is missing"
+                raise BackupRowError(table.name, number, column.name, f"{state}; it is required.")
+            row[column.name] = None
+            continue
+        try:
+            row[column.name] = _value(table.name, column, value)
+        except _Bad as exc:
+            raise BackupRowError(table.name, number, column.name, str(exc)) from None
+    return row
+
+
+def _value(table: str, column: sa.Column[Any], value: Any) -> Any:
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return _datetime(value)
+    if isinstance(kind, sa.Date):
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise _Bad(f"{show(value)} is not a date (YYYY-MM-DD).")
+    if isinstance(kind, sa.Integer):
+        if type(value) is not int:
+            raise _Bad(f"{show(value)} is not a whole number.")
+        if not _INT_MIN <= value <= _INT_MAX:
+            raise _Bad(f"{value} is out of range.")
+        return value
+    if isinstance(kind, sa.String):
+        return _string(table, column, kind.length, value)
+    raise AssertionError(f"backup: no rule for {table}.{column.name} ({kind!r})")
+
+
+def _datetime(value: Any) -> datetime:
+    problem = f"{show(value)} is not an ISO 8601 time with an offset."
+    if not isinstance(value, str):
+        raise _Bad(problem)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise _Bad(problem) from None
+    if parsed.tzinfo is None:
+        raise _Bad(problem)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        raise _Bad(f"{show(value)} is out of range.") from None
+
+
+def _string(table: str, column: sa.Column[Any], length: int | None, value: Any) -> str:
+    if not isinstance(value, str):
+        raise _Bad(f"{show(value)} is not text.")
+    if length is not None and len(value) > length:
+        raise _Bad(f"is {len(value):,} characters long; the limit is {length:,}.")
+    if "\x00" in value:  # PostgreSQL cannot store it; refuse it everywhere alike
+        raise _Bad("contains a NUL character.")
+    options = CHOICES.get((table, column.name))
+    if options is not None and value not in options:
+        raise _Bad(f"{show(value)} is not one of: {', '.join(options)}.")
+    if column.name in ZONES:
+        try:
+            validate.timezone(column.name, value)
+        except InputError as exc:
+            raise _Bad(exc.problem) from None
+    if (table, column.name) in JSON_LISTS:
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, list) or not all(isinstance(v, str) for v in parsed):
+            raise _Bad(f"{show(value)} is not a JSON list of strings.")
+    return value
+
+
+def show(value: Any) -> str:
+    """A value for a message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", str: "text", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
