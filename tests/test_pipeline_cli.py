@@ -97,7 +97,17 @@ def test_list_shows_the_pipeline_with_next_steps(cli: CLI, filled: dict[str, int
     result = cli("list")
     assert result.code == 0, result
     lines = result.out.splitlines()
-    assert lines[0].split() == ["ID", "Company", "Role", "Round", "Status", "Next", "step", "Due"]
+    assert lines[0].split() == [
+        "ID",
+        "Company",
+        "Role",
+        "Interview",
+        "Status",
+        "Next",
+        "step",
+        "Due",
+    ]
+    assert f"#{filled['interview']} second" in lines[1]
     # The interview ended 3 hours ago: the thank-you is the urgent step, listed first.
     assert lines[1].startswith(f"{filled['app']} ")
     assert "Northwind Analytics" in lines[1] and "thank-you" in lines[1]

@@ -80,23 +80,26 @@ def print_pipeline(ctx: AppContext, rows: list[PipelineRow]) -> None:
         return
     zone, now = ctx.profile().timezone, ctx.clock()
     table(
-        ["ID", "Company", "Role", "Round", "Status", "Next step", "Due"],
+        ["ID", "Company", "Role", "Interview", "Status", "Next step", "Due"],
         (
             [
                 str(r.application.id),
                 r.application.company,
                 r.application.role,
-                r.latest.round.value if r.latest else "-",
+                f"#{r.latest.id} {r.latest.round.value}" if r.latest else "-",
                 r.application.status.value,
                 ("! " if r.step.urgent else "") + r.step.text,
                 _when(r.step.due, zone, now),
             ]
             for r in rows
         ),
-        max_widths=[6, 28, 28, 7, 12, 70, 24],
+        max_widths=[6, 28, 28, 14, 12, 70, 24],
     )
     active = sum(1 for r in rows if r.application.status.active)
-    typer.echo(f"\n{len(rows)} applications, {active} active. Details: followup show ID")
+    typer.echo(
+        f"\n{len(rows)} applications, {active} active. "
+        "Details: followup show ID; interviews (#N): followup reflect N, followup edit N"
+    )
 
 
 def list_command(
@@ -172,8 +175,9 @@ def show_command(
         zone = ZoneInfo(interview.timezone)
         start, end = interview.start.astimezone(zone), interview.end.astimezone(zone)
         out.write(
-            f"\nInterview {interview.id}: {interview.round.value} round, {interview.format.value}, "
-            f"{start:%a %d %b %Y %H:%M}–{end:%H:%M} {interview.timezone}\n"
+            f"\nInterview #{interview.id}: {interview.round.value} round, "
+            f"{interview.format.value}, {start:%a %d %b %Y %H:%M}–{end:%H:%M} "
+            f"{interview.timezone}\n"
         )
         people = [
             f"{p.contact.name}"
