@@ -45,8 +45,10 @@ class Status(StrEnum):
     @property
     def active(self) -> bool:
         """True while the application can still move forward."""
-        return self in (Status.APPLIED, Status.INTERVIEWING)
+        return self.value in _ACTIVE
 
+
+_ACTIVE = frozenset({"applied", "interviewing"})
 
 #: The statuses `followup outcome` may set: the ends of an application.
 OUTCOMES: tuple[Status, ...] = (

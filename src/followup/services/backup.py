@@ -12,7 +12,6 @@ import os
 import sys
 import tempfile
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -268,7 +267,7 @@ def _import_csv_text(
             {"row": record.row, "company": app.company, "role": app.role, "reason": reason}
         )
     if not dry_run and fresh:
-        _write(ctx, profile.id, fresh)
+        _write(ctx, fresh)
     interviews = sum(1 for r in fresh if r.interview is not None)
     return {
         "file": name,
@@ -285,16 +284,9 @@ def _import_csv_text(
     }
 
 
-def _write(ctx: AppContext, profile_id: int, records: list[tracker_rows.TrackerRow]) -> None:
+def _write(ctx: AppContext, records: list[tracker_rows.TrackerRow]) -> None:
     """Store every record in one transaction: all rows, or none."""
-    store = ctx.store
-    with store.transaction() as conn:
-        for record in records:
-            # The store's per-connection writers, so that the whole file is one transaction.
-            application = store._insert_application(conn, record.application)
-            if record.interview is not None:
-                interview = replace(record.interview, application_id=application.id)
-                store._write_interview(conn, profile_id, interview)
+    ctx.store.add_records([(r.application, r.interview) for r in records])
 
 
 def _status_map(pairs: Mapping[str, str]) -> dict[str, Status]:

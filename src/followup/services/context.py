@@ -10,14 +10,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from followup.errors import InputError
 from followup.settings import Settings
 
 if TYPE_CHECKING:
+    from followup.adapters.store.fastread import SqliteReader
     from followup.adapters.store.store import Store
-    from followup.domain.model import Profile
+    from followup.domain.model import Application, FollowUp, Interview, Profile
+
+
+class Reads(Protocol):
+    """The reads the pipeline needs: the Store, or the SQLAlchemy-free SQLite reader."""
+
+    def get_profile(self, profile_id: int | None = None) -> Profile | None: ...
+
+    def followups(self, *, profile_id: int) -> list[FollowUp]: ...
+
+    def pipeline(self, profile_id: int) -> list[tuple[Application, Interview | None, int]]: ...
 
 
 def system_clock() -> datetime:
@@ -32,11 +43,13 @@ class AppContext:
     settings: Settings
     clock: Callable[[], datetime] = system_clock
     _store: Store | None = field(default=None, repr=False)
+    _reader: SqliteReader | None = field(default=None, repr=False)
+    _reader_tried: bool = field(default=False, repr=False)
 
     @property
     def database_url(self) -> str:
         """The SQLAlchemy URL of the configured database."""
-        from followup.adapters.store.database import normalize_url
+        from followup.adapters.store.revision import normalize_url
 
         return normalize_url(str(self.settings["database_url"]))
 
@@ -53,8 +66,27 @@ class AppContext:
             )
         return self._store
 
+    @property
+    def reader(self) -> Reads:
+        """For read-only commands: the store if open, else a fast SQLite reader if possible.
+
+        The reader skips importing SQLAlchemy (see adapters/store/fastread.py); whenever it
+        cannot serve (PostgreSQL, a new, old or foreign file) the full store opens instead.
+        """
+        if self._store is not None:
+            return self._store
+        if not self._reader_tried:
+            from followup.adapters.store.fastread import SqliteReader
+
+            self._reader_tried = True
+            self._reader = SqliteReader.open(self.database_url)
+        return self._reader if self._reader is not None else self.store
+
     def close(self) -> None:
         """Release the database, if it was opened."""
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -62,7 +94,7 @@ class AppContext:
     def profile(self) -> Profile:
         """The profile this invocation works for; InputError when there is none yet."""
         wanted = self.settings["profile"]
-        found = self.store.get_profile(wanted)
+        found = self.reader.get_profile(wanted)
         if found is None:
             if wanted is not None:
                 raise InputError(

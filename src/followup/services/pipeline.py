@@ -43,7 +43,7 @@ class ApplicationDetail:
 
 def pipeline(ctx: AppContext, *, active_only: bool = False) -> list[PipelineRow]:
     """Every application of the profile, most urgent first, then by next due time."""
-    store, now = ctx.store, ctx.clock()
+    store, now = ctx.reader, ctx.clock()
     profile = ctx.profile()
     assert profile.id is not None
     done: dict[int | None, set[FollowUpKind]] = {}

@@ -13,20 +13,11 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from followup.adapters.store.revision import normalize_url as normalize_url
 from followup.adapters.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 from followup.errors import StorageError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-def normalize_url(value: str) -> str:
-    """A SQLAlchemy URL from what the user gave: a URL, or a path to a SQLite file."""
-    if "://" not in value:
-        return f"sqlite:///{Path(value).expanduser().resolve()}"
-    if value.startswith(("postgresql://", "postgres://")):
-        # psycopg 3 is the driver we install; SQLAlchemy's default would be psycopg2.
-        return "postgresql+psycopg://" + value.split("://", 1)[1]
-    return value
 
 
 def describe(url: str) -> str:

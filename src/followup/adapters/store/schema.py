@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-#: The Alembic revision this code expects. A test checks it equals the migrations' head.
-HEAD_REVISION = "0001"
+from followup.adapters.store.revision import HEAD_REVISION as HEAD_REVISION
+from followup.adapters.store.revision import KNOWN_REVISIONS as KNOWN_REVISIONS
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -267,7 +267,3 @@ replies = sa.Table(
 
 #: Every table, parents before children: the order of a backup and of an import.
 TABLES: tuple[sa.Table, ...] = tuple(metadata.sorted_tables)
-
-#: Every revision this code knows, oldest first. A database at any other revision was
-#: written by a newer followup. A test checks this against the migrations directory.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001",)

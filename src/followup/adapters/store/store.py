@@ -16,39 +16,32 @@ from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from followup.adapters.store import schema as t
 from followup.adapters.store.database import create_engine, describe, ensure_schema, storage_errors
+from followup.adapters.store.rows import (
+    ITEM_FIELDS,
+    pipeline_entries,
+    to_application,
+    to_contact,
+    to_followup,
+    to_interview,
+    to_message,
+    to_profile,
+    to_reply,
+)
 from followup.domain.model import (
     Application,
-    Channel,
-    Concern,
     Contact,
-    Culture,
     FollowUp,
-    FollowUpKind,
-    FollowUpStatus,
-    Format,
     Interview,
     Interviewer,
     Message,
-    MessageStatus,
     Profile,
     Reflection,
     Reply,
-    ReplyKind,
-    Round,
     Status,
 )
 from followup.errors import NotFoundError
 
 Clock = Callable[[], datetime]
-
-# interview_items.kind -> Interview attribute holding that list.
-_ITEM_FIELDS = {
-    "topic": "topics",
-    "standout": "standouts",
-    "question_asked": "questions_asked",
-    "forgotten": "forgotten",
-    "question_to_ask": "questions_to_ask",
-}
 
 
 def _utcnow() -> datetime:
@@ -110,7 +103,7 @@ class Store:
             query = query.where(t.profiles.c.id == profile_id)
         with self.reading() as conn:
             row = conn.execute(query).mappings().first()
-        return None if row is None else _profile(row)
+        return None if row is None else to_profile(row)
 
     def save_profile(self, profile: Profile) -> Profile:
         """Insert or update a profile."""
@@ -164,7 +157,7 @@ class Store:
             )
         if row is None:
             raise NotFoundError("application", application_id)
-        return _application(row)
+        return to_application(row)
 
     def find_application(self, profile_id: int, company: str, role: str) -> Application | None:
         """An application of this profile for the same company and role (case-insensitive)."""
@@ -180,7 +173,7 @@ class Store:
         )
         with self.reading() as conn:
             row = conn.execute(query).mappings().first()
-        return None if row is None else _application(row)
+        return None if row is None else to_application(row)
 
     def applications(self, profile_id: int, *, active_only: bool = False) -> list[Application]:
         """The profile's applications, newest first."""
@@ -189,7 +182,7 @@ class Store:
         if active_only:
             query = query.where(c.status.in_([s.value for s in Status if s.active]))
         with self.reading() as conn:
-            return [_application(row) for row in conn.execute(query).mappings()]
+            return [to_application(row) for row in conn.execute(query).mappings()]
 
     def company_names(self, profile_id: int) -> list[str]:
         """Every company the profile applied to."""
@@ -212,7 +205,7 @@ class Store:
             )
         if row is None:
             raise NotFoundError("contact", contact_id)
-        return _contact(row)
+        return to_contact(row)
 
     def _resolve_contact(self, conn: Connection, profile_id: int, contact: Contact) -> Contact:
         """The stored contact for this person: by ID, else by email, else by name at the company.
@@ -238,7 +231,7 @@ class Store:
         if row is None:
             row = conn.execute(by_name).mappings().first()
         if row is not None:
-            known = _contact(row)
+            known = to_contact(row)
             merged = _merge_contact(known, contact)
             if merged != known:
                 values = _fields(merged, exclude=("id", "profile_id"))
@@ -271,6 +264,17 @@ class Store:
             assert application.profile_id is not None
             interview = self._write_interview(conn, application.profile_id, interview)
         return application, interview
+
+    def add_records(self, records: Sequence[tuple[Application, Interview | None]]) -> int:
+        """Insert new applications, each with an optional interview: all in one transaction."""
+        with self.transaction() as conn:
+            for application, interview in records:
+                stored = self._insert_application(conn, application)
+                if interview is not None:
+                    assert stored.profile_id is not None
+                    interview = replace(interview, application_id=stored.id)
+                    self._write_interview(conn, stored.profile_id, interview)
+        return len(records)
 
     def update_interview(self, interview: Interview) -> Interview:
         """Replace an interview's fields, people and lists: one transaction."""
@@ -346,7 +350,7 @@ class Store:
                 }
                 for i, topic in enumerate(person.topics)
             ]
-        for kind, attribute in _ITEM_FIELDS.items():
+        for kind, attribute in ITEM_FIELDS.items():
             items += [
                 {"kind": kind, "contact_id": None, "position": i, "text": text, "detail": None}
                 for i, text in enumerate(getattr(interview, attribute))
@@ -396,7 +400,9 @@ class Store:
                 .where(p.c.interview_id.in_(ids))
             )
             for row in conn.execute(query).mappings():
-                people.setdefault(row["interview_id"], []).append((row["position"], _contact(row)))
+                people.setdefault(row["interview_id"], []).append(
+                    (row["position"], to_contact(row))
+                )
             lists: dict[int, list[RowMapping]] = {}
             query2 = (
                 sa.select(items)
@@ -406,7 +412,7 @@ class Store:
             for row in conn.execute(query2).mappings():
                 lists.setdefault(row["interview_id"], []).append(row)
         return [
-            _interview(row, people.get(row["id"], []), lists.get(row["id"], [])) for row in rows
+            to_interview(row, people.get(row["id"], []), lists.get(row["id"], [])) for row in rows
         ]
 
     def delete_interview(self, interview_id: int) -> None:
@@ -448,28 +454,8 @@ class Store:
             .outerjoin(i, sa.and_(i.c.application_id == a.c.id, i.c.starts_at == latest.c.latest))
             .order_by(a.c.id, i.c.id)
         )
-        result: dict[int, tuple[Application, Interview | None, int]] = {}
         with self.reading() as conn:
-            for row in conn.execute(query).mappings():
-                if row["id"] in result:  # two interviews at the same instant: keep the first
-                    continue
-                interview = None
-                if row["interview_id"] is not None:
-                    interview = Interview(
-                        id=row["interview_id"],
-                        application_id=row["id"],
-                        round=Round(row["round"]),
-                        format=Format(row["format"]),
-                        start=row["starts_at"],
-                        end=row["ends_at"],
-                        timezone=row["timezone"],
-                        location=row["location"],
-                        decision_date=row["decision_date"],
-                        decision_note=row["decision_note"],
-                        notes=row["interview_notes"],
-                    )
-                result[row["id"]] = (_application(row), interview, row["n"] or 0)
-        return list(result.values())
+            return pipeline_entries(conn.execute(query).mappings())
 
     # Reflections --------------------------------------------------------------------
 
@@ -555,7 +541,7 @@ class Store:
                 t.applications.c.profile_id == profile_id
             )
         with self.reading() as conn:
-            return [_followup(row) for row in conn.execute(query).mappings()]
+            return [to_followup(row) for row in conn.execute(query).mappings()]
 
     def add_message(self, message: Message) -> Message:
         """Insert a message (a draft, or one to send)."""
@@ -575,7 +561,7 @@ class Store:
             rows = conn.execute(
                 sa.select(m).where(m.c.followup_id == followup_id).order_by(m.c.id)
             ).mappings()
-            return [_message(row) for row in rows]
+            return [to_message(row) for row in rows]
 
     def add_reply(self, reply: Reply) -> Reply:
         """Record an answer from the employer."""
@@ -596,7 +582,7 @@ class Store:
             .order_by(r.c.received_at, r.c.id)
         )
         with self.reading() as conn:
-            return [_reply(row) for row in conn.execute(query).mappings()]
+            return [to_reply(row) for row in conn.execute(query).mappings()]
 
     # Whole-database operations ----------------------------------------------------------
 
@@ -648,132 +634,3 @@ def _merge_contact(known: Contact, new: Contact) -> Contact:
         if getattr(new, name) and not getattr(known, name)
     }
     return replace(known, **updates) if updates else known
-
-
-def _profile(row: RowMapping) -> Profile:
-    return Profile(
-        id=row["id"],
-        name=row["name"],
-        email=row["email"],
-        signature=row["signature"],
-        phone=row["phone"],
-        linkedin=row["linkedin"],
-        timezone=row["timezone"],
-        country=row["country"],
-    )
-
-
-def _application(row: RowMapping) -> Application:
-    return Application(
-        id=row["id"],
-        profile_id=row["profile_id"],
-        company=row["company"],
-        role=row["role"],
-        posting_url=row["posting_url"],
-        industry=row["industry"],
-        culture=Culture(row["culture"]),
-        company_timezone=row["company_timezone"],
-        company_country=row["company_country"],
-        preferred_channel=Channel(row["preferred_channel"]) if row["preferred_channel"] else None,
-        status=Status(row["status"]),
-        applied_on=row["applied_on"],
-        notes=row["notes"],
-    )
-
-
-def _contact(row: RowMapping) -> Contact:
-    return Contact(
-        id=row["id"],
-        profile_id=row["profile_id"],
-        name=row["name"],
-        title=row["title"],
-        email=row["email"],
-        phone=row["phone"],
-        linkedin=row["linkedin"],
-        timezone=row["timezone"],
-        company=row["company"],
-    )
-
-
-def _interview(
-    row: RowMapping, people: list[tuple[int, Contact]], items: list[RowMapping]
-) -> Interview:
-    lists: dict[str, list[str]] = {name: [] for name in _ITEM_FIELDS.values()}
-    per_person: dict[int, list[str]] = {}
-    concerns: list[Concern] = []
-    for item in items:
-        if item["kind"] == "concern":
-            concerns.append(Concern(item["text"], item["detail"]))
-        elif item["kind"] == "topic" and item["contact_id"] is not None:
-            per_person.setdefault(item["contact_id"], []).append(item["text"])
-        else:
-            lists[_ITEM_FIELDS[item["kind"]]].append(item["text"])
-    interviewers = tuple(
-        Interviewer(contact, tuple(per_person.get(contact.id or 0, ())))
-        for _, contact in sorted(people, key=lambda pair: pair[0])
-    )
-    return Interview(
-        id=row["id"],
-        application_id=row["application_id"],
-        round=Round(row["round"]),
-        format=Format(row["format"]),
-        start=row["starts_at"],
-        end=row["ends_at"],
-        timezone=row["timezone"],
-        location=row["location"],
-        interviewers=interviewers,
-        topics=tuple(lists["topics"]),
-        standouts=tuple(lists["standouts"]),
-        questions_asked=tuple(lists["questions_asked"]),
-        concerns=tuple(concerns),
-        forgotten=tuple(lists["forgotten"]),
-        questions_to_ask=tuple(lists["questions_to_ask"]),
-        decision_date=row["decision_date"],
-        decision_note=row["decision_note"],
-        notes=row["notes"],
-    )
-
-
-def _followup(row: RowMapping) -> FollowUp:
-    return FollowUp(
-        id=row["id"],
-        application_id=row["application_id"],
-        interview_id=row["interview_id"],
-        recipient_id=row["recipient_id"],
-        kind=FollowUpKind(row["kind"]),
-        channel=Channel(row["channel"]),
-        earliest=row["earliest"],
-        target=row["target"],
-        latest=row["latest"],
-        status=FollowUpStatus(row["status"]),
-        rule=row["rule"],
-        reason=row["reason"],
-        done_at=row["done_at"],
-    )
-
-
-def _message(row: RowMapping) -> Message:
-    return Message(
-        id=row["id"],
-        followup_id=row["followup_id"],
-        subject=row["subject"],
-        body=row["body"],
-        attachments=tuple(json.loads(row["attachments"] or "[]")),
-        check_report=row["check_report"],
-        message_id=row["message_id"],
-        status=MessageStatus(row["status"]),
-        sent_at=row["sent_at"],
-    )
-
-
-def _reply(row: RowMapping) -> Reply:
-    return Reply(
-        id=row["id"],
-        application_id=row["application_id"],
-        message_id=row["message_id"],
-        received_at=row["received_at"],
-        sender=row["sender"],
-        subject=row["subject"],
-        snippet=row["snippet"],
-        kind=ReplyKind(row["kind"]),
-    )

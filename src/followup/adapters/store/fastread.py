@@ -1,0 +1,115 @@
+"""Read-only queries straight through sqlite3, for the commands that only read.
+
+Importing SQLAlchemy costs about 200 ms, half of `followup list`'s budget. A SQLite file
+already at the head revision can answer the pipeline's three queries with the standard
+library alone. Anything else — PostgreSQL, a missing or foreign file, an older or newer
+schema, any sqlite3 error — gets no reader, and the caller opens the full Store, which
+creates, migrates or refuses the database with the proper message.
+
+The SQL here mirrors Store.get_profile, Store.followups(profile_id=...) and Store.pipeline;
+tests/test_fastread.py checks that both give identical results on the same database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from followup.adapters.store.revision import HEAD_REVISION
+from followup.adapters.store.rows import pipeline_entries, to_followup, to_profile
+from followup.domain.model import Application, FollowUp, Interview, Profile
+
+#: Columns stored by SQLAlchemy's DateTime on SQLite as "YYYY-MM-DD HH:MM:SS.ffffff" (UTC).
+_DATETIMES = frozenset(
+    {"starts_at", "ends_at", "earliest", "target", "latest", "done_at", "created_at", "updated_at"}
+)
+_DATES = frozenset({"applied_on", "decision_date"})
+
+_PIPELINE = """
+SELECT a.*, latest.n AS n, i.id AS interview_id, i.round, i.format, i.starts_at, i.ends_at,
+       i.timezone, i.decision_date, i.location, i.decision_note, i.notes AS interview_notes
+FROM applications AS a
+LEFT OUTER JOIN (
+    SELECT application_id, max(starts_at) AS latest, count(id) AS n
+    FROM interviews GROUP BY application_id
+) AS latest ON latest.application_id = a.id
+LEFT OUTER JOIN interviews AS i ON i.application_id = a.id AND i.starts_at = latest.latest
+WHERE a.profile_id = ?
+ORDER BY a.id, i.id
+"""
+
+_FOLLOWUPS = """
+SELECT f.* FROM followups AS f JOIN applications AS a ON a.id = f.application_id
+WHERE a.profile_id = ?
+ORDER BY f.target IS NULL, f.target, f.id
+"""
+
+
+def _decode(cursor: sqlite3.Cursor, raw: tuple[Any, ...]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for (name, *_), value in zip(cursor.description, raw, strict=True):
+        if value is not None and name in _DATETIMES:
+            value = datetime.fromisoformat(value).replace(tzinfo=UTC)
+        elif value is not None and name in _DATES:
+            value = date.fromisoformat(value)
+        row[name] = value
+    return row
+
+
+class SqliteReader:
+    """The pipeline's reads on a SQLite file at the head revision, without SQLAlchemy."""
+
+    def __init__(self, connection: sqlite3.Connection, where: str) -> None:
+        self.connection = connection
+        self.where = where
+
+    @classmethod
+    def open(cls, url: str) -> SqliteReader | None:
+        """A reader for this URL, or None when the full Store must handle it."""
+        prefix = "sqlite:///"
+        if not url.startswith(prefix) or "?" in url:
+            return None
+        path = Path(url[len(prefix) :])
+        if not path.is_file():
+            return None
+        try:
+            connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30)
+        except sqlite3.Error:
+            return None
+        try:
+            found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.Error:
+            found = None
+        if found is None or found[0] != HEAD_REVISION:
+            connection.close()
+            return None
+        return cls(connection, url)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
+
+    def _rows(self, sql: str, *params: Any) -> Iterator[dict[str, Any]]:
+        cursor = self.connection.execute(sql, params)
+        for raw in cursor:
+            yield _decode(cursor, raw)
+
+    def get_profile(self, profile_id: int | None = None) -> Profile | None:
+        """As Store.get_profile."""
+        if profile_id is None:
+            rows = self._rows("SELECT * FROM profiles ORDER BY id LIMIT 1")
+        else:
+            rows = self._rows("SELECT * FROM profiles WHERE id = ?", profile_id)
+        row = next(rows, None)
+        return None if row is None else to_profile(row)
+
+    def followups(self, *, profile_id: int) -> list[FollowUp]:
+        """As Store.followups(profile_id=...)."""
+        return [to_followup(row) for row in self._rows(_FOLLOWUPS, profile_id)]
+
+    def pipeline(self, profile_id: int) -> list[tuple[Application, Interview | None, int]]:
+        """As Store.pipeline."""
+        return pipeline_entries(self._rows(_PIPELINE, profile_id))

@@ -1,0 +1,23 @@
+"""What the store needs before SQLAlchemy is imported: schema revisions and URLs.
+
+A test checks the revisions against the Alembic migrations directory.
+"""
+
+from pathlib import Path
+
+#: The Alembic revision this code expects.
+HEAD_REVISION = "0001"
+
+#: Every revision this code knows, oldest first. A database at any other revision was
+#: written by a newer followup.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+
+
+def normalize_url(value: str) -> str:
+    """A SQLAlchemy URL from what the user gave: a URL, or a path to a SQLite file."""
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    if value.startswith(("postgresql://", "postgres://")):
+        # psycopg 3 is the driver we install; SQLAlchemy's default would be psycopg2.
+        return "postgresql+psycopg://" + value.split("://", 1)[1]
+    return value
