@@ -9,6 +9,8 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from followup.adapters.store.fastread import SqliteReader
 from followup.adapters.store.store import Store
 from followup.domain.model import (
@@ -143,3 +145,40 @@ def test_list_never_imports_sqlalchemy(tmp_path: Path) -> None:
     )
     assert proc.stderr.strip().endswith("LIGHT"), proc.stderr
     assert len(json.loads(proc.stdout)["applications"]) == 5
+
+
+def test_a_failure_while_reading_is_a_storage_error(tmp_path: Path) -> None:
+    from followup.errors import StorageError
+
+    url = f"sqlite:///{tmp_path / 'f.db'}"
+    profiles = _fill(url)
+    reader = SqliteReader.open(url)
+    assert reader is not None
+    with sqlite3.connect(tmp_path / "f.db") as conn:
+        conn.execute("DROP TABLE replies")
+        conn.execute("DROP TABLE messages")
+        conn.execute("DROP TABLE followups")
+    try:
+        with pytest.raises(StorageError, match=r"cannot read the database .*no such table"):
+            reader.followups(profile_id=profiles[0])
+    finally:
+        reader.close()
+
+
+def test_list_on_a_damaged_database_exits_3(tmp_path: Path) -> None:
+    path = tmp_path / "f.db"
+    _fill(f"sqlite:///{path}")
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE replies")
+        conn.execute("DROP TABLE messages")
+        conn.execute("DROP TABLE followups")
+    proc = subprocess.run(
+        [sys.executable, "-m", "followup", "--db", str(path), "list"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "", "FOLLOWUP_CONFIG": str(tmp_path / "none.toml")},
+    )
+    assert proc.returncode == 3, proc
+    assert "cannot read the database" in proc.stderr
+    assert "Traceback" not in proc.stderr

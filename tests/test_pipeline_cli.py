@@ -221,3 +221,22 @@ def test_record_then_list_uses_utc_storage_but_local_display(
     out = cli("show", str(filled["app"])).out
     local = (NOW - timedelta(hours=3)).astimezone(UTC) - timedelta(hours=5)
     assert f"–{local:%H:%M} America/New_York" in out
+
+
+def test_passwords_in_database_urls_are_never_printed(cli: CLI) -> None:
+    url = "postgresql://jordan:s3cret@127.0.0.1:1/followup"
+    shown = cli("--db", url, "config", "show", "--format", "json")
+    assert shown.code == 0, shown
+    assert "s3cret" not in shown.out
+    assert "postgresql://jordan:***@127.0.0.1:1/followup" in shown.out
+    failed = cli("--db", url, "list")
+    assert failed.code == 3, failed
+    assert "s3cret" not in failed.err + failed.out
+
+
+def test_demo_reset_refuses_a_database_given_with_db(cli: CLI, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.db"
+    result = cli("--db", str(mine), "demo", "--reset")
+    assert result.code == 2
+    assert "--reset" in result.err
+    assert not mine.exists()

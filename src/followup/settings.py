@@ -29,6 +29,12 @@ def _platform_dir(kind: str) -> Path:
     return Path(platformdirs.user_config_dir(APP, appauthor=False))
 
 
+def _hide_password(url: str) -> str:
+    from followup.adapters.store.revision import hide_password
+
+    return hide_password(url)
+
+
 def _positive_int(name: str, value: Any) -> int:
     try:
         number = int(value)
@@ -63,6 +69,8 @@ class Setting:
     default: Callable[[Settings], Any]
     parse: Callable[[str, Any], Any] = _text
     secret: bool = False
+    #: How the value is shown by `config show` (e.g. a URL without its password).
+    display: Callable[[Any], Any] | None = None
 
     @property
     def env(self) -> str:
@@ -80,6 +88,7 @@ SETTINGS: tuple[Setting, ...] = (
         "database_url",
         "The database: a SQLite file path or URL, or postgresql://user@host/dbname.",
         lambda s: str(Path(s["data_dir"]) / "followup.db"),
+        display=lambda url: _hide_password(url),
     ),
     Setting(
         "backup_dir",
@@ -202,6 +211,8 @@ class Settings:
             value, source = self.resolve(setting.name)
             if setting.secret and value:
                 value = "********"
+            elif setting.display is not None and value is not None:
+                value = setting.display(value)
             rows.append(
                 {
                     "name": setting.name,

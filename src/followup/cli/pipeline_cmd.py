@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -96,8 +95,9 @@ def print_pipeline(ctx: AppContext, rows: list[PipelineRow]) -> None:
         max_widths=[6, 28, 28, 14, 12, 70, 24],
     )
     active = sum(1 for r in rows if r.application.status.active)
+    plural = "application" if len(rows) == 1 else "applications"
     typer.echo(
-        f"\n{len(rows)} applications, {active} active. "
+        f"\n{len(rows)} {plural}, {active} active. "
         "Details: followup show ID; interviews (#N): followup reflect N, followup edit N"
     )
 
@@ -233,14 +233,8 @@ def demo_command(
 
     fmt = check_format(fmt)
     context: AppContext = ctx.obj
-    settings = context.settings
-    if settings.resolve("database_url")[1] != "flag":
-        path = Path(settings["data_dir"]) / "demo.db"
-        if reset:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        settings.override("database_url", str(path), "demo")
-    seeded = demo.seed(context) if context.store.is_empty() else 0
+    demo.use_demo_database(context, reset=reset)
+    seeded = demo.seed_if_empty(context)
     rows = pipeline(context)
     if fmt == "json":
         from followup.cli.render import emit_json
@@ -260,7 +254,7 @@ def demo_command(
             due = _when(r.step.due, zone, now)
             seed = f" (seed {r.step.seed})" if r.step.seed else ""
             typer.echo(f"- {r.application.company}: {r.step.text}{_due_note(due)}{seed}")
-    where = settings["database_url"]
+    where = context.store.where.removeprefix("sqlite:///")
     typer.echo(
         f"\nLook closer: followup --db {where} show ID. "
         "Start your own: followup init, then followup add."

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from followup.domain.model import (
@@ -19,7 +20,13 @@ from followup.domain.model import (
     Round,
     Status,
 )
+from followup.errors import InputError
 from followup.services.context import AppContext
+
+
+def _after(start: datetime, *, minutes: int) -> datetime:
+    """``minutes`` of elapsed time after ``start`` (in UTC: wall clocks jump at DST)."""
+    return (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,36 @@ CASES: tuple[_Case, ...] = (
 )
 
 
+def use_demo_database(ctx: AppContext, *, reset: bool = False) -> None:
+    """Point this invocation at demo.db in the data directory, unless --db chose a database.
+
+    ``reset`` deletes demo.db first; it refuses to touch a database given with --db.
+    """
+    settings = ctx.settings
+    if settings.resolve("database_url")[1] == "flag":
+        if reset:
+            raise InputError(
+                "--reset",
+                "only resets the demo's own database, not one given with --db.",
+                fix="Drop --reset, or drop --db to use the demo database.",
+            )
+        return
+    path = Path(settings["data_dir"]) / "demo.db"
+    if reset:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    settings.override("database_url", str(path), "demo")
+
+
+def seed_if_empty(ctx: AppContext) -> int:
+    """Seed the demo search into an empty database; return how many interviews were added."""
+    store = ctx.store
+    if not store.is_empty():
+        return 0
+    with store.batch():  # all or nothing: an interrupted seed leaves the database empty
+        return seed(ctx)
+
+
 def seed(ctx: AppContext) -> int:
     """Fill an empty database with the demo search; return how many interviews were added."""
     store, now = ctx.store, ctx.clock()
@@ -203,7 +240,7 @@ def seed(ctx: AppContext) -> int:
             Interview(
                 application_id=None,
                 start=start,
-                end=start + timedelta(minutes=60 if case.format is Format.PANEL else 45),
+                end=_after(start, minutes=60 if case.format is Format.PANEL else 45),
                 timezone=case.zone,
                 round=case.round,
                 format=case.format,

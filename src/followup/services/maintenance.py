@@ -10,7 +10,8 @@ from followup.services.context import AppContext
 
 def database_status(ctx: AppContext) -> dict[str, Any]:
     """The database in use, its revision and the revision this code expects."""
-    from followup.adapters.store.database import create_engine, current_revision, describe
+    from followup.adapters.store.database import create_engine, current_revision
+    from followup.adapters.store.revision import hide_password
     from followup.adapters.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 
     url = ctx.database_url
@@ -27,35 +28,24 @@ def database_status(ctx: AppContext) -> dict[str, Any]:
         state = "needs upgrade"
     else:
         state = "newer than this followup"
-    return {"database": describe(url), "revision": revision, "head": HEAD_REVISION, "state": state}
+    return {
+        "database": hide_password(url),
+        "revision": revision,
+        "head": HEAD_REVISION,
+        "state": state,
+    }
 
 
 def upgrade_database(ctx: AppContext) -> tuple[str | None, str | None]:
     """Upgrade to head (SQLite: after a backup copy); return (old revision, backup path)."""
-    from followup.adapters.store.database import (
-        backup_sqlite,
-        create_engine,
-        current_revision,
-        sqlite_path,
-        upgrade,
-    )
-    from followup.adapters.store.schema import HEAD_REVISION, KNOWN_REVISIONS
-    from followup.errors import StorageError
+    from followup.adapters.store.database import create_engine, current_revision, ensure_schema
 
     engine = create_engine(ctx.database_url)
     try:
         before = current_revision(engine)
-        if before is not None and before not in KNOWN_REVISIONS:
-            raise StorageError(
-                f"the database is at revision {before}, newer than this followup knows "
-                f"({HEAD_REVISION}).",
-                fix="Upgrade followup instead.",
-            )
-        backup = None
-        path = sqlite_path(ctx.database_url)
-        if before not in (None, HEAD_REVISION) and path is not None:
-            backup = str(backup_sqlite(path, Path(ctx.settings["backup_dir"]), before, ctx.clock()))
-        upgrade(engine)
+        backup = ensure_schema(
+            engine, backup_dir=Path(ctx.settings["backup_dir"]), now=ctx.clock(), explicit=True
+        )
     finally:
         engine.dispose()
     return before, backup

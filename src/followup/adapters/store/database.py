@@ -13,19 +13,12 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from followup.adapters.store.revision import hide_password
 from followup.adapters.store.revision import normalize_url as normalize_url
 from followup.adapters.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 from followup.errors import StorageError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-def describe(url: str) -> str:
-    """The URL without its password, for messages and `config show`."""
-    try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return url
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -96,12 +89,12 @@ def current_revision(engine: Engine) -> str | None:
     Raises StorageError when the file is not a database, holds other tables, or cannot be
     reached.
     """
-    with storage_errors(engine.url.render_as_string(hide_password=True)), engine.connect() as conn:
+    with storage_errors(hide_password(str(engine.url))), engine.connect() as conn:
         names = set(sa.inspect(conn).get_table_names())
         if "alembic_version" not in names:
             if names:
                 raise StorageError(
-                    f"{describe(str(engine.url))} holds tables that are not followup's "
+                    f"{hide_password(str(engine.url))} holds tables that are not followup's "
                     f"({', '.join(sorted(names)[:5])}).",
                     fix="Point --db at a new file or an empty database.",
                 )
@@ -110,12 +103,15 @@ def current_revision(engine: Engine) -> str | None:
         return None if row is None else str(row[0])
 
 
-def ensure_schema(engine: Engine, *, backup_dir: Path | None, now: datetime) -> str | None:
+def ensure_schema(
+    engine: Engine, *, backup_dir: Path | None, now: datetime, explicit: bool = False
+) -> str | None:
     """Bring the database to the head revision; return the backup's path if one was made.
 
     An empty database is created at head. An older SQLite database is copied to
-    ``backup_dir`` first, then upgraded; an older PostgreSQL database is left alone until
-    an operator runs ``followup db upgrade`` (several workers must not race to migrate).
+    ``backup_dir`` first, then upgraded; an older PostgreSQL database is left alone unless
+    ``explicit`` (an operator ran ``followup db upgrade`` after a pg_dump): several workers
+    must not race to migrate.
     """
     revision = current_revision(engine)
     if revision is not None and revision not in KNOWN_REVISIONS:
@@ -127,14 +123,14 @@ def ensure_schema(engine: Engine, *, backup_dir: Path | None, now: datetime) -> 
     if engine.dialect.name == "sqlite":
         # WAL is a property of the file, kept once set. It is set here, once the file is
         # known to be followup's, not on connect: another program's database keeps its mode.
-        with storage_errors(describe(str(engine.url))), engine.connect() as conn:
+        with storage_errors(hide_password(str(engine.url))), engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA journal_mode = WAL")
     if revision == HEAD_REVISION:
         return None
     backup = None
     if revision is not None:
         path = sqlite_path(str(engine.url))
-        if path is None and engine.dialect.name != "sqlite":
+        if path is None and engine.dialect.name != "sqlite" and not explicit:
             raise StorageError(
                 f"the database is at schema revision {revision}; "
                 f"this followup needs {HEAD_REVISION}.",
@@ -159,7 +155,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    where = describe(str(engine.url))
+    where = hide_password(str(engine.url))
     with storage_errors(where), engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:
@@ -233,4 +229,4 @@ class storage_errors:
                 f"cannot use the database {self.where}: {detail}.",
                 fix="Check the path or URL (--db, FOLLOWUP_DATABASE_URL) and that the server runs.",
             ) from None
-        raise StorageError(f"the database {self.where} refused the change: {detail}.") from None
+        raise StorageError(f"the database {self.where} reported an error: {detail}.") from None

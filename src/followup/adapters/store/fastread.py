@@ -3,8 +3,9 @@
 Importing SQLAlchemy costs about 200 ms, half of `followup list`'s budget. A SQLite file
 already at the head revision can answer the pipeline's three queries with the standard
 library alone. Anything else — PostgreSQL, a missing or foreign file, an older or newer
-schema, any sqlite3 error — gets no reader, and the caller opens the full Store, which
-creates, migrates or refuses the database with the proper message.
+schema, a file sqlite3 cannot open — gets no reader, and the caller opens the full Store,
+which creates, migrates or refuses the database with the proper message. A failure while
+reading (a damaged page) is a StorageError, exit status 3, as it is through the Store.
 
 The SQL here mirrors Store.get_profile, Store.followups(profile_id=...) and Store.pipeline;
 tests/test_fastread.py checks that both give identical results on the same database.
@@ -21,6 +22,7 @@ from typing import Any
 from followup.adapters.store.revision import HEAD_REVISION
 from followup.adapters.store.rows import pipeline_entries, to_followup, to_profile
 from followup.domain.model import Application, FollowUp, Interview, Profile
+from followup.errors import StorageError
 
 #: Columns stored by SQLAlchemy's DateTime on SQLite as "YYYY-MM-DD HH:MM:SS.ffffff" (UTC).
 _DATETIMES = frozenset(
@@ -93,9 +95,18 @@ class SqliteReader:
         self.connection.close()
 
     def _rows(self, sql: str, *params: Any) -> Iterator[dict[str, Any]]:
-        cursor = self.connection.execute(sql, params)
-        for raw in cursor:
-            yield _decode(cursor, raw)
+        """Every row, decoded; a sqlite3 failure (a corrupt page, a lock) is a StorageError."""
+        try:
+            cursor = self.connection.execute(sql, params)
+            rows = [_decode(cursor, raw) for raw in cursor]
+        except sqlite3.Error as exc:
+            detail = str(exc).strip() or type(exc).__name__
+            raise StorageError(
+                f"cannot read the database {self.where}: {detail}.",
+                fix="If the file is damaged, restore a copy from the backup directory "
+                "(`followup config show` names it) or recover it with sqlite3's .recover.",
+            ) from None
+        return iter(rows)
 
     def get_profile(self, profile_id: int | None = None) -> Profile | None:
         """As Store.get_profile."""

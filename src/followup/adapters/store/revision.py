@@ -3,6 +3,7 @@
 A test checks the revisions against the Alembic migrations directory.
 """
 
+import re
 from pathlib import Path
 
 #: The Alembic revision this code expects.
@@ -21,3 +22,11 @@ def normalize_url(value: str) -> str:
         # psycopg 3 is the driver we install; SQLAlchemy's default would be psycopg2.
         return "postgresql+psycopg://" + value.split("://", 1)[1]
     return value
+
+
+_PASSWORD = re.compile(r"^([a-z][a-z0-9+.-]*://[^/@:]*):[^/]*@", re.IGNORECASE)
+
+
+def hide_password(url: str) -> str:
+    """The URL with its password replaced by ``***``, for messages and `config show`."""
+    return _PASSWORD.sub(r"\1:***@", url)

@@ -15,7 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from followup.adapters.store import schema as t
-from followup.adapters.store.database import create_engine, describe, ensure_schema, storage_errors
+from followup.adapters.store.database import create_engine, ensure_schema, storage_errors
+from followup.adapters.store.revision import hide_password
 from followup.adapters.store.rows import (
     ITEM_FIELDS,
     pipeline_entries,
@@ -59,8 +60,9 @@ class Store:
     def __init__(self, engine: Engine, *, clock: Clock = _utcnow) -> None:
         self.engine = engine
         self.clock = clock
-        self.where = describe(str(engine.url))
+        self.where = hide_password(str(engine.url))
         self.backup: str | None = None
+        self._batch: Connection | None = None
 
     @classmethod
     def open(cls, url: str, *, clock: Clock = _utcnow, backup_dir: Path | None = None) -> Store:
@@ -80,13 +82,35 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction: everything inside commits together or not at all."""
+        """One transaction: everything inside commits together or not at all.
+
+        Inside :meth:`batch`, it joins the batch's transaction instead.
+        """
+        if self._batch is not None:
+            yield self._batch
+            return
         with storage_errors(self.where), self.engine.begin() as conn:
             yield conn
 
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make every store call inside the block one transaction: all of it, or none."""
+        if self._batch is not None:
+            yield
+            return
+        with self.transaction() as conn:
+            self._batch = conn
+            try:
+                yield
+            finally:
+                self._batch = None
+
+    @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A connection for reads."""
+        """A connection for reads (the batch's, inside a batch: it sees its writes)."""
+        if self._batch is not None:
+            yield self._batch
+            return
         with storage_errors(self.where), self.engine.connect() as conn:
             yield conn
 
