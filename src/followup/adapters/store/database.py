@@ -229,4 +229,6 @@ class storage_errors:
                 f"cannot use the database {self.where}: {detail}.",
                 fix="Check the path or URL (--db, FOLLOWUP_DATABASE_URL) and that the server runs.",
             ) from None
+        if isinstance(exc, sa.exc.IntegrityError):
+            raise StorageError(f"the database {self.where} refused the change: {detail}.") from None
         raise StorageError(f"the database {self.where} reported an error: {detail}.") from None

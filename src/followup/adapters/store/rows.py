@@ -8,30 +8,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from dataclasses import fields
+from enum import StrEnum
+from typing import Any, TypeVar, get_args, get_type_hints
 
 from followup.domain.model import (
     Application,
-    Channel,
     Concern,
     Contact,
-    Culture,
     FollowUp,
-    FollowUpKind,
-    FollowUpStatus,
     Format,
     Interview,
     Interviewer,
     Message,
-    MessageStatus,
     Profile,
     Reply,
-    ReplyKind,
     Round,
-    Status,
 )
 
 Row = Mapping[Any, Any]
+E = TypeVar("E")
 
 #: interview_items.kind -> the Interview attribute holding that list.
 ITEM_FIELDS = {
@@ -41,6 +37,69 @@ ITEM_FIELDS = {
     "forgotten": "forgotten",
     "question_to_ask": "questions_to_ask",
 }
+
+
+def _from_row(cls: type[E], row: Row, **given: Any) -> E:
+    """An entity from the columns named like its fields; enums from their stored value."""
+    values: dict[str, Any] = {}
+    for name, convert in _converters(cls):
+        if name in given:
+            values[name] = given[name]
+        elif name in row:
+            value = row[name]
+            values[name] = convert(value) if convert is not None and value is not None else value
+    return cls(**values)
+
+
+_CONVERTERS: dict[type, tuple[tuple[str, type[StrEnum] | None], ...]] = {}
+
+
+def _converters(cls: type) -> tuple[tuple[str, type[StrEnum] | None], ...]:
+    """Each field of an entity with the enum its stored string must become, if any."""
+    if cls not in _CONVERTERS:
+        hints = get_type_hints(cls)
+        _CONVERTERS[cls] = tuple(
+            (
+                f.name,
+                next((t for t in get_args(hints[f.name]) or (hints[f.name],) if _is_enum(t)), None),
+            )
+            for f in fields(cls)
+        )
+    return _CONVERTERS[cls]
+
+
+def _is_enum(kind: object) -> bool:
+    return isinstance(kind, type) and issubclass(kind, StrEnum)
+
+
+def to_profile(row: Row) -> Profile:
+    """A profile from its row."""
+    return _from_row(Profile, row)
+
+
+def to_application(row: Row) -> Application:
+    """An application from its row."""
+    return _from_row(Application, row)
+
+
+def to_contact(row: Row) -> Contact:
+    """A contact from its row."""
+    return _from_row(Contact, row)
+
+
+def to_followup(row: Row) -> FollowUp:
+    """A planned follow-up from its row."""
+    return _from_row(FollowUp, row)
+
+
+def to_message(row: Row) -> Message:
+    """A message from its row (attachments are stored as a JSON list)."""
+    return _from_row(Message, row, attachments=tuple(json.loads(row["attachments"] or "[]")))
+
+
+def to_reply(row: Row) -> Reply:
+    """A reply from its row."""
+    return _from_row(Reply, row)
 
 
 def pipeline_entries(rows: Iterable[Row]) -> list[tuple[Application, Interview | None, int]]:
@@ -70,51 +129,6 @@ def pipeline_entries(rows: Iterable[Row]) -> list[tuple[Application, Interview |
             )
         result[row["id"]] = (to_application(row), interview, row["n"] or 0)
     return list(result.values())
-
-
-def to_profile(row: Row) -> Profile:
-    return Profile(
-        id=row["id"],
-        name=row["name"],
-        email=row["email"],
-        signature=row["signature"],
-        phone=row["phone"],
-        linkedin=row["linkedin"],
-        timezone=row["timezone"],
-        country=row["country"],
-    )
-
-
-def to_application(row: Row) -> Application:
-    return Application(
-        id=row["id"],
-        profile_id=row["profile_id"],
-        company=row["company"],
-        role=row["role"],
-        posting_url=row["posting_url"],
-        industry=row["industry"],
-        culture=Culture(row["culture"]),
-        company_timezone=row["company_timezone"],
-        company_country=row["company_country"],
-        preferred_channel=Channel(row["preferred_channel"]) if row["preferred_channel"] else None,
-        status=Status(row["status"]),
-        applied_on=row["applied_on"],
-        notes=row["notes"],
-    )
-
-
-def to_contact(row: Row) -> Contact:
-    return Contact(
-        id=row["id"],
-        profile_id=row["profile_id"],
-        name=row["name"],
-        title=row["title"],
-        email=row["email"],
-        phone=row["phone"],
-        linkedin=row["linkedin"],
-        timezone=row["timezone"],
-        company=row["company"],
-    )
 
 
 def to_interview(
@@ -153,49 +167,4 @@ def to_interview(
         decision_date=row["decision_date"],
         decision_note=row["decision_note"],
         notes=row["notes"],
-    )
-
-
-def to_followup(row: Row) -> FollowUp:
-    return FollowUp(
-        id=row["id"],
-        application_id=row["application_id"],
-        interview_id=row["interview_id"],
-        recipient_id=row["recipient_id"],
-        kind=FollowUpKind(row["kind"]),
-        channel=Channel(row["channel"]),
-        earliest=row["earliest"],
-        target=row["target"],
-        latest=row["latest"],
-        status=FollowUpStatus(row["status"]),
-        rule=row["rule"],
-        reason=row["reason"],
-        done_at=row["done_at"],
-    )
-
-
-def to_message(row: Row) -> Message:
-    return Message(
-        id=row["id"],
-        followup_id=row["followup_id"],
-        subject=row["subject"],
-        body=row["body"],
-        attachments=tuple(json.loads(row["attachments"] or "[]")),
-        check_report=row["check_report"],
-        message_id=row["message_id"],
-        status=MessageStatus(row["status"]),
-        sent_at=row["sent_at"],
-    )
-
-
-def to_reply(row: Row) -> Reply:
-    return Reply(
-        id=row["id"],
-        application_id=row["application_id"],
-        message_id=row["message_id"],
-        received_at=row["received_at"],
-        sender=row["sender"],
-        subject=row["subject"],
-        snippet=row["snippet"],
-        kind=ReplyKind(row["kind"]),
     )

@@ -118,6 +118,14 @@ class Store:
         now = self.clock()
         return {"created_at": now, "updated_at": now} if created else {"updated_at": now}
 
+    def _one(self, table: sa.Table, ident: int, what: str) -> RowMapping:
+        """The row with this ID; NotFoundError naming ``what`` otherwise."""
+        with self.reading() as conn:
+            row = conn.execute(sa.select(table).where(table.c.id == ident)).mappings().first()
+        if row is None:
+            raise NotFoundError(what, ident)
+        return row
+
     # Profiles -----------------------------------------------------------------------
 
     def get_profile(self, profile_id: int | None = None) -> Profile | None:
@@ -173,15 +181,7 @@ class Store:
 
     def get_application(self, application_id: int) -> Application:
         """The application with this ID; NotFoundError otherwise."""
-        with self.reading() as conn:
-            row = (
-                conn.execute(sa.select(t.applications).where(t.applications.c.id == application_id))
-                .mappings()
-                .first()
-            )
-        if row is None:
-            raise NotFoundError("application", application_id)
-        return to_application(row)
+        return to_application(self._one(t.applications, application_id, "application"))
 
     def find_application(self, profile_id: int, company: str, role: str) -> Application | None:
         """An application of this profile for the same company and role (case-insensitive)."""
@@ -221,15 +221,7 @@ class Store:
 
     def get_contact(self, contact_id: int) -> Contact:
         """The contact with this ID; NotFoundError otherwise."""
-        with self.reading() as conn:
-            row = (
-                conn.execute(sa.select(t.contacts).where(t.contacts.c.id == contact_id))
-                .mappings()
-                .first()
-            )
-        if row is None:
-            raise NotFoundError("contact", contact_id)
-        return to_contact(row)
+        return to_contact(self._one(t.contacts, contact_id, "contact"))
 
     def _resolve_contact(self, conn: Connection, profile_id: int, contact: Contact) -> Contact:
         """The stored contact for this person: by ID, else by email, else by name at the company.
