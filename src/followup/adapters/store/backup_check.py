@@ -3,6 +3,11 @@
 Each value is held against its column: type, nullability, length, the vocabularies of the
 domain model (statuses, rounds, formats, cultures, channels, kinds), ISO 8601 times with
 an offset, IANA time zones, and foreign keys that must point at rows of the same backup.
+Text is held, besides, to what the CLI checks before it stores it (:data:`DOMAIN`, with
+the validators of :mod:`followup.domain.validate`), and an interview's end must follow
+its start: a backup cannot bring in what `followup add` would refuse (a line break in a
+name, a malformed address, megabytes of notes). Values are kept exactly as in the file
+(an email is not re-normalized), so a round trip stays byte for byte the same.
 The first problem raises :class:`BackupRowError` naming the table, the row (1-based) and
 the field.
 """
@@ -10,9 +15,11 @@ the field.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 
@@ -58,6 +65,98 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
 ZONES = frozenset({"timezone", "company_timezone"})
 #: Columns holding a JSON list of strings.
 JSON_LISTS = frozenset({("messages", "attachments")})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """What the CLI checks on a text column before it stores a value there.
+
+    ``kind`` names the validator of :mod:`followup.domain.validate`: ``line`` (one line, no
+    control characters; ``required`` refuses a blank), ``text`` (free text: line breaks
+    allowed), ``email``, ``url`` or ``country``. ``limit`` is the longest value in
+    characters: at least what the CLI lets through, at most what the column holds.
+    """
+
+    kind: Literal["line", "text", "email", "url", "country"]
+    limit: int
+    required: bool = False
+
+    def check(self, field: str, value: str) -> None:
+        """Raise InputError if the CLI would have refused to store ``value``."""
+        if self.kind == "text":
+            validate.text(field, value, max_len=self.limit)
+        elif self.kind == "email":
+            validate.email(field, value)
+        elif self.kind == "url":
+            validate.url(field, value)
+        elif self.kind == "country":
+            # The CLI stores the code in capitals; "us" would miss the holiday calendars.
+            if validate.country(field, value) != value:
+                raise InputError(field, f"{show(value)} is not in capitals (US, GB, DE).")
+        else:
+            validate.line(field, value, required=self.required, max_len=self.limit)
+
+
+_NAME = Rule("line", validate.MAX_LINE, required=True)
+_LINE = Rule("line", validate.MAX_LINE)
+_TEXT = Rule("text", validate.MAX_TEXT)
+_EMAIL = Rule("email", 254)  # validate.email's limit (RFC 5321)
+_URL = Rule("url", 2_000)  # validate.url's limit
+_COUNTRY = Rule("country", 2)
+_HEADER = Rule("line", 998)  # an email header line (RFC 5322)
+_ITEM = 1_000  # validate.items and --concern: one topic, question or concern
+#: A CSV import appends the row's location (one line) to the notes it read (at most
+#: MAX_TEXT), so an application's notes may be that much longer; see tracker_rows.convert.
+_APP_NOTES = Rule("text", validate.MAX_TEXT + len("\n\nLocation: ") + validate.MAX_LINE)
+
+#: The domain rule of every free-form text column (enumerations, time zones and JSON lists
+#: have their own checks above). A test holds it to the schema: every text column has a
+#: rule, and no rule lets through more than its column stores on PostgreSQL.
+DOMAIN: dict[tuple[str, str], Rule] = {
+    **{(t.name, "uid"): Rule("line", 36, required=True) for t in TABLES if "uid" in t.c},
+    ("profiles", "name"): _NAME,
+    ("profiles", "email"): _EMAIL,
+    ("profiles", "signature"): Rule("text", 2_000),  # `followup init --signature`
+    ("profiles", "phone"): _LINE,
+    ("profiles", "linkedin"): _URL,
+    ("profiles", "country"): _COUNTRY,
+    ("applications", "company"): _NAME,
+    ("applications", "role"): _NAME,
+    ("applications", "posting_url"): _URL,
+    ("applications", "industry"): _LINE,
+    ("applications", "company_country"): _COUNTRY,
+    ("applications", "notes"): _APP_NOTES,
+    ("contacts", "name"): _NAME,
+    ("contacts", "title"): _LINE,
+    ("contacts", "email"): _EMAIL,
+    ("contacts", "phone"): _LINE,
+    ("contacts", "linkedin"): _URL,
+    ("contacts", "company"): _LINE,
+    ("interviews", "location"): _LINE,
+    ("interviews", "decision_note"): _LINE,
+    ("interviews", "notes"): _TEXT,
+    ("interview_items", "text"): Rule("line", _ITEM, required=True),
+    ("interview_items", "detail"): Rule("line", _ITEM),
+    ("reflections", "went_well"): _TEXT,
+    ("reflections", "to_improve"): _TEXT,
+    ("reflections", "forgotten"): _TEXT,
+    ("reflections", "notes"): _TEXT,
+    ("followups", "rule"): Rule("line", 100),
+    ("followups", "reason"): _TEXT,
+    ("messages", "subject"): _HEADER,
+    ("messages", "body"): _TEXT,
+    ("messages", "check_report"): _TEXT,
+    ("messages", "message_id"): _HEADER,
+    ("replies", "sender"): _HEADER,
+    ("replies", "subject"): _HEADER,
+    ("replies", "snippet"): _TEXT,
+}
+#: Each file name in a JSON list column: one line, as long as a path may be (PATH_MAX).
+LIST_ITEM = Rule("line", 4_096, required=True)
+#: Tables with a (start, end) pair held to validate.interval, as `followup add` holds them.
+INTERVALS = {"interviews": ("starts_at", "ends_at")}
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1  # INTEGER on PostgreSQL
 _FIX = "Correct the file (or export it again with `followup export`); nothing was imported."
@@ -189,6 +288,13 @@ def _row(table: sa.Table, number: int, raw: Any) -> dict[str, Any]:
             row[column.name] = _value(table.name, column, value)
         except _Bad as exc:
             raise BackupRowError(table.name, number, column.name, str(exc)) from None
+    if table.name in INTERVALS:
+        start, end = INTERVALS[table.name]
+        try:
+            validate.interval(row[start], row[end])
+        except InputError as exc:
+            field = start if exc.field == "start" else end
+            raise BackupRowError(table.name, number, field, exc.problem) from None
     return row
 
 
@@ -237,6 +343,8 @@ def _string(table: str, column: sa.Column[Any], length: int | None, value: Any) 
         raise _Bad(f"is {len(value):,} characters long; the limit is {length:,}.")
     if "\x00" in value:  # PostgreSQL cannot store it; refuse it everywhere alike
         raise _Bad("contains a NUL character.")
+    if _SURROGATE.search(value):  # a JSON escape such as \ud800: not encodable as UTF-8
+        raise _Bad("contains a lone surrogate (\\ud800-\\udfff), which is not text.")
     options = CHOICES.get((table, column.name))
     if options is not None and value not in options:
         raise _Bad(f"{show(value)} is not one of: {', '.join(options)}.")
@@ -252,7 +360,21 @@ def _string(table: str, column: sa.Column[Any], length: int | None, value: Any) 
             parsed = None
         if not isinstance(parsed, list) or not all(isinstance(v, str) for v in parsed):
             raise _Bad(f"{show(value)} is not a JSON list of strings.")
+        for index, item in enumerate(parsed, start=1):
+            if _SURROGATE.search(item):
+                raise _Bad(f"#{index} contains a lone surrogate, which is not text.")
+            _check(LIST_ITEM, f"{column.name} #{index}", item, prefix=f"#{index} ")
+    rule = DOMAIN.get((table, column.name))
+    if rule is not None:
+        _check(rule, column.name, value)
     return value
+
+
+def _check(rule: Rule, field: str, value: str, *, prefix: str = "") -> None:
+    try:
+        rule.check(field, value)
+    except InputError as exc:
+        raise _Bad(prefix + exc.problem) from None
 
 
 def show(value: Any) -> str:
