@@ -40,6 +40,7 @@ def test_database_defaults_to_the_data_directory(tmp_path: Path) -> None:
         ("interview_minutes = [", "not valid TOML"),
         ("colour = 'red'\n", "unknown setting colour"),
         ("interview_minutes = -5\n", "must be greater than 0"),
+        ("interview_minutes = 1440\n", "longer than an interview day"),
         ("timezone = 'Mars/Olympus'\n", "unknown time zone"),
     ],
 )

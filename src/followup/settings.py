@@ -19,6 +19,8 @@ from typing import Any
 from followup.errors import ConfigError, InputError
 
 APP = "followup"
+#: An interview longer than this is more than one sitting (and validate.interval refuses a day).
+MAX_INTERVIEW_MINUTES = 720
 
 
 def _platform_dir(kind: str) -> Path:
@@ -43,6 +45,17 @@ def _positive_int(name: str, value: Any) -> int:
     if number <= 0:
         raise ConfigError(f"setting {name}: {number} must be greater than 0.")
     return number
+
+
+def _interview_minutes(name: str, value: Any) -> int:
+    minutes = _positive_int(name, value)
+    if minutes > MAX_INTERVIEW_MINUTES:
+        raise ConfigError(
+            f"setting {name}: {minutes} minutes is longer than an interview day "
+            f"(at most {MAX_INTERVIEW_MINUTES}).",
+            fix="Record each day of a multi-day interview as its own round.",
+        )
+    return minutes
 
 
 def _text(name: str, value: Any) -> str:
@@ -111,7 +124,7 @@ SETTINGS: tuple[Setting, ...] = (
         "interview_minutes",
         "The length assumed for an interview when only its start is given.",
         lambda s: 45,
-        _positive_int,
+        _interview_minutes,
     ),
 )
 
