@@ -82,6 +82,8 @@ CASES = [
     # unknown ID
     (("edit", "99", "--role", "x"), "interview", "no interview with ID 99"),
     (("reflect", "99", "--went-well", "x"), "interview", "no interview with ID 99"),
+    (("reflect", "99"), "interview", "the #N numbers in `followup list` or `followup show`"),
+    (("edit", "99", "--mode", "phone"), "interview", "the #N numbers in `followup list`"),
     (("outcome", "99", "offer"), "application", "no application with ID 99"),
     # malformed email
     (("init", "--email", "alex@"), "--email", "not a valid email address"),
@@ -105,7 +107,10 @@ CASES = [
     (("add", *START, "--notes", "y" * 100_000), "--notes", "the limit is 20,000"),
     # other bad values
     (("add", *START, "--round", "fifth"), "--round", "screen, first, second, third, final"),
-    (("add", *START, "--format", "carrier-pigeon"), "--format", "phone, video, onsite, panel"),
+    (("add", *START, "--mode", "carrier-pigeon"), "--mode", "phone, video, onsite, panel"),
+    (("add", *START, "--format", "video"), "--format", "The interview's format is --mode"),
+    (("add", *START, "-f", "jsn"), "--format", "'jsn' is not one of: text, json"),
+    (("edit", "1", "--mode", "onsite", "-f", "yaml"), "--format", "text, json"),
     (("add", *START, "--minutes", "ninety"), "--minutes", "not a length in minutes"),
     (("add", *START, "--minutes", "30", "--end", "11:00"), "--minutes", "cannot be combined"),
     (("add", "-c", "Acme", "-r", "Analyst", "-s", "blah"), "--start", "'blah' is not a date"),
@@ -117,7 +122,16 @@ CASES = [
     (("add", *START, "--company-country", "USA"), "--company-country", "two-letter"),
     (("add", *START, "--concern", "=> only an answer"), "--concern", "no concern"),
     (("add", *START, "-t", "Dana: x", "-i", "Dana A", "-i", "Dana B"), "--topic", "more than one"),
-    (("add", *START, "-i", "Dana", "-i", "dana"), "--interviewer", "given twice"),
+    (("add", *START, "-i", "Ann <Ann@acme.com>", "-i", "Ann B <ann@acme.com>"), "--interviewer",
+     "same email address but different names"),
+    (("edit", "1", "-i", "Dana, CTO", "-i", "dana <dana@acme.com>, VP"), "--interviewer",
+     "different titles"),
+    (("edit", "1", "--rename-application"), "--rename-application", "needs the new name"),
+    (("add", "-c", "Acme", "-r", "Analyst", "-s", "0001-01-01T00:30+05:00"), "--start",
+     "in the year 1"),
+    (("add", *START, "--decision-note", "n" * 201), "--decision-note", "the limit is 200"),
+    (("add", *START, "--location", "l" * 201), "--location", "the limit is 200"),
+    (("edit", "1", "--industry", "i" * 201), "--industry", "the limit is 200"),
     (("init", "--phone", "call me"), "--phone", "not a phone number"),
     (("init", "--country", "France"), "--country", "two-letter"),
     (("outcome", "1", "ghosted"), "outcome", "offer, rejected, withdrawn, no-response, reopen"),
@@ -150,8 +164,35 @@ def test_bad_input_names_the_field_and_changes_nothing(
 def test_ten_megabytes_of_notes(cli, args: tuple[str, ...]) -> None:
     result = cli(*args, input=TEN_MB)
     assert result.code == 2, result
-    assert result.err.startswith("followup: --notes: is 10.0 MB (10,000,000 characters)")
-    assert "the limit is 20,000 characters" in result.err
+    assert result.err == (
+        "followup: --notes: read from stdin, is longer than the limit of 20,000 characters "
+        "(reading stopped there). Keep notes short, or store the document elsewhere and note "
+        "where it is.\n"
+    )
+
+
+@pytest.mark.usefixtures("unchanged")
+def test_endless_notes_on_stdin_are_refused_without_reading_them_all(
+    home: dict[str, str],
+) -> None:
+    """`yes | followup add ... --notes -` stops after the limit instead of reading forever."""
+    endless = subprocess.Popen(["yes", "a line of notes"], stdout=subprocess.PIPE)
+    assert endless.stdout is not None
+    try:
+        result = subprocess.run(
+            [*_entry_point(), "add", *START, "--notes", "-"],
+            stdin=endless.stdout,
+            capture_output=True,
+            text=True,
+            env=home,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        endless.kill()
+        endless.wait()
+    assert result.returncode == 2, result
+    assert result.stderr.startswith("followup: --notes: read from stdin, is longer than the limit")
 
 
 @pytest.mark.usefixtures("unchanged")

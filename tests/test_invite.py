@@ -324,3 +324,59 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 )
 def test_company_from_domain(domain: str, name: str) -> None:
     assert company_from_domain(domain) == name
+
+
+# Lengths and daylight saving ------------------------------------------------------------------
+
+TEAMS = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + "x" * 260 + "%40thread.v2/0"
+
+
+def test_a_meeting_link_too_long_for_the_location_is_not_cut(write) -> None:
+    invite = read_invite(write(event(f"DTSTART:20261120T190000Z\nLOCATION:{TEAMS}")), zone="UTC")
+    assert len(TEAMS) > 300
+    assert invite.meeting_url == TEAMS
+    assert invite.location is None  # a cut link is useless; `add` puts it in the notes
+    no_location = read_invite(
+        write(event(f"DTSTART:20261120T190000Z\nDESCRIPTION:Join: {TEAMS}")), zone="UTC"
+    )
+    assert (no_location.location, no_location.meeting_url) == (None, TEAMS)
+
+
+def test_a_long_location_is_shortened_with_a_warning(write) -> None:
+    place = "Building 4, " + "room " * 60
+    invite = read_invite(write(event(f"DTSTART:20261120T190000Z\nLOCATION:{place}")), zone="UTC")
+    assert invite.location is not None and len(invite.location) == 200
+    assert invite.location.endswith("…")
+    assert "the location was shortened to 200 characters." in invite.warnings
+
+
+def test_an_absurdly_long_meeting_link_is_ignored_with_a_warning(write) -> None:
+    link = "https://zoom.us/j/" + "9" * 2_100
+    invite = read_invite(write(event(f"DTSTART:20261120T190000Z\nDESCRIPTION:{link}")), zone="UTC")
+    assert invite.meeting_url is None
+    assert invite.location is None
+    assert any("meeting link of 2,118 characters was ignored" in w for w in invite.warnings)
+
+
+def test_a_duration_is_elapsed_time_across_the_clocks_going_back(write) -> None:
+    body = "DTSTART;TZID=America/New_York:20261101T013000\nDURATION:PT45M"
+    invite = read_invite(write(event(body)), zone="America/New_York")
+    assert invite.start is not None and invite.end is not None
+    assert invite.start.astimezone(UTC) == datetime(2026, 11, 1, 5, 30, tzinfo=UTC)  # 01:30 EDT
+    assert invite.end.astimezone(UTC) == datetime(2026, 11, 1, 6, 15, tzinfo=UTC)  # 01:15 EST
+
+
+def test_an_end_in_the_repeated_hour_after_the_start_is_kept(write) -> None:
+    # 01:50 EDT to 01:10 EST: the end reads earlier on the wall clock but is 20 minutes later.
+    body = "DTSTART:20261101T055000Z\nDTEND:20261101T061000Z"
+    invite = read_invite(write(event(body)), zone="America/New_York")
+    assert invite.end is not None and invite.start is not None
+    assert invite.end.astimezone(UTC) - invite.start.astimezone(UTC) == timedelta(minutes=20)
+    assert invite.warnings == ()
+
+
+def test_a_time_in_the_year_one_is_refused_not_a_crash(write) -> None:
+    with pytest.raises(InputError) as refused:
+        read_invite(write(event("DTSTART:00010101T003000")), zone="Asia/Tokyo")
+    assert refused.value.field == "--from-ics"
+    assert "year 1" in str(refused.value)

@@ -100,7 +100,7 @@ def test_add_with_flags_prints_the_id_and_the_next_step(cli) -> None:
         "Data Analyst",
         "--round",
         "second",
-        "--format",
+        "--mode",
         "panel",
         "--start",
         "2026-11-20T14:00",
@@ -264,7 +264,7 @@ def test_flags_override_the_invitation(cli, tmp_path: Path) -> None:
     invite.write_text(GOOGLE, encoding="utf-8")
     record = add(
         cli, "--from-ics", str(invite), "-c", "Northwind", "-r", "Analyst",
-        "-s", "2026-11-20T16:00", "-f", "onsite", "-i", "Dana Rivera",
+        "-s", "2026-11-20T16:00", "--mode", "onsite", "-i", "Dana Rivera",
     )  # fmt: skip
     iv = record["interview"]
     assert record["application"]["company"] == "Northwind"
@@ -361,8 +361,94 @@ def test_edit_to_another_applications_company_and_role_moves_the_interview(cli) 
     add(cli, "-c", "Acme Corp", "-r", "Analyst", "-s", "2026-11-21T14:00")
     result = cli("edit", "1", "--company", "acme corp")
     assert result.code == 0, result
-    assert "Moved to application 2 (Acme Corp, Analyst)." in result.out
+    assert result.out.splitlines()[0] == (
+        "Updated interview 1 (application 2: Acme Corp — Analyst, interviewing)."
+    )
+    assert (
+        "Note: Moved interview 1 from application 1 (Acme — Analyst) to application 2 "
+        "(Acme Corp — Analyst).\nNote: Application 1 has no interview left.\n"
+    ) in result.out
     assert len(show(cli, 2)["interviews"]) == 2
+    assert show(cli, 1)["interviews"] == []
+
+
+@pytest.mark.usefixtures("profile")
+def test_edit_role_moves_one_interview_of_several_to_a_new_application(cli) -> None:
+    add(cli, "-c", "Initech", "-r", "Analyst", "-s", "2026-11-10T14:00", "--industry", "fintech")
+    add(cli, "-c", "Initech", "-r", "Analyst", "-s", "2026-11-17T14:00")
+    result = cli("edit", "2", "--role", "Senior Analyst")
+    assert result.code == 0, result
+    assert result.out.splitlines()[0] == (
+        "Updated interview 2 (application 2: Initech — Senior Analyst, interviewing)."
+    )
+    assert (
+        "Note: Moved interview 2 to a new application 2; application 1 (Initech — Analyst) "
+        "keeps its other interviews. To rename application 1 for all its interviews instead, "
+        "use --rename-application."
+    ) in result.out
+    old, new = show(cli, 1), show(cli, 2)
+    assert (old["application"]["role"], [i["id"] for i in old["interviews"]]) == ("Analyst", [1])
+    assert (new["application"]["role"], [i["id"] for i in new["interviews"]]) == (
+        "Senior Analyst",
+        [2],
+    )
+    assert new["application"]["industry"] == "fintech"  # same company: what is known of it
+    # the JSON says an application was created
+    again = cli("edit", "1", "--company", "Initrode", "-f", "json")
+    assert again.code == 0, again
+    assert json.loads(again.out)["created_application"] is False  # its only interview: renamed
+
+
+@pytest.mark.usefixtures("profile")
+def test_rename_application_renames_it_for_all_its_interviews(cli) -> None:
+    add(cli, "-c", "Initech", "-r", "Analyst", "-s", "2026-11-10T14:00")
+    add(cli, "-c", "Initech", "-r", "Analyst", "-s", "2026-11-17T14:00")
+    result = cli("edit", "2", "--role", "Senior Analyst", "--rename-application")
+    assert result.code == 0, result
+    assert "Note: Application 1 renamed from Initech — Analyst to Initech — Senior Analyst." in (
+        result.out
+    )
+    renamed = show(cli, 1)
+    assert renamed["application"]["role"] == "Senior Analyst"
+    assert [i["id"] for i in renamed["interviews"]] == [1, 2]
+    taken = cli("add", "-c", "Initech", "-r", "Manager", "-s", "2026-11-18T14:00")
+    assert taken.code == 0, taken
+    refused = cli("edit", "1", "--role", "manager", "--rename-application")
+    assert refused.code == 2, refused
+    assert refused.err.startswith(
+        "followup: --rename-application: application 2 is already Initech — Manager."
+    )
+
+
+@pytest.mark.usefixtures("profile")
+def test_edit_of_a_single_interview_renames_its_application(cli) -> None:
+    add(cli, "-c", "Initech", "-r", "Analyst", "-s", "2026-11-10T14:00")
+    result = cli("edit", "1", "--role", "BI Analyst")
+    assert result.code == 0, result
+    assert "Note: Application 1 renamed from Initech — Analyst to Initech — BI Analyst." in (
+        result.out
+    )
+    assert show(cli, 1)["application"]["role"] == "BI Analyst"
+
+
+@pytest.mark.usefixtures("profile")
+def test_edit_topic_keeps_the_interviewers_own_topics(cli) -> None:
+    add(
+        cli, "-c", "Acme", "-r", "Analyst", "-s", "2026-11-20T14:00",
+        "-i", "Dana Rivera", "-i", "Sam Okafor",
+        "-t", "Dana: churn", "-t", "Sam: dbt", "-t", "roadmap",
+    )  # fmt: skip
+
+    def topics() -> tuple[list[str], dict[str, list[str]]]:
+        iv = show(cli, 1)["interviews"][0]
+        return iv["topics"], {p["name"]: p["topics"] for p in iv["interviewers"]}
+
+    assert cli("edit", "1", "--topic", "hiring plan").code == 0
+    assert topics() == (["hiring plan"], {"Dana Rivera": ["churn"], "Sam Okafor": ["dbt"]})
+    assert cli("edit", "1", "-t", "Dana: cohorts", "-t", "Dana: SQL", "-t", "budget").code == 0
+    assert topics() == (["budget"], {"Dana Rivera": ["cohorts", "SQL"], "Sam Okafor": ["dbt"]})
+    assert cli("edit", "1", "-t", "Sam:").code == 0  # clears Sam's, and the general ones
+    assert topics() == ([], {"Dana Rivera": ["cohorts", "SQL"], "Sam Okafor": []})
 
 
 @pytest.mark.usefixtures("profile")
@@ -386,9 +472,15 @@ def test_reflect(cli) -> None:
     assert "What went well?\n  (not answered yet)" in empty.out
     assert "What could have gone better?" in empty.out
     assert "What did you forget to mention?" in empty.out
+    assert empty.out.startswith(
+        "Interview 1: Acme — Analyst, first round, Fri 20 Nov 2026 14:00 America/New_York.\n"
+    )
     saved = cli("reflect", "1", "--went-well", "SQL round", "--improve", "stats answers")
     assert saved.code == 0, saved
-    assert saved.out.startswith("Saved the reflection on interview 1.\n")
+    assert saved.out.startswith(
+        "Saved the reflection on interview 1 "
+        "(Acme — Analyst, first round, Fri 20 Nov 2026 14:00 America/New_York).\n"
+    )
     more = cli("reflect", "1", "--forgot", "Tableau", "-f", "json")
     assert more.code == 0, more
     reflection = json.loads(more.out)["reflection"]

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.domain.when import localize, parse_date, parse_datetime, parse_end
+from followup.domain.when import (
+    add_duration,
+    duration,
+    localize,
+    parse_date,
+    parse_datetime,
+    parse_end,
+)
 from followup.errors import InputError
 
 NY = "America/New_York"
@@ -199,3 +206,55 @@ def test_iso_never_imports_dateparser_and_words_do() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["False", "True"]
+
+
+# Lengths across daylight saving, and years that cannot be converted --------------------------
+
+
+@pytest.mark.parametrize(
+    ("wall", "utc_start", "utc_end", "wall_end"),
+    [
+        # Clocks go back at 02:00 EDT: 01:30 EDT + 45 min is 01:15 EST (not 02:15 EST).
+        ("2026-11-01T01:30", (5, 30), (6, 15), "01:15-05:00"),
+        # Clocks go forward at 02:00 EST: 01:30 EST + 45 min is 03:15 EDT.
+        ("2026-03-08T01:30", (6, 30), (7, 15), "03:15-04:00"),
+    ],
+)
+def test_add_duration_is_elapsed_time(
+    wall: str, utc_start: tuple[int, int], utc_end: tuple[int, int], wall_end: str
+) -> None:
+    start = at(wall)
+    end = add_duration(start, timedelta(minutes=45))
+    day = start.astimezone(UTC).date()
+    assert start.astimezone(UTC) == datetime.combine(day, time(*utc_start), tzinfo=UTC)
+    assert end.astimezone(UTC) == datetime.combine(day, time(*utc_end), tzinfo=UTC)
+    assert end.isoformat(timespec="minutes").endswith(wall_end)  # still in the zone
+    assert duration(start, end) == timedelta(minutes=45)
+    assert end - start != timedelta(minutes=45)  # Python's wall-clock arithmetic: why it exists
+
+
+def test_duration_needs_aware_times() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        duration(datetime(2026, 1, 1), datetime(2026, 1, 2))  # noqa: DTZ001
+    with pytest.raises(ValueError, match="aware"):
+        add_duration(datetime(2026, 1, 1), timedelta(1))  # noqa: DTZ001
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("0001-01-01T00:30", "Asia/Tokyo"),
+        ("0001-01-01T00:30+05:00", NY),
+        ("9999-12-31T23:30", NY),
+        ("9999-12-31T23:30-05:00", "UTC"),
+    ],
+)
+def test_years_that_cannot_be_converted_are_refused_not_a_crash(text: str, zone: str) -> None:
+    with pytest.raises(InputError) as refused:
+        at(text, zone=zone)
+    assert refused.value.field == "--start"
+    assert "followup takes dates from 1970 to 2100" in str(refused.value)
+    with pytest.raises(InputError):
+        parse_date("--decision", text, now=NOW, zone=zone)
+    with pytest.raises(InputError):
+        localize("--start", datetime.fromisoformat(text).replace(tzinfo=None), zone)

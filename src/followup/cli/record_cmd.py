@@ -14,12 +14,11 @@ import typer
 
 if TYPE_CHECKING:
     from followup.services.context import AppContext
-    from followup.services.record import Recorded
+    from followup.services.record import Recorded, Reflected
     from followup.services.record_input import InterviewInput
 
-#: Notes read from stdin ("--notes -") beyond this are refused without reading further.
-_STDIN_LIMIT = 50_000_000
 _OUTPUTS = ("text", "json")
+_MODES = ("phone", "video", "onsite", "panel")
 
 
 def register(app: typer.Typer) -> None:
@@ -39,6 +38,7 @@ _METAVARS = {
     "--timezone": "ZONE",
     "--company-timezone": "ZONE",
     "--format": "FORMAT",
+    "--mode": "MODE",
     "--from-ics": "FILE",
     "--interviewer": "PERSON",
     "--email": "EMAIL",
@@ -58,10 +58,26 @@ def _interactive() -> bool:
 
 
 def _stdin_text(value: str | None) -> str | None:
-    """``-`` means: read the text from stdin (a long note does not fit in an argument)."""
+    """``-`` means: read the text from stdin (a long note does not fit in an argument).
+
+    At most one character more than the notes' limit is read: a file piped by mistake is
+    refused without being read into memory.
+    """
     if value != "-":
         return value
-    return sys.stdin.read(_STDIN_LIMIT + 1)
+    from followup.domain.validate import MAX_TEXT
+
+    text = sys.stdin.read(MAX_TEXT + 1)
+    if len(text) > MAX_TEXT:
+        from followup.errors import InputError
+
+        raise InputError(
+            "--notes",
+            f"read from stdin, is longer than the limit of {MAX_TEXT:,} characters "
+            "(reading stopped there).",
+            fix="Keep notes short, or store the document elsewhere and note where it is.",
+        )
+    return text
 
 
 def _output(fmt: str) -> str:
@@ -69,7 +85,12 @@ def _output(fmt: str) -> str:
     if value not in _OUTPUTS:
         from followup.errors import InputError
 
-        raise InputError("--format", f"{fmt!r} is not one of: text, json.", fix="Use text or json.")
+        hint = " The interview's format is --mode." if value in _MODES else ""
+        raise InputError(
+            "--format",
+            f"{fmt!r} is not one of: text, json.{hint}",
+            fix="Use --format text or --format json.",
+        )
     return value
 
 
@@ -119,18 +140,14 @@ def init_command(
 
 
 def _interview_input(flags: dict[str, Any]) -> tuple[InterviewInput, str]:
-    """The flags as an InterviewInput, and the output format split out of --format."""
+    """The flags as an InterviewInput, and the output format (--format)."""
     from followup.services.record_input import InterviewInput
 
+    output = _output(flags["fmt"])
     renamed = {"interviewer": "interviewers", "topic": "topics", "standout": "standouts"}
-    values = {renamed.get(k, k): v for k, v in flags.items() if k not in ("ctx", "interview_id")}
+    skip = ("ctx", "interview_id", "fmt", "rename_application")
+    values = {renamed.get(k, k): v for k, v in flags.items() if k not in skip}
     values["concerns"] = values.pop("concern")
-    output = "text"
-    for value in values.pop("fmt") or []:
-        if value.strip().lower() in _OUTPUTS:
-            output = value.strip().lower()
-        else:
-            values["format"] = value
     values["notes"] = _stdin_text(values.get("notes"))
     return InterviewInput(**values), output
 
@@ -141,15 +158,8 @@ _L = list[str] | None
 Company = Annotated[_S, _opt("--company", "-c", help="The company.")]
 Role = Annotated[_S, _opt("--role", "-r", help="The job's title.")]
 RoundOpt = Annotated[_S, _opt("--round", help="screen, first, second, third or final.")]
-Formats = Annotated[
-    _L,
-    _opt(
-        "--format",
-        "-f",
-        help="The interview's format (phone, video, onsite, panel) and/or the output "
-        "format (text, json); may be given twice.",
-    ),
-]
+Mode = Annotated[_S, _opt("--mode", help="The interview's format: phone, video, onsite, panel.")]
+Output = Annotated[str, _opt("--format", "-f", help="Output: text or json.")]
 Start = Annotated[_S, _opt("--start", "-s", help="Its start: 2026-11-20T14:00, 'yesterday 3pm'.")]
 End = Annotated[_S, _opt("--end", help="Its end: 15:00 (on the start's day), or a full time.")]
 Minutes = Annotated[_S, _opt("--minutes", help="Its length, instead of --end.")]
@@ -178,7 +188,7 @@ def add_command(
     company: Company = None,
     role: Role = None,
     round: RoundOpt = None,
-    fmt: Formats = None,
+    mode: Mode = None,
     start: Start = None,
     end: End = None,
     minutes: Minutes = None,
@@ -203,6 +213,7 @@ def add_command(
     from_ics: Annotated[
         _S, _opt("--from-ics", help="A calendar invitation (.ics): times and people.")
     ] = None,
+    fmt: Output = "text",
 ) -> None:
     """Record an interview: flags, or a walk-through when run in a terminal."""
     data, output = _interview_input(dict(locals()))
@@ -219,11 +230,13 @@ def add_command(
 
 def edit_command(
     ctx: typer.Context,
-    interview_id: Annotated[int, typer.Argument(help="The interview's ID (`add` prints it).")],
+    interview_id: Annotated[
+        int, typer.Argument(help="The interview's ID: #N in `list` and `show`; `add` prints it.")
+    ],
     company: Company = None,
     role: Role = None,
     round: RoundOpt = None,
-    fmt: Formats = None,
+    mode: Mode = None,
     start: Start = None,
     end: End = None,
     minutes: Minutes = None,
@@ -245,15 +258,31 @@ def edit_command(
     company_country: CompanyCountry = None,
     channel: ChannelOpt = None,
     posting_url: PostingUrl = None,
+    rename_application: Annotated[
+        bool,
+        typer.Option(
+            "--rename-application",
+            help="With --company/--role: rename the application, for all its interviews.",
+        ),
+    ] = False,
+    fmt: Output = "text",
 ) -> None:
     """Change an interview or its application: only the fields given change.
 
     A list flag replaces the whole list; give it with an empty value to clear it.
+    --topic replaces the interview's general topics and, for each interviewer named
+    ("Dana: churn"), that interviewer's topics; the others keep theirs ("Dana:" clears
+    Dana's). --company/--role move this interview alone: to the application with that
+    company and role, or to a new one when its application has other interviews (an
+    application with this interview only is renamed). --rename-application renames the
+    application instead, for all its interviews.
     """
     data, output = _interview_input(dict(locals()))
-    from followup.services import record
+    from followup.services import record_edit
 
-    result = record.edit_interview(ctx.obj, interview_id, data)
+    result = record_edit.edit_interview(
+        ctx.obj, interview_id, data, rename_application=rename_application
+    )
     _print_recorded(ctx.obj, result, output, created=False)
 
 
@@ -306,7 +335,9 @@ def _print_recorded(context: AppContext, result: Recorded, output: str, *, creat
 
 def reflect_command(
     ctx: typer.Context,
-    interview_id: Annotated[int, typer.Argument(help="The interview's ID.")],
+    interview_id: Annotated[
+        int, typer.Argument(help="The interview's ID: #N in `list` and `show`; `add` prints it.")
+    ],
     went_well: Annotated[str | None, _opt("--went-well", help="What went well.")] = None,
     improve: Annotated[str | None, _opt("--improve", help="What could have gone better.")] = None,
     forgot: Annotated[str | None, _opt("--forgot", help="What you forgot to mention.")] = None,
@@ -329,9 +360,10 @@ def reflect_command(
         if _interactive():
             from followup.cli.record_walk import prompt
 
+            typer.echo(f"Interview {interview_id}: {_about(current)}.")
             typer.echo("Seed 001: reflect before you write the thank-you. Empty keeps the answer.")
             for key, question in (*record.REFLECTION_QUESTIONS, ("notes", "Other notes?")):
-                old = getattr(current, key, "") if current else ""
+                old = getattr(current.reflection, key, "") if current.reflection else ""
                 answers[key] = prompt(question, old or "", lambda v: v, required=False)
         else:
             _print_reflection(current, output)
@@ -340,22 +372,36 @@ def reflect_command(
     if output == "json":
         _print_reflection(saved, output)
         return
-    typer.echo(f"Saved the reflection on interview {interview_id}.")
+    typer.echo(f"Saved the reflection on interview {interview_id} ({_about(saved)}).")
     typer.echo(
         "Next: use it in the thank-you notes: mention what went well, "
         "add what you forgot (seed 001)."
     )
 
 
-def _print_reflection(reflection: Any, output: str) -> None:
+def _about(reflected: Reflected) -> str:
+    """Which interview this is, so that a wrong ID is noticed: company, role, round, time."""
+    from zoneinfo import ZoneInfo
+
+    app, iv = reflected.application, reflected.interview
+    start = iv.start.astimezone(ZoneInfo(iv.timezone))
+    return (
+        f"{app.company} — {app.role}, {iv.round.value} round, "
+        f"{start:%a %d %b %Y %H:%M} {iv.timezone}"
+    )
+
+
+def _print_reflection(reflected: Reflected, output: str) -> None:
     from followup.services import record
 
+    reflection = reflected.reflection
     if output == "json":
         from followup.cli.render import emit_json
         from followup.services import serialize
 
         emit_json({"reflection": serialize.reflection(reflection)})
         return
+    typer.echo(f"Interview {reflected.interview.id}: {_about(reflected)}.")
     for key, question in record.REFLECTION_QUESTIONS:
         answer = getattr(reflection, key, "") if reflection else ""
         typer.echo(f"{question}\n  {answer or '(not answered yet)'}")

@@ -62,9 +62,9 @@ def walk_through(context: AppContext, data: InterviewInput) -> None:
     if data.round is None:
         data.round = ask("round", "Round: screen, first, second, third, final (empty: next)")
         data.round = data.round or None
-    if data.format is None:
+    if data.mode is None:
         hint = invite.format_hint if invite and invite.format_hint else "video"
-        data.format = ask("format", "Format: phone, video, onsite, panel", hint, required=True)
+        data.mode = ask("mode", "Format: phone, video, onsite, panel", hint, required=True)
     if data.start is None:
         default = invite.start.isoformat(timespec="minutes") if invite and invite.start else ""
         data.start = ask(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from functools import cache
 from typing import TypeVar
@@ -18,11 +18,25 @@ from followup.errors import InputError
 
 E = TypeVar("E", bound=StrEnum)
 
-#: The longest one-line value (a name, a company, a subject).
+# Length limits. Each one-line limit is at most the length of the column the value is
+# stored in (tests/test_limits.py holds every String(n) column of the schema against the
+# validator that feeds it); free text goes to unbounded Text columns.
+
+#: The longest one-line value (a name, a company, a location, a decision note).
 MAX_LINE = 200
-#: The longest free text (notes, a reflection, a topic): far beyond any real note,
+#: The longest item of a list (a topic, a question, a concern): stored as Text.
+MAX_ITEM = 1_000
+#: The longest free text (notes, a reflection): far beyond any real note,
 #: small enough that a pasted file by mistake is refused instead of stored.
 MAX_TEXT = 20_000
+#: RFC 5321's limit for an address in a mail path.
+MAX_EMAIL = 254
+#: The longest web address (a job posting, a LinkedIn profile).
+MAX_URL = 2_000
+#: The longest IANA time zone name accepted (the longest real one has 32 characters).
+MAX_ZONE = 64
+#: The longest country code accepted before the two-letter check.
+MAX_COUNTRY = 8
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 _LINE_BREAK = re.compile(r"[\r\n\u0085\u2028\u2029]")
@@ -83,7 +97,7 @@ def items(field: str, values: list[str] | tuple[str, ...] | None) -> tuple[str, 
     """A list of short notes (topics, questions): each one line, blanks dropped, no repeats."""
     cleaned: dict[str, None] = {}
     for index, value in enumerate(values or (), start=1):
-        item = line(f"{field} #{index}", value, max_len=1_000)
+        item = line(f"{field} #{index}", value, max_len=MAX_ITEM)
         if item:
             cleaned[item] = None
     return tuple(cleaned)
@@ -96,7 +110,7 @@ def _zones() -> frozenset[str]:
 
 def timezone(field: str, value: str | None) -> str:
     """An IANA time zone name, such as ``Europe/Paris``."""
-    name = required_line(field, value, max_len=64)
+    name = required_line(field, value, max_len=MAX_ZONE)
     if name in _zones() or name == "UTC":
         return name
     try:
@@ -114,7 +128,7 @@ def timezone(field: str, value: str | None) -> str:
 
 def email(field: str, value: str | None, *, required: bool = False) -> str | None:
     """An email address, normalized; no deliverability check (that would need the network)."""
-    address = line(field, value, required=required, max_len=254)
+    address = line(field, value, required=required, max_len=MAX_EMAIL)
     if address is None:
         return None
     from email_validator import EmailNotValidError, validate_email
@@ -130,7 +144,7 @@ def email(field: str, value: str | None, *, required: bool = False) -> str | Non
 
 def country(field: str, value: str | None) -> str | None:
     """An ISO 3166-1 alpha-2 country code (US, GB, DE), used for public holidays."""
-    code = line(field, value, max_len=8)
+    code = line(field, value, max_len=MAX_COUNTRY)
     if code is None:
         return None
     code = code.upper()
@@ -145,7 +159,7 @@ def country(field: str, value: str | None) -> str | None:
 
 def url(field: str, value: str | None) -> str | None:
     """An http(s) address."""
-    address = line(field, value, max_len=2_000)
+    address = line(field, value, max_len=MAX_URL)
     if address is None:
         return None
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", address, re.IGNORECASE):
@@ -177,16 +191,21 @@ def choice(field: str, value: str | None, options: type[E]) -> E:
 
 
 def interval(start: datetime, end: datetime) -> None:
-    """An interview's end must come after its start, and both must be aware."""
+    """An interview's end must come after its start, and both must be aware.
+
+    Compared as instants (in UTC): two datetimes of the same zone compare by their wall
+    clocks, which is wrong in the hour repeated when clocks go back.
+    """
     if start.tzinfo is None or end.tzinfo is None:
         raise InputError("start", "has no time zone.", fix="Give a time zone or an offset.")
-    if end <= start:
+    length = end.astimezone(UTC) - start.astimezone(UTC)
+    if length <= timedelta(0):
         raise InputError(
             "end",
             f"{end.isoformat()} is not after the start {start.isoformat()}.",
             fix="Give an end after the start, or a duration with --minutes.",
         )
-    if (end - start).days >= 1:
+    if length.days >= 1:
         raise InputError(
             "end",
             "is a day or more after the start.",

@@ -20,6 +20,12 @@ Contract:
   the suggestion: guessing could shift an interview by an hour and the thank-you window
   with it. A wall-clock time that happens twice (the hour repeated when clocks go back)
   is the first of the two (PEP 495 ``fold=0``); an explicit offset selects the second.
+- Lengths are elapsed time: :func:`add_duration` and :func:`duration` work on the instants
+  (through UTC), never on the wall clock. Python's ``+``/``-`` on two datetimes of the same
+  zone use the wall clock, so a 45-minute interview starting at 01:30 on the night clocks
+  go back would end at 02:15, an hour and three quarters later.
+- Years outside 1970-2100 are refused (:func:`checked_year`): they are typos, and the
+  first and last days of ``datetime`` cannot even be converted to UTC.
 - Pure: no clock, no I/O. Every failure is an :class:`InputError` naming ``field``.
 """
 
@@ -71,7 +77,7 @@ def parse_datetime(
     if _ISO.match(raw):
         if _ISO_DATE_ONLY.match(raw):
             raise _no_time(field, raw)
-        return _checked_year(field, raw, _from_iso(field, raw, tz, _TIME_FIX))
+        return checked_year(field, raw, _from_iso(field, raw, tz, _TIME_FIX))
     if _ONLY_TIME.match(_words(raw)):
         return _time_on(field, _words(raw), _local(now, tz).date(), tz, now, prefer)
     parsed, period = _natural(_words(raw), now, tz, prefer)
@@ -80,9 +86,9 @@ def parse_datetime(
     if period != "time" and _typed_clock(_words(raw)) != (parsed.hour, parsed.minute):
         raise _no_time(field, raw)
     if parsed.tzinfo is not None:
-        return _checked_year(field, raw, parsed.astimezone(tz))
+        return checked_year(field, raw, parsed.astimezone(tz))
     parsed = _weekday_today(raw, parsed, _local(now, tz), prefer)
-    return _checked_year(field, raw, localize(field, parsed, zone))
+    return checked_year(field, raw, localize(field, parsed, zone))
 
 
 def parse_date(
@@ -99,7 +105,7 @@ def parse_date(
                 raise InputError(field, f"{raw!r} is not a valid date.", fix=_DATE_FIX) from None
         else:
             day = _from_iso(field, raw, tz, _DATE_FIX).date()
-        return _checked_year(field, raw, day)
+        return checked_year(field, raw, day)
     parsed, period = _natural(_words(raw), now, tz, prefer)
     if parsed is None:
         raise InputError(field, f"{raw!r} is not a date.", fix=_DATE_FIX)
@@ -110,7 +116,7 @@ def parse_date(
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(tz).replace(tzinfo=None)
     parsed = _weekday_today(raw, parsed, _local(now, tz), prefer, whole_day=True)
-    return _checked_year(field, raw, parsed.date())
+    return checked_year(field, raw, parsed.date())
 
 
 def parse_end(
@@ -125,10 +131,31 @@ def parse_end(
     return parse_datetime(field, raw, now=now, zone=zone, prefer="past")
 
 
+def add_duration(start: datetime, length: timedelta) -> datetime:
+    """The instant ``length`` of elapsed time after ``start``, in ``start``'s zone.
+
+    ``start`` must be aware. Across a daylight-saving change the wall-clock difference
+    differs from ``length`` (by design: an interview lasts as long as it lasts).
+    """
+    if start.tzinfo is None:
+        raise ValueError("add_duration needs an aware datetime")
+    return (start.astimezone(UTC) + length).astimezone(start.tzinfo)
+
+
+def duration(start: datetime, end: datetime) -> timedelta:
+    """The elapsed time from ``start`` to ``end`` (both aware), whatever their zones."""
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("duration needs aware datetimes")
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
 def localize(field: str, wall: datetime, zone: str) -> datetime:
-    """A wall-clock time in ``zone`` as an aware datetime, by the DST rule in the module doc."""
+    """A wall-clock time in ``zone`` as an aware datetime, by the DST rule in the module doc.
+
+    A time in a year outside 1970-2100 is refused like any other bad input.
+    """
     tz = _zone(zone)
-    naive = wall.replace(tzinfo=None, fold=0)
+    naive = checked_year(field, f"{wall:%Y-%m-%d %H:%M}", wall.replace(tzinfo=None, fold=0))
     aware = naive.replace(tzinfo=tz)
     round_trip = aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
     if round_trip != naive:
@@ -187,12 +214,14 @@ def _from_iso(field: str, raw: str, tz: ZoneInfo, fix: str) -> datetime:
         parsed = datetime.fromisoformat(raw)
     except ValueError:
         raise InputError(field, f"{raw!r} is not a valid ISO 8601 date or time.", fix=fix) from None
+    checked_year(field, raw, parsed)  # before any conversion: year 1 or 9999 would overflow
     if parsed.tzinfo is None:
         return localize(field, parsed, str(tz.key))
     return parsed.astimezone(tz)
 
 
-def _checked_year(field: str, raw: str, value: _D) -> _D:
+def checked_year(field: str, raw: str, value: _D) -> _D:
+    """``value`` when its year is within 1970-2100; else an InputError naming ``field``."""
     if not _FIRST_YEAR <= value.year <= _LAST_YEAR:
         raise InputError(
             field,

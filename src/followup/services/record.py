@@ -11,6 +11,9 @@ Text syntaxes (parsed by :mod:`followup.services.record_input`):
   ``Dana``; any other text is a topic of the whole interview;
 - concern: ``the SQL question => I would use a window function`` (the better answer after
   ``=>`` is optional).
+
+`followup edit` is in :mod:`followup.services.record_edit`; interviewers (repeats merged,
+topics assigned) in :mod:`followup.services.people`.
 """
 
 from __future__ import annotations
@@ -33,16 +36,16 @@ from followup.domain.model import (
 )
 from followup.errors import InputError, NotFoundError
 from followup.services.context import AppContext
+from followup.services.people import assign_topics, dedupe_people, merge_people
 from followup.services.record_input import (
     AppFields,
     InterviewInput,
     ProfileInput,
-    assign_topics,
     check_interval,
     clean_lists,
     match_company,
-    merge_people,
     minutes,
+    one_line,
     profile_fields,
 )
 
@@ -92,23 +95,30 @@ def init_profile(ctx: AppContext, data: ProfileInput) -> tuple[Profile, bool]:
 def record_interview(ctx: AppContext, data: InterviewInput) -> Recorded:
     """Record an interview: find or create its application, then store both in one call."""
     zone_flag = validate.timezone("--timezone", data.timezone) if data.timezone else None
-    company = validate.line("--company", data.company)
-    role = validate.line("--role", data.role)
+    company = one_line("company", data.company)
+    role = one_line("role", data.role)
     app_fields = AppFields.parse(data)
     lists = clean_lists(data)
     length = minutes(data)
     round_ = validate.choice("--round", data.round, Round) if data.round else None
-    format_ = validate.choice("--format", data.format, Format) if data.format else None
-    location = validate.line("--location", data.location)
-    decision_note = validate.line("--decision-note", data.decision_note, max_len=1_000)
+    format_ = validate.choice("--mode", data.mode, Format) if data.mode else None
+    location = one_line("location", data.location)
+    decision_note = one_line("decision_note", data.decision_note)
     free_text = validate.text("--notes", data.notes)
     # Everything above needs no database: bad input fails before the store is opened.
     profile = ctx.profile()
     zone, now = zone_flag or profile.timezone, ctx.clock()
-    notes: list[str] = []
+    notes: list[str] = list(lists.notes)
     invite = _read_invite(data, profile, zone) if data.from_ics else None
     if invite:
         notes += [f"Invitation: {w}" for w in invite.warnings]
+        link = invite.meeting_url
+        if link and len(link) > validate.MAX_LINE:  # Teams links run to 300 characters
+            free_text = f"{free_text}\n\nMeeting link: {link}".strip()
+            notes.append(
+                f"the invitation's meeting link is longer than a location may be "
+                f"({validate.MAX_LINE} characters): it is in the interview's notes."
+            )
     assert profile.id is not None
     if company is None and invite and invite.company_hint:
         known = ctx.store.company_names(profile.id)
@@ -136,8 +146,9 @@ def record_interview(ctx: AppContext, data: InterviewInput) -> Recorded:
     people = lists.interviewers
     if not people and invite:
         people = tuple(_from_invite(invite))
-    elif invite:
-        people = merge_people(people, invite.attendees)
+    elif invite:  # an attendee's email can make two typed entries one person
+        people, merged = dedupe_people(merge_people(people, invite.attendees))
+        notes += merged
     general, people = assign_topics(lists.topics, people)
     existing = ctx.store.find_application(profile.id, company, role)
     previous = ctx.store.interviews_for(existing.id) if existing and existing.id else []
@@ -161,7 +172,7 @@ def record_interview(ctx: AppContext, data: InterviewInput) -> Recorded:
         raise InputError(
             "--start",
             f"interview {twin.id} of this application already starts at "
-            f"{_wall(start, zone):%Y-%m-%d %H:%M} {zone}.",
+            f"{wall_clock(start, zone):%Y-%m-%d %H:%M} {zone}.",
             fix=f"Change it with `followup edit {twin.id}` instead of recording it twice.",
         )
     interview = Interview(
@@ -187,68 +198,13 @@ def record_interview(ctx: AppContext, data: InterviewInput) -> Recorded:
     return Recorded(application, interview, existing is None, tuple(notes))
 
 
-def edit_interview(ctx: AppContext, interview_id: int, data: InterviewInput) -> Recorded:
-    """Change the given fields of an interview and its application; the rest stays."""
-    if data.is_empty():
-        raise InputError("edit", "nothing to change.", fix="Give the flags to change, e.g. --role.")
-    zone_flag = validate.timezone("--timezone", data.timezone) if data.timezone else None
-    company = validate.line("--company", data.company)
-    role = validate.line("--role", data.role)
-    app_fields = AppFields.parse(data)
-    lists = clean_lists(data)
-    length = minutes(data)
-    profile = ctx.profile()
-    application, old = _own_interview(ctx, interview_id, profile)
-    zone, now = zone_flag or old.timezone, ctx.clock()
-    start = old.start
-    if data.start:
-        start = when.parse_datetime("--start", data.start, now=now, zone=zone, prefer="past")
-    elif zone != old.timezone:  # a corrected zone: keep the wall-clock time, move the instant
-        start = when.localize("--timezone", _wall(old.start, old.timezone), zone)
-    if data.end:
-        end = when.parse_end("--end", data.end, start=start, now=now, zone=zone)
-    else:
-        end = start + (timedelta(minutes=length) if length else old.end - old.start)
-    check_interval(start, end)
-    people = old.interviewers
-    if data.interviewers is not None:
-        people = merge_people(lists.interviewers, (), keep=old.interviewers)
-    general = old.topics
-    if data.topics is not None:
-        general, people = assign_topics(lists.topics, people, replace_all=True)
-    notes: list[str] = []
-    moved = _target_application(ctx, application, company, role)
-    if moved.id != application.id:
-        notes.append(f"Moved to application {moved.id} ({moved.company}, {moved.role}).")
-    application = app_fields.apply(moved)
-    interview = replace(
-        old,
-        application_id=application.id,
-        start=start,
-        end=end,
-        timezone=zone,
-        round=validate.choice("--round", data.round, Round) if data.round else old.round,
-        format=validate.choice("--format", data.format, Format) if data.format else old.format,
-        location=_changed(old.location, validate.line("--location", data.location), data.location),
-        interviewers=people,
-        topics=general,
-        standouts=lists.standouts if data.standouts is not None else old.standouts,
-        questions_asked=lists.asked if data.asked is not None else old.questions_asked,
-        concerns=lists.concerns if data.concerns is not None else old.concerns,
-        forgotten=lists.forgot if data.forgot is not None else old.forgotten,
-        questions_to_ask=lists.ask if data.ask is not None else old.questions_to_ask,
-        decision_date=when.parse_date("--decision", data.decision, now=now, zone=zone)
-        if data.decision
-        else (None if data.decision == "" else old.decision_date),
-        decision_note=_changed(
-            old.decision_note,
-            validate.line("--decision-note", data.decision_note, max_len=1_000),
-            data.decision_note,
-        ),
-        notes=validate.text("--notes", data.notes) if data.notes is not None else old.notes,
-    )
-    application, interview = ctx.store.record_interview(application, interview)
-    return Recorded(application, interview, False, tuple(notes))
+@dataclass(frozen=True, slots=True)
+class Reflected:
+    """A reflection (None before one is written) and the interview it is about."""
+
+    reflection: Reflection | None
+    application: Application
+    interview: Interview
 
 
 def reflect(
@@ -259,7 +215,7 @@ def reflect(
     to_improve: str | None = None,
     forgotten: str | None = None,
     notes: str | None = None,
-) -> Reflection:
+) -> Reflected:
     """Save the reflection on an interview (seed 001); fields not given keep their text."""
     given = {
         "went_well": (went_well, "--went-well"),
@@ -270,15 +226,16 @@ def reflect(
     values: dict[str, Any] = {
         k: validate.text(flag, v) for k, (v, flag) in given.items() if v is not None
     }
-    _own_interview(ctx, interview_id)
+    application, interview = own_interview(ctx, interview_id)
     old = ctx.store.get_reflection(interview_id) or Reflection(interview_id=interview_id)
-    return ctx.store.save_reflection(replace(old, **values))
+    saved = ctx.store.save_reflection(replace(old, **values))
+    return Reflected(saved, application, interview)
 
 
-def get_reflection(ctx: AppContext, interview_id: int) -> Reflection | None:
-    """The reflection on one of the profile's interviews, if written."""
-    _own_interview(ctx, interview_id)
-    return ctx.store.get_reflection(interview_id)
+def get_reflection(ctx: AppContext, interview_id: int) -> Reflected:
+    """The reflection on one of the profile's interviews (None if not written yet)."""
+    application, interview = own_interview(ctx, interview_id)
+    return Reflected(ctx.store.get_reflection(interview_id), application, interview)
 
 
 def set_outcome(ctx: AppContext, application_id: int, outcome: str) -> Application:
@@ -330,9 +287,14 @@ def _read_invite(data: InterviewInput, profile: Profile, zone: str) -> Invite:
     )
 
 
-def _own_interview(
+def own_interview(
     ctx: AppContext, interview_id: int, profile: Profile | None = None
 ) -> tuple[Application, Interview]:
+    """One of the profile's interviews and its application; NotFoundError otherwise.
+
+    An unknown ID most often is an application ID from `followup list` typed where an
+    interview ID was wanted: the error says where interview IDs are shown.
+    """
     profile = profile or ctx.profile()
     try:
         interview = ctx.store.get_interview(interview_id)
@@ -343,8 +305,8 @@ def _own_interview(
         raise NotFoundError(
             "interview",
             interview_id,
-            fix="`followup add` prints an interview's ID; `followup show APPLICATION_ID` "
-            "lists them.",
+            fix="Interview IDs are the #N numbers in `followup list` or `followup show` "
+            "(the ID column of `followup list` holds application IDs).",
         ) from None
     return application, interview
 
@@ -362,11 +324,11 @@ def _end(
     if data.end:
         end = when.parse_end("--end", data.end, start=start, now=now, zone=zone)
     elif length:
-        end = start + timedelta(minutes=length)
+        end = when.add_duration(start, timedelta(minutes=length))
     elif invite and invite.start and invite.end:
-        end = start + (invite.end - invite.start)
+        end = when.add_duration(start, when.duration(invite.start, invite.end))
     else:
-        end = start + timedelta(minutes=int(ctx.settings["interview_minutes"]))
+        end = when.add_duration(start, timedelta(minutes=int(ctx.settings["interview_minutes"])))
     check_interval(start, end)
     return end
 
@@ -377,10 +339,10 @@ def _from_invite(invite: Invite) -> list[Interviewer]:
 
 def _round(previous: list[Interview], start: datetime) -> Round:
     """The round after the application's latest one before this one; else the first."""
-    earlier = [i for i in previous if i.start < start]
+    earlier = [i for i in previous if i.start.timestamp() < start.timestamp()]
     if not earlier:
         return Round.FIRST
-    last = max(earlier, key=lambda i: i.start).round
+    last = max(earlier, key=lambda i: i.start.timestamp()).round
     return _ROUND_ORDER[min(_ROUND_ORDER.index(last) + 1, len(_ROUND_ORDER) - 1)]
 
 
@@ -388,28 +350,8 @@ def _format(invite: Invite | None) -> Format:
     return Format(invite.format_hint) if invite and invite.format_hint else Format.VIDEO
 
 
-def _wall(moment: datetime, zone: str) -> datetime:
+def wall_clock(moment: datetime, zone: str) -> datetime:
+    """``moment`` as the naive wall-clock time it is in ``zone``."""
     from zoneinfo import ZoneInfo
 
     return moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
-
-
-def _changed(old: str | None, cleaned: str | None, raw: str | None) -> str | None:
-    """Edit rule for optional text: not given keeps it; given empty clears it."""
-    if raw is None:
-        return old
-    return cleaned
-
-
-def _target_application(
-    ctx: AppContext, application: Application, company: str | None, role: str | None
-) -> Application:
-    """The application after a --company/--role edit: renamed, or an existing one to move to."""
-    if company is None and role is None:
-        return application
-    new_company, new_role = company or application.company, role or application.role
-    assert application.profile_id is not None
-    other = ctx.store.find_application(application.profile_id, new_company, new_role)
-    if other is not None and other.id != application.id:
-        return other
-    return replace(application, company=new_company, role=new_role)

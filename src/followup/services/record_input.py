@@ -6,28 +6,37 @@ Pure functions (no store, no clock). Each failure is an InputError naming the fl
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from followup.domain import validate
 from followup.domain.model import (
     Application,
     Channel,
     Concern,
-    Contact,
     Culture,
     Interviewer,
 )
 from followup.errors import InputError
+from followup.services.people import dedupe_people, parse_interviewer
 
-_PERSON = re.compile(r"^(?P<name>[^<>,]*?)\s*(?:<(?P<email>[^<>]*)>)?\s*(?:,\s*(?P<title>.*))?$")
-_PERSON_FIX = (
-    'Write it as "Dana Rivera <dana@acme.com>, Analytics Manager" (email and title optional).'
-)
 _PHONE = re.compile(r"^\+?[\d\s().\-/]+(?:\s*(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
+
+#: The longest phone number (the column is wider; no real number comes near).
+MAX_PHONE = 40
+#: The longest signature (free text; a few lines).
+MAX_SIGNATURE = 2_000
+#: The limit of each one-line field of `add`/`edit`, by InterviewInput field: each is at
+#: most the length of the column it is stored in (see tests/test_limits.py).
+LINE_LIMITS = {
+    "company": validate.MAX_LINE,
+    "role": validate.MAX_LINE,
+    "location": validate.MAX_LINE,
+    "decision_note": validate.MAX_LINE,
+    "industry": validate.MAX_LINE,
+}
 
 
 @dataclass
@@ -53,7 +62,7 @@ class InterviewInput:
     company: str | None = None
     role: str | None = None
     round: str | None = None
-    format: str | None = None
+    mode: str | None = None
     start: str | None = None
     end: str | None = None
     minutes: str | None = None
@@ -90,11 +99,13 @@ def profile_fields(data: ProfileInput) -> dict[str, Any]:
     if data.email is not None:
         out["email"] = validate.email("--email", data.email)
     if data.signature is not None:
-        out["signature"] = validate.text("--signature", data.signature, max_len=2_000) or None
+        out["signature"] = (
+            validate.text("--signature", data.signature, max_len=MAX_SIGNATURE) or None
+        )
     if data.phone is not None:
         out["phone"] = phone("--phone", data.phone)
     if data.linkedin is not None:
-        link = validate.line("--linkedin", data.linkedin, max_len=2_000)
+        link = validate.line("--linkedin", data.linkedin, max_len=validate.MAX_URL)
         if link and not link.lower().startswith(("http://", "https://")):
             link = "https://" + link
         out["linkedin"] = validate.url("--linkedin", link)
@@ -107,7 +118,7 @@ def profile_fields(data: ProfileInput) -> dict[str, Any]:
 
 def phone(field: str, value: str | None) -> str | None:
     """A phone number as people write it: digits, spaces, + ( ) . - /, an extension."""
-    number = validate.line(field, value, max_len=40)
+    number = validate.line(field, value, max_len=MAX_PHONE)
     if number is None:
         return None
     if not _PHONE.match(number) or sum(ch.isdigit() for ch in number) < 5:
@@ -120,121 +131,17 @@ def phone(field: str, value: str | None) -> str | None:
 # Interviewers, topics, concerns -------------------------------------------------------------
 
 
-def parse_interviewer(raw: str) -> Interviewer:
-    """``Name <email>, Title`` -> Interviewer; a bare address gives a name from its local part."""
-    text = validate.required_line("--interviewer", raw, max_len=500)
-    match = _PERSON.match(text)
-    if match is None:
-        raise InputError("--interviewer", f"cannot read {text!r}.", fix=_PERSON_FIX)
-    name, email = match.group("name").strip(), match.group("email")
-    if not name and email is None:
-        raise InputError("--interviewer", f"{text!r} has no name.", fix=_PERSON_FIX)
-    if email is None and "@" in name:
-        name, email = "", name
-    address = validate.email("--interviewer", email.strip()) if email is not None else None
-    if not name and address:
-        name = " ".join(w.capitalize() for w in re.split(r"[._-]+", address.split("@")[0]) if w)
-    name = validate.required_line("--interviewer", name)
-    if not any(ch.isalpha() for ch in name):
-        raise InputError("--interviewer", f"{name!r} is not a name.", fix=_PERSON_FIX)
-    title = validate.line("--interviewer", match.group("title"))
-    return Interviewer(Contact(name=name, title=title, email=address))
-
-
 def parse_concern(raw: str) -> Concern:
     """``what went wrong => the better answer`` (the part after ``=>`` is optional)."""
     text, _, better = raw.partition("=>")
-    cleaned = validate.line("--concern", text, max_len=1_000)
+    cleaned = validate.line("--concern", text, max_len=validate.MAX_ITEM)
     if cleaned is None:
         raise InputError(
             "--concern",
             f"{raw!r} has no concern before '=>'.",
             fix='Write it as "the concern => the better answer".',
         )
-    return Concern(cleaned, validate.line("--concern", better, max_len=1_000))
-
-
-def _key(name: str) -> str:
-    return unicodedata.normalize("NFKC", name).casefold().strip()
-
-
-def assign_topics(
-    topics: Sequence[str], people: Sequence[Interviewer], *, replace_all: bool = False
-) -> tuple[tuple[str, ...], tuple[Interviewer, ...]]:
-    """Split topics into the interview's and each interviewer's ("Dana: churn dashboard").
-
-    The prefix before ":" must be an interviewer's first or full name (case-insensitive);
-    anything else is a topic of the whole interview. ``replace_all`` drops the topics the
-    interviewers had.
-    """
-    own: list[list[str]] = [[] if replace_all else list(p.topics) for p in people]
-    general: list[str] = []
-    for topic in topics:
-        prefix, colon, rest = topic.partition(":")
-        key = _key(prefix)
-        found = [
-            i
-            for i, p in enumerate(people)
-            if colon and key and key in (_key(p.contact.name), _key(p.contact.name).split()[0])
-        ]
-        if len(found) > 1:
-            raise InputError(
-                "--topic",
-                f"{prefix.strip()!r} matches more than one interviewer.",
-                fix="Use the full name before the colon.",
-            )
-        if found and rest.strip():
-            own[found[0]].append(rest.strip())
-        else:
-            general.append(topic)
-    people_out = tuple(
-        replace(p, topics=tuple(dict.fromkeys(t))) for p, t in zip(people, own, strict=True)
-    )
-    return tuple(dict.fromkeys(general)), people_out
-
-
-class _Named(Protocol):
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def email(self) -> str | None: ...
-
-
-def merge_people(
-    people: Iterable[Interviewer],
-    attendees: Iterable[_Named] = (),
-    *,
-    keep: Iterable[Interviewer] = (),
-) -> tuple[Interviewer, ...]:
-    """Interviewers as typed, completed from what is known.
-
-    An invitation's attendee with the same name supplies a missing email; an interviewer
-    already on the interview (same email, else same name) keeps its contact ID, its other
-    details and its topics, so an edit updates the person instead of adding a new one.
-    """
-    by_name = {_key(a.name): a for a in attendees}
-    known = list(keep)
-    out = []
-    for person in people:
-        contact = person.contact
-        if contact.email is None and _key(contact.name) in by_name:
-            contact = replace(contact, email=by_name[_key(contact.name)].email)
-        old = next(
-            (k for k in known if contact.email and k.contact.email == contact.email), None
-        ) or next((k for k in known if _key(k.contact.name) == _key(contact.name)), None)
-        if old is not None:
-            known.remove(old)
-            contact = replace(
-                old.contact,
-                name=contact.name,
-                email=contact.email or old.contact.email,
-                title=contact.title or old.contact.title,
-            )
-            out.append(Interviewer(contact, old.topics))
-        else:
-            out.append(Interviewer(contact, person.topics))
-    return tuple(out)
+    return Concern(cleaned, validate.line("--concern", better, max_len=validate.MAX_ITEM))
 
 
 def match_company(hint: str, known: Iterable[str]) -> str:
@@ -260,27 +167,24 @@ class Lists:
     concerns: tuple[Concern, ...] = ()
     forgot: tuple[str, ...] = ()
     ask: tuple[str, ...] = ()
+    #: What the user should be told about the lists (merged repeats).
+    notes: tuple[str, ...] = ()
 
 
 def clean_lists(data: InterviewInput) -> Lists:
-    """Every list field validated; blanks dropped, repeats removed."""
-    people = [parse_interviewer(raw) for raw in data.interviewers or () if raw.strip()]
-    seen: set[str] = set()
-    for person in people:
-        key = person.contact.email or _key(person.contact.name)
-        if key in seen:
-            raise InputError(
-                "--interviewer", f"{person.contact.name!r} is given twice.", fix="Give each once."
-            )
-        seen.add(key)
+    """Every list field validated; blanks dropped, repeats removed (see dedupe_people)."""
+    people, notes = dedupe_people(
+        [parse_interviewer(raw) for raw in data.interviewers or () if raw.strip()]
+    )
     return Lists(
-        interviewers=tuple(people),
+        interviewers=people,
         topics=_items("--topic", data.topics),
         standouts=_items("--standout", data.standouts),
         asked=_items("--asked", data.asked),
         concerns=tuple(parse_concern(c) for c in data.concerns or () if c.strip()),
         forgot=_items("--forgot", data.forgot),
         ask=_items("--ask", data.ask),
+        notes=notes,
     )
 
 
@@ -289,6 +193,11 @@ def _items(flag: str, values: list[str] | None) -> tuple[str, ...]:
         return validate.items(flag, values)
     except InputError as exc:  # "--topic #2: ..." names the flag and which one
         raise InputError(exc.field, exc.problem, fix=exc.fix) from None
+
+
+def one_line(field: str, value: str | None) -> str | None:
+    """A one-line field of InterviewInput, checked against its limit in LINE_LIMITS."""
+    return validate.line(flag_of(field), value, max_len=LINE_LIMITS.get(field, validate.MAX_LINE))
 
 
 def minutes(data: InterviewInput) -> int | None:
@@ -329,7 +238,7 @@ class AppFields:
         """Validate the application flags that were given ("" clears an optional one)."""
         out: dict[str, Any] = {}
         if data.industry is not None:
-            out["industry"] = validate.line("--industry", data.industry)
+            out["industry"] = one_line("industry", data.industry)
         if data.culture is not None:
             out["culture"] = validate.choice("--culture", data.culture, Culture)
         if data.company_timezone is not None:
@@ -387,10 +296,10 @@ def check_field(
 
     flag = flag_of(field)
     if field in ("company", "role"):
-        return validate.required_line(flag, value), None
+        return validate.required_line(flag, value, max_len=LINE_LIMITS[field]), None
     if field == "round":
         return validate.choice(flag, value, Round).value, None
-    if field == "format":
+    if field == "mode":
         return validate.choice(flag, value, Format).value, None
     if field in ("start", "end"):
         if field == "start":
@@ -412,7 +321,7 @@ def check_field(
         parse_concern(value)
         return value, None
     if field in LIST_FIELDS:
-        return validate.required_line(flag, value, max_len=1_000), None
+        return validate.required_line(flag, value, max_len=validate.MAX_ITEM), None
     if field == "timezone":
         return validate.timezone(flag, value), None
-    return validate.line(flag, value, max_len=1_000) or "", None
+    return one_line(field, value) or "", None

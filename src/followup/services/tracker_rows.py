@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from followup.domain import validate
+from followup.domain import validate, when
 from followup.domain.model import Application, Format, Interview, Round, Status
 from followup.errors import InputError
 
@@ -212,16 +212,22 @@ class _Row:
         except InputError as exc:
             raise self.error(column, exc.problem, exc.fix) from None
 
-    def when(self, key: str) -> tuple[date, time | None, tzinfo | None] | None:
+    def moment(self, key: str) -> tuple[date, time | None, tzinfo | None] | None:
+        """A date cell: (day, time of day or None, offset or None); years 1970-2100 only."""
         column, value = self.raw(key)
         if not value.strip():
             return None
         try:
-            return parse_when(value, dayfirst=self.options.day_first)
+            parsed = parse_when(value, dayfirst=self.options.day_first)
         except ValueError:
             raise self.error(
                 column, f"{value.strip()!r} is not a date this import reads.", _DATE_FIX
             ) from None
+        try:
+            when.checked_year(key, value.strip(), parsed[0])
+        except InputError as exc:
+            raise self.error(column, exc.problem, exc.fix) from None
+        return parsed
 
     def choice(self, key: str, options: type[E], default: E) -> E:
         column, value = self.raw(key)
@@ -265,7 +271,7 @@ def convert(
     if location:
         notes = f"{notes}\n\nLocation: {location}".strip()
     posting_url = row.url("posting_url")
-    applied = row.when("applied_on")
+    applied = row.moment("applied_on")
     interview = _interview(row)
     status = row.status(Status.INTERVIEWING if interview else Status.APPLIED)
     application = Application(
@@ -282,19 +288,32 @@ def convert(
 
 
 def _interview(row: _Row) -> Interview | None:
-    when = row.when("interview_at")
-    if when is None:
+    """The row's interview, if it has an interview date.
+
+    A time without an offset is a wall-clock time in the file's zone, read by
+    :func:`when.localize` (a time skipped by daylight saving is refused, naming the cell);
+    the end is the usual length later in elapsed time, whatever the clocks do meanwhile.
+    """
+    moment = row.moment("interview_at")
+    if moment is None:
         return None
-    day, clock, offset = when
+    day, clock, offset = moment
     notes = ""
     if clock is None:
         clock = UNKNOWN_TIME
         notes = "Imported from a CSV without a time of day: the start time is a placeholder."
-    start = datetime.combine(day, clock, tzinfo=offset or ZoneInfo(row.options.timezone))
+    zone = row.options.timezone
+    if offset is None:
+        try:
+            start = when.localize("interview_at", datetime.combine(day, clock), zone)
+        except InputError as exc:
+            raise row.error(row.raw("interview_at")[0], exc.problem, exc.fix) from None
+    else:
+        start = datetime.combine(day, clock, tzinfo=offset).astimezone(ZoneInfo(zone))
     return Interview(
         application_id=None,
         start=start,
-        end=start + timedelta(minutes=row.options.interview_minutes),
+        end=when.add_duration(start, timedelta(minutes=row.options.interview_minutes)),
         timezone=row.options.timezone,
         round=row.choice("interview_round", Round, Round.FIRST),
         format=row.choice("interview_format", Format, Format.VIDEO),

@@ -18,7 +18,14 @@ Contract of :func:`read_invite`:
 - The organizer's email domain hints at the company unless it is a personal mailbox
   (gmail.com, outlook.com...) or a service (calendar.google.com, calendly.com...); then the
   attendees' most common company domain is used.
-- A Zoom, Teams, Meet or Webex link anywhere in the event hints ``format=video``.
+- A Zoom, Teams, Meet or Webex link anywhere in the event hints ``format=video`` and is
+  :attr:`Invite.meeting_url` (at most ``validate.MAX_URL`` characters; a longer one is
+  ignored with a warning).
+- :attr:`Invite.location` fits the location column (``validate.MAX_LINE`` characters): the
+  LOCATION property, else the meeting link when it is that short. A longer LOCATION is
+  shortened (with a warning), unless it is the meeting link: a cut link is useless, so
+  the location is then None and the link is left to the caller (``record`` puts it in
+  the interview's notes).
 - An unreadable, empty, non-UTF-8, corrupt or VEVENT-less file is an InputError naming
   ``--from-ics`` and saying what to do instead.
 """
@@ -131,8 +138,9 @@ def read_invite(
         raise InputError(FIELD, f"{path} holds no event (VEVENT).", fix=_FIX)
     try:
         return _invite(calendar, events, zone, user_emails, user_name, need_times)
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
-        # icalendar raises these for properties it cannot read (a DTSTART of "soon").
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, OverflowError) as exc:
+        # icalendar raises these for properties it cannot read (a DTSTART of "soon");
+        # OverflowError: a time in year 1 or 9999 that cannot be converted to UTC.
         raise InputError(FIELD, f"{path} has a broken event ({exc}).", fix=_FIX) from None
 
 
@@ -196,13 +204,13 @@ def _invite(
     if not people and organizer and _company_domain(organizer.email):
         people = [organizer]
     domain = _company_domain(organizer.email if organizer else None) or _common_domain(people)
-    url = _meeting_url(event)
+    url = _meeting_url(event, warnings)
     return Invite(
         start=start,
         end=end,
         timezone=tz_hint,
         summary=_one_line(event.get("SUMMARY")),
-        location=_one_line(event.get("LOCATION")) or url,
+        location=_location(event.get("LOCATION"), url, warnings),
         attendees=tuple(_unique(people)),
         organizer=organizer,
         company_domain=domain,
@@ -251,8 +259,8 @@ def _end(
     if end is None and event.get("DURATION") is not None:
         length = event.get("DURATION").dt
         if isinstance(length, timedelta):
-            end = start + length
-    if end is not None and end <= start:
+            end = when.add_duration(start, length)  # elapsed time, across a DST change too
+    if end is not None and when.duration(start, end) <= timedelta(0):
         warnings.append("the event ends before it starts; its end was ignored.")
         return None
     return end
@@ -381,19 +389,38 @@ def company_from_domain(domain: str) -> str:
     return " ".join(w.capitalize() for w in re.split(r"[-_]+", label) if w) or domain
 
 
-def _meeting_url(event: Any) -> str | None:
+def _meeting_url(event: Any, warnings: list[str]) -> str | None:
     for name in ("CONFERENCE", "X-GOOGLE-CONFERENCE", "URL", "LOCATION", "DESCRIPTION"):
         for value in _as_list(event.get(name)):
             found = _MEETING.search(str(value))
             if found:
-                return found.group(0).rstrip(".,;:>")
+                link = found.group(0).rstrip(".,;:>")
+                if len(link) <= validate.MAX_URL:
+                    return link
+                warnings.append(
+                    f"a meeting link of {len(link):,} characters was ignored (the limit is "
+                    f"{validate.MAX_URL:,})."
+                )
     return None
 
 
-def _one_line(value: Any) -> str | None:
-    """A property's text on one line, without control characters, at most 200 characters."""
+def _location(value: Any, url: str | None, warnings: list[str]) -> str | None:
+    """The location as the module doc says: at most MAX_LINE characters, never a cut link."""
+    text = _one_line(value, limit=None)
+    if text is None:
+        return url if url and len(url) <= validate.MAX_LINE else None
+    if len(text) <= validate.MAX_LINE:
+        return text
+    if url and url in text:
+        return url if len(url) <= validate.MAX_LINE else None
+    warnings.append(f"the location was shortened to {validate.MAX_LINE} characters.")
+    return text[: validate.MAX_LINE - 1].rstrip() + "…"
+
+
+def _one_line(value: Any, *, limit: int | None = validate.MAX_LINE) -> str | None:
+    """A property's text on one line, without control characters, cut at ``limit``."""
     if value is None:
         return None
     text = re.sub(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+", " ", str(value))
     text = " ".join(text.split()).strip("\"'")
-    return text[: validate.MAX_LINE].strip() or None
+    return text[:limit].strip() or None

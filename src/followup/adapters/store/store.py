@@ -345,21 +345,29 @@ class Store:
                 t.applications.c.id == interview.application_id
             )
         ).scalar()
-        for position, person in enumerate(interview.interviewers):
+        for person in interview.interviewers:
             contact = person.contact
             if contact.id is None and not contact.company:
                 contact = replace(contact, company=company)
             contact = self._resolve_contact(conn, profile_id, contact)
-            people.append(replace(person, contact=contact))
+            # Two entries can resolve to one stored person ("Kim Ode" by name, "K. Ode
+            # <kim@...>" by email): the person is on the interview once, with both topics.
+            same = next((i for i, p in enumerate(people) if p.contact.id == contact.id), None)
+            if same is None:
+                people.append(replace(person, contact=contact))
+            else:
+                topics = dict.fromkeys((*people[same].topics, *person.topics))
+                people[same] = replace(people[same], topics=tuple(topics))
+        for position, person in enumerate(people):
             conn.execute(
                 t.interview_people.insert().values(
-                    interview_id=interview.id, contact_id=contact.id, position=position
+                    interview_id=interview.id, contact_id=person.contact.id, position=position
                 )
             )
             items += [
                 {
                     "kind": "topic",
-                    "contact_id": contact.id,
+                    "contact_id": person.contact.id,
                     "position": i,
                     "text": topic,
                     "detail": None,
