@@ -319,7 +319,7 @@ def test_values_at_the_cli_limits_survive_a_round_trip(
 def test_a_tracker_csv_at_its_limits_survives_a_round_trip(
     cli: CLI, db_url: str, second_db: str, tmp_path: Path
 ) -> None:
-    """A CSV import appends the location to the notes: import allows for that."""
+    """A CSV import appends the location to the notes, within the notes' limit."""
     assert cli("--db", db_url, "init", "--name", "Ana").code == 0
     sheet = io.StringIO()
     writer = csv.writer(sheet)
@@ -329,7 +329,7 @@ def test_a_tracker_csv_at_its_limits_survives_a_round_trip(
             sized('Ωmega, "quoted" ', 200),
             sized("Analyst ", 200),
             "https://jobs.example.com/" + sized("y", 2_000 - 25),
-            sized('notes, "quoted"\nnext line ', 20_000),
+            sized('notes, "quoted"\nnext line ', 20_000 - len("\n\nLocation: ") - 200),
             sized("Lisbon, Portugal ", 200),
             "2026-03-20 14:30",
         ]
@@ -341,7 +341,21 @@ def test_a_tracker_csv_at_its_limits_survives_a_round_trip(
 
     data = round_trip(cli, db_url, second_db, tmp_path)
 
-    assert len(data["tables"]["applications"][0]["notes"]) > 20_000
+    assert len(data["tables"]["applications"][0]["notes"]) == 20_000
+
+
+def test_a_location_that_would_overflow_the_notes_is_refused(cli: CLI, tmp_path: Path) -> None:
+    assert cli("init", "--name", "Ana").code == 0
+    path = tmp_path / "tracker.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["Company", "Job Title", "Notes", "Location"])
+        writer.writerow(["Acme", "Analyst", sized("n ", 20_000), "Lisbon"])
+    result = cli("import", str(path))
+    assert result.code == 2, result
+    assert "row 2, column 'Notes'" in result.err
+    assert "with the location added" in result.err
+    assert json.loads(cli("list", "--format", "json").out)["applications"] == []
 
 
 def test_the_demo_search_survives_a_round_trip(cli: CLI, tmp_path: Path) -> None:

@@ -595,3 +595,27 @@ def test_sqlite_runs_with_foreign_keys_and_wal(tmp_path: Path) -> None:
                 assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
                 assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     store.close()
+
+
+def test_an_interview_moved_to_another_application_takes_its_followups(
+    store: Store, me: Profile
+) -> None:
+    moved = record(store, me, "Acme")
+    stays = record(store, me, "Acme", start=at(2026, 11, 24, 10))
+    other = store.add_application(Application("Globex", "Analyst", profile_id=me.id))
+    assert moved.id is not None and stays.id is not None and other.id is not None
+    for interview in (moved, stays):
+        store.add_followup(
+            FollowUp(
+                application_id=interview.application_id or 0,
+                interview_id=interview.id,
+                kind=FollowUpKind.THANK_YOU,
+                rule="thank-you",
+                reason="seed 001",
+            )
+        )
+    store.update_interview(replace(moved, application_id=other.id))
+    assert [f.interview_id for f in store.followups(application_id=other.id)] == [moved.id]
+    assert [f.interview_id for f in store.followups(application_id=stays.application_id)] == [
+        stays.id
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,13 +20,9 @@ from followup.domain.model import (
     Round,
     Status,
 )
+from followup.domain.when import add_duration
 from followup.errors import InputError
 from followup.services.context import AppContext
-
-
-def _after(start: datetime, *, minutes: int) -> datetime:
-    """``minutes`` of elapsed time after ``start`` (in UTC: wall clocks jump at DST)."""
-    return (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
 
 
 @dataclass(frozen=True)
@@ -169,6 +165,10 @@ CASES: tuple[_Case, ...] = (
 )
 
 
+#: Minutes of an interview: a panel takes longer.
+_LENGTH = {True: 60, False: 45}
+
+
 def use_demo_database(ctx: AppContext, *, reset: bool = False) -> None:
     """Point this invocation at demo.db in the data directory, unless --db chose a database.
 
@@ -240,7 +240,9 @@ def seed(ctx: AppContext) -> int:
             Interview(
                 application_id=None,
                 start=start,
-                end=_after(start, minutes=60 if case.format is Format.PANEL else 45),
+                end=add_duration(
+                    start, timedelta(minutes=60 if case.format is Format.PANEL else 45)
+                ),
                 timezone=case.zone,
                 round=case.round,
                 format=case.format,

@@ -269,7 +269,16 @@ def convert(
     notes = row.text("notes")
     location = row.line("location")
     if location:
+        # The job's location (not the interview's) has no field of its own: it joins the notes,
+        # which must still fit the notes' limit.
         notes = f"{notes}\n\nLocation: {location}".strip()
+        if len(notes) > validate.MAX_TEXT:
+            raise row.error(
+                row.raw("notes")[0],
+                f"with the location added, the notes are {len(notes):,} characters; "
+                f"the limit is {validate.MAX_TEXT:,}.",
+                "Shorten the notes.",
+            )
     posting_url = row.url("posting_url")
     applied = row.moment("applied_on")
     interview = _interview(row)

@@ -100,14 +100,11 @@ class Rule:
 _NAME = Rule("line", validate.MAX_LINE, required=True)
 _LINE = Rule("line", validate.MAX_LINE)
 _TEXT = Rule("text", validate.MAX_TEXT)
-_EMAIL = Rule("email", 254)  # validate.email's limit (RFC 5321)
-_URL = Rule("url", 2_000)  # validate.url's limit
+_EMAIL = Rule("email", validate.MAX_EMAIL)
+_URL = Rule("url", validate.MAX_URL)
 _COUNTRY = Rule("country", 2)
 _HEADER = Rule("line", 998)  # an email header line (RFC 5322)
-_ITEM = 1_000  # validate.items and --concern: one topic, question or concern
-#: A CSV import appends the row's location (one line) to the notes it read (at most
-#: MAX_TEXT), so an application's notes may be that much longer; see tracker_rows.convert.
-_APP_NOTES = Rule("text", validate.MAX_TEXT + len("\n\nLocation: ") + validate.MAX_LINE)
+_ITEM = validate.MAX_ITEM  # one topic, question or concern
 
 #: The domain rule of every free-form text column (enumerations, time zones and JSON lists
 #: have their own checks above). A test holds it to the schema: every text column has a
@@ -125,7 +122,7 @@ DOMAIN: dict[tuple[str, str], Rule] = {
     ("applications", "posting_url"): _URL,
     ("applications", "industry"): _LINE,
     ("applications", "company_country"): _COUNTRY,
-    ("applications", "notes"): _APP_NOTES,
+    ("applications", "notes"): _TEXT,
     ("contacts", "name"): _NAME,
     ("contacts", "title"): _LINE,
     ("contacts", "email"): _EMAIL,

@@ -303,7 +303,17 @@ class Store:
             ).scalar()
             if profile_id is None:
                 raise NotFoundError("interview", interview.id)
-            return self._write_interview(conn, profile_id, interview)
+            written = self._write_interview(conn, profile_id, interview)
+            # An interview moved to another application takes its follow-ups along.
+            f = t.followups
+            conn.execute(
+                f.update()
+                .where(
+                    f.c.interview_id == interview.id, f.c.application_id != interview.application_id
+                )
+                .values(application_id=interview.application_id, **self._stamps(False))
+            )
+            return written
 
     def _write_interview(
         self, conn: Connection, profile_id: int, interview: Interview
