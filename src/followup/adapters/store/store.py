@@ -1,39 +1,32 @@
-"""The store: reads and writes domain entities. Every write is one transaction."""
+"""The store: reads and writes domain entities. Every write is one transaction.
+
+Split in three for size: base.py (engine, transactions), records.py (contacts,
+interviews, the pipeline), and this module (profiles, applications, reflections,
+follow-ups, messages, replies, and opening a database).
+"""
 
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from followup.adapters.store import schema as t
-from followup.adapters.store.database import create_engine, ensure_schema, storage_errors
-from followup.adapters.store.revision import hide_password
+from followup.adapters.store.base import Clock, fields_of, new_uid, update_row, utcnow
+from followup.adapters.store.database import create_engine, ensure_schema
+from followup.adapters.store.records import RecordStore
 from followup.adapters.store.rows import (
-    ITEM_FIELDS,
-    pipeline_entries,
     to_application,
-    to_contact,
     to_followup,
-    to_interview,
     to_message,
     to_profile,
     to_reply,
 )
 from followup.domain.model import (
     Application,
-    Contact,
     FollowUp,
-    Interview,
-    Interviewer,
     Message,
     Profile,
     Reflection,
@@ -42,30 +35,12 @@ from followup.domain.model import (
 )
 from followup.errors import NotFoundError
 
-Clock = Callable[[], datetime]
 
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def new_uid() -> str:
-    """A stable identity for a row, kept across export and import."""
-    return str(uuid.uuid4())
-
-
-class Store:
+class Store(RecordStore):
     """All persistence for followup. Methods take and return domain entities."""
 
-    def __init__(self, engine: Engine, *, clock: Clock = _utcnow) -> None:
-        self.engine = engine
-        self.clock = clock
-        self.where = hide_password(str(engine.url))
-        self.backup: str | None = None
-        self._batch: Connection | None = None
-
     @classmethod
-    def open(cls, url: str, *, clock: Clock = _utcnow, backup_dir: Path | None = None) -> Store:
+    def open(cls, url: str, *, clock: Clock = utcnow, backup_dir: Path | None = None) -> Store:
         """Open (and create or migrate) the database at ``url``."""
         engine = create_engine(url)
         store = cls(engine, clock=clock)
@@ -75,56 +50,6 @@ class Store:
             engine.dispose()  # a refused database is left with no connection open
             raise
         return store
-
-    def close(self) -> None:
-        """Release every connection."""
-        self.engine.dispose()
-
-    @contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        """One transaction: everything inside commits together or not at all.
-
-        Inside :meth:`batch`, it joins the batch's transaction instead.
-        """
-        if self._batch is not None:
-            yield self._batch
-            return
-        with storage_errors(self.where), self.engine.begin() as conn:
-            yield conn
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Make every store call inside the block one transaction: all of it, or none."""
-        if self._batch is not None:
-            yield
-            return
-        with self.transaction() as conn:
-            self._batch = conn
-            try:
-                yield
-            finally:
-                self._batch = None
-
-    @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        """A connection for reads (the batch's, inside a batch: it sees its writes)."""
-        if self._batch is not None:
-            yield self._batch
-            return
-        with storage_errors(self.where), self.engine.connect() as conn:
-            yield conn
-
-    def _stamps(self, created: bool = True) -> dict[str, datetime]:
-        now = self.clock()
-        return {"created_at": now, "updated_at": now} if created else {"updated_at": now}
-
-    def _one(self, table: sa.Table, ident: int, what: str) -> RowMapping:
-        """The row with this ID; NotFoundError naming ``what`` otherwise."""
-        with self.reading() as conn:
-            row = conn.execute(sa.select(table).where(table.c.id == ident)).mappings().first()
-        if row is None:
-            raise NotFoundError(what, ident)
-        return row
 
     # Profiles -----------------------------------------------------------------------
 
@@ -139,7 +64,7 @@ class Store:
 
     def save_profile(self, profile: Profile) -> Profile:
         """Insert or update a profile."""
-        values = _fields(profile, exclude=("id",))
+        values = fields_of(profile, exclude=("id",))
         with self.transaction() as conn:
             if profile.id is None:
                 new_id = conn.execute(
@@ -147,7 +72,7 @@ class Store:
                 ).inserted_primary_key
                 assert new_id is not None
                 return replace(profile, id=new_id[0])
-            _update(conn, t.profiles, profile.id, {**values, **self._stamps(False)}, "profile")
+            update_row(conn, t.profiles, profile.id, {**values, **self._stamps(False)}, "profile")
             return profile
 
     # Applications -------------------------------------------------------------------
@@ -157,20 +82,12 @@ class Store:
         with self.transaction() as conn:
             return self._insert_application(conn, application)
 
-    def _insert_application(self, conn: Connection, application: Application) -> Application:
-        values = _fields(application, exclude=("id",))
-        result = conn.execute(
-            t.applications.insert().values(uid=new_uid(), **values, **self._stamps())
-        )
-        assert result.inserted_primary_key is not None
-        return replace(application, id=result.inserted_primary_key[0])
-
     def update_application(self, application: Application) -> Application:
         """Write every field of an existing application."""
         assert application.id is not None
-        values = _fields(application, exclude=("id", "profile_id"))
+        values = fields_of(application, exclude=("id", "profile_id"))
         with self.transaction() as conn:
-            _update(
+            update_row(
                 conn,
                 t.applications,
                 application.id,
@@ -216,280 +133,6 @@ class Store:
         )
         with self.reading() as conn:
             return list(conn.execute(query).scalars())
-
-    # Contacts -----------------------------------------------------------------------
-
-    def get_contact(self, contact_id: int) -> Contact:
-        """The contact with this ID; NotFoundError otherwise."""
-        return to_contact(self._one(t.contacts, contact_id, "contact"))
-
-    def _resolve_contact(self, conn: Connection, profile_id: int, contact: Contact) -> Contact:
-        """The stored contact for this person: by ID, else by email, else by name at the company.
-
-        A name at the company matches only a contact whose email is unknown or the same: a
-        namesake with another address is another person.
-        """
-        c = t.contacts.c
-        if contact.id is not None:
-            values = _fields(contact, exclude=("id", "profile_id"))
-            _update(conn, t.contacts, contact.id, {**values, **self._stamps(False)}, "contact")
-            return contact
-        mine = sa.select(t.contacts).where(c.profile_id == profile_id).order_by(c.id).limit(1)
-        by_name = mine.where(
-            sa.func.lower(c.name) == contact.name.lower(),
-            sa.func.lower(sa.func.coalesce(c.company, "")) == (contact.company or "").lower(),
-        )
-        row = None
-        if contact.email:
-            email = contact.email.lower()
-            row = conn.execute(mine.where(sa.func.lower(c.email) == email)).mappings().first()
-            by_name = by_name.where(c.email.is_(None))
-        if row is None:
-            row = conn.execute(by_name).mappings().first()
-        if row is not None:
-            known = to_contact(row)
-            merged = _merge_contact(known, contact)
-            if merged != known:
-                values = _fields(merged, exclude=("id", "profile_id"))
-                _update(conn, t.contacts, known.id, {**values, **self._stamps(False)}, "contact")
-            return merged
-        values = _fields(replace(contact, profile_id=profile_id), exclude=("id",))
-        result = conn.execute(t.contacts.insert().values(uid=new_uid(), **values, **self._stamps()))
-        assert result.inserted_primary_key is not None
-        return replace(contact, id=result.inserted_primary_key[0], profile_id=profile_id)
-
-    # Interviews ---------------------------------------------------------------------
-
-    def record_interview(
-        self, application: Application, interview: Interview
-    ) -> tuple[Application, Interview]:
-        """Store an interview, creating its application and contacts as needed: one transaction."""
-        with self.transaction() as conn:
-            if application.id is None:
-                application = self._insert_application(conn, application)
-            else:
-                values = _fields(application, exclude=("id", "profile_id"))
-                _update(
-                    conn,
-                    t.applications,
-                    application.id,
-                    {**values, **self._stamps(False)},
-                    "application",
-                )
-            interview = replace(interview, application_id=application.id)
-            assert application.profile_id is not None
-            interview = self._write_interview(conn, application.profile_id, interview)
-        return application, interview
-
-    def add_records(self, records: Sequence[tuple[Application, Interview | None]]) -> int:
-        """Insert new applications, each with an optional interview: all in one transaction."""
-        with self.transaction() as conn:
-            for application, interview in records:
-                stored = self._insert_application(conn, application)
-                if interview is not None:
-                    assert stored.profile_id is not None
-                    interview = replace(interview, application_id=stored.id)
-                    self._write_interview(conn, stored.profile_id, interview)
-        return len(records)
-
-    def update_interview(self, interview: Interview) -> Interview:
-        """Replace an interview's fields, people and lists: one transaction."""
-        assert interview.id is not None
-        with self.transaction() as conn:
-            profile_id = conn.execute(
-                sa.select(t.applications.c.profile_id)
-                .join(t.interviews, t.interviews.c.application_id == t.applications.c.id)
-                .where(t.interviews.c.id == interview.id)
-            ).scalar()
-            if profile_id is None:
-                raise NotFoundError("interview", interview.id)
-            written = self._write_interview(conn, profile_id, interview)
-            # An interview moved to another application takes its follow-ups along.
-            f = t.followups
-            conn.execute(
-                f.update()
-                .where(
-                    f.c.interview_id == interview.id, f.c.application_id != interview.application_id
-                )
-                .values(application_id=interview.application_id, **self._stamps(False))
-            )
-            return written
-
-    def _write_interview(
-        self, conn: Connection, profile_id: int, interview: Interview
-    ) -> Interview:
-        values = {
-            "application_id": interview.application_id,
-            "round": interview.round.value,
-            "format": interview.format.value,
-            "starts_at": interview.start,
-            "ends_at": interview.end,
-            "timezone": interview.timezone,
-            "location": interview.location,
-            "decision_date": interview.decision_date,
-            "decision_note": interview.decision_note,
-            "notes": interview.notes,
-        }
-        if interview.id is None:
-            result = conn.execute(
-                t.interviews.insert().values(uid=new_uid(), **values, **self._stamps())
-            )
-            assert result.inserted_primary_key is not None
-            interview = replace(interview, id=result.inserted_primary_key[0])
-        else:
-            _update(
-                conn, t.interviews, interview.id, {**values, **self._stamps(False)}, "interview"
-            )
-            conn.execute(
-                t.interview_people.delete().where(t.interview_people.c.interview_id == interview.id)
-            )
-            conn.execute(
-                t.interview_items.delete().where(t.interview_items.c.interview_id == interview.id)
-            )
-        people: list[Interviewer] = []
-        items: list[dict[str, Any]] = []
-        # An interviewer works at the application's company unless the record says otherwise:
-        # "Alex" at Acme and "Alex" at Globex are two people, matched by name at the company.
-        company = conn.execute(
-            sa.select(t.applications.c.company).where(
-                t.applications.c.id == interview.application_id
-            )
-        ).scalar()
-        for person in interview.interviewers:
-            contact = person.contact
-            if contact.id is None and not contact.company:
-                contact = replace(contact, company=company)
-            contact = self._resolve_contact(conn, profile_id, contact)
-            # Two entries can resolve to one stored person ("Kim Ode" by name, "K. Ode
-            # <kim@...>" by email): the person is on the interview once, with both topics.
-            same = next((i for i, p in enumerate(people) if p.contact.id == contact.id), None)
-            if same is None:
-                people.append(replace(person, contact=contact))
-            else:
-                topics = dict.fromkeys((*people[same].topics, *person.topics))
-                people[same] = replace(people[same], topics=tuple(topics))
-        for position, person in enumerate(people):
-            conn.execute(
-                t.interview_people.insert().values(
-                    interview_id=interview.id, contact_id=person.contact.id, position=position
-                )
-            )
-            items += [
-                {
-                    "kind": "topic",
-                    "contact_id": person.contact.id,
-                    "position": i,
-                    "text": topic,
-                    "detail": None,
-                }
-                for i, topic in enumerate(person.topics)
-            ]
-        for kind, attribute in ITEM_FIELDS.items():
-            items += [
-                {"kind": kind, "contact_id": None, "position": i, "text": text, "detail": None}
-                for i, text in enumerate(getattr(interview, attribute))
-            ]
-        items += [
-            {
-                "kind": "concern",
-                "contact_id": None,
-                "position": i,
-                "text": c.text,
-                "detail": c.better_answer,
-            }
-            for i, c in enumerate(interview.concerns)
-        ]
-        if items:
-            conn.execute(
-                t.interview_items.insert(), [{"interview_id": interview.id, **i} for i in items]
-            )
-        return replace(interview, interviewers=tuple(people))
-
-    def get_interview(self, interview_id: int) -> Interview:
-        """The interview with this ID, whole; NotFoundError otherwise."""
-        found = self._interviews(t.interviews.c.id == interview_id)
-        if not found:
-            raise NotFoundError("interview", interview_id)
-        return found[0]
-
-    def interviews_for(self, application_id: int) -> list[Interview]:
-        """An application's interviews, oldest first."""
-        return self._interviews(t.interviews.c.application_id == application_id)
-
-    def _interviews(self, where: sa.ColumnElement[bool]) -> list[Interview]:
-        i, p, items = t.interviews, t.interview_people, t.interview_items
-        with self.reading() as conn:
-            rows = (
-                conn.execute(sa.select(i).where(where).order_by(i.c.starts_at, i.c.id))
-                .mappings()
-                .all()
-            )
-            ids = [row["id"] for row in rows]
-            if not ids:
-                return []
-            people: dict[int, list[tuple[int, Contact]]] = {}
-            query = (
-                sa.select(p.c.interview_id, p.c.position, t.contacts)
-                .join(t.contacts, t.contacts.c.id == p.c.contact_id)
-                .where(p.c.interview_id.in_(ids))
-            )
-            for row in conn.execute(query).mappings():
-                people.setdefault(row["interview_id"], []).append(
-                    (row["position"], to_contact(row))
-                )
-            lists: dict[int, list[RowMapping]] = {}
-            query2 = (
-                sa.select(items)
-                .where(items.c.interview_id.in_(ids))
-                .order_by(items.c.position, items.c.id)
-            )
-            for row in conn.execute(query2).mappings():
-                lists.setdefault(row["interview_id"], []).append(row)
-        return [
-            to_interview(row, people.get(row["id"], []), lists.get(row["id"], [])) for row in rows
-        ]
-
-    def delete_interview(self, interview_id: int) -> None:
-        """Remove an interview and everything that hangs on it."""
-        with self.transaction() as conn:
-            result = conn.execute(t.interviews.delete().where(t.interviews.c.id == interview_id))
-            if result.rowcount == 0:
-                raise NotFoundError("interview", interview_id)
-
-    def pipeline(self, profile_id: int) -> list[tuple[Application, Interview | None, int]]:
-        """Every application with its latest interview (without its lists) and interview count."""
-        a, i = t.applications, t.interviews
-        latest = (
-            sa.select(
-                i.c.application_id,
-                sa.func.max(i.c.starts_at).label("latest"),
-                sa.func.count(i.c.id).label("n"),
-            )
-            .group_by(i.c.application_id)
-            .subquery()
-        )
-        query = (
-            sa.select(
-                a,
-                latest.c.n,
-                i.c.id.label("interview_id"),
-                i.c.round,
-                i.c.format,
-                i.c.starts_at,
-                i.c.ends_at,
-                i.c.timezone,
-                i.c.decision_date,
-                i.c.location,
-                i.c.decision_note,
-                i.c.notes.label("interview_notes"),
-            )
-            .where(a.c.profile_id == profile_id)
-            .outerjoin(latest, latest.c.application_id == a.c.id)
-            .outerjoin(i, sa.and_(i.c.application_id == a.c.id, i.c.starts_at == latest.c.latest))
-            .order_by(a.c.id, i.c.id)
-        )
-        with self.reading() as conn:
-            return pipeline_entries(conn.execute(query).mappings())
 
     # Reflections --------------------------------------------------------------------
 
@@ -546,7 +189,7 @@ class Store:
 
     def add_followup(self, followup: FollowUp) -> FollowUp:
         """Insert a planned follow-up."""
-        values = _fields(followup, exclude=("id",), rename={"recipient_id": "recipient_id"})
+        values = fields_of(followup, exclude=("id",), rename={"recipient_id": "recipient_id"})
         with self.transaction() as conn:
             result = conn.execute(
                 t.followups.insert().values(uid=new_uid(), **values, **self._stamps())
@@ -557,9 +200,11 @@ class Store:
     def update_followup(self, followup: FollowUp) -> FollowUp:
         """Write every field of an existing follow-up."""
         assert followup.id is not None
-        values = _fields(followup, exclude=("id",))
+        values = fields_of(followup, exclude=("id",))
         with self.transaction() as conn:
-            _update(conn, t.followups, followup.id, {**values, **self._stamps(False)}, "follow-up")
+            update_row(
+                conn, t.followups, followup.id, {**values, **self._stamps(False)}, "follow-up"
+            )
         return followup
 
     def followups(
@@ -579,7 +224,7 @@ class Store:
 
     def add_message(self, message: Message) -> Message:
         """Insert a message (a draft, or one to send)."""
-        values = _fields(message, exclude=("id",))
+        values = fields_of(message, exclude=("id",))
         values["attachments"] = json.dumps(list(message.attachments))
         with self.transaction() as conn:
             result = conn.execute(
@@ -599,7 +244,7 @@ class Store:
 
     def add_reply(self, reply: Reply) -> Reply:
         """Record an answer from the employer."""
-        values = _fields(reply, exclude=("id",))
+        values = fields_of(reply, exclude=("id",))
         with self.transaction() as conn:
             result = conn.execute(
                 t.replies.insert().values(uid=new_uid(), **values, created_at=self.clock())
@@ -632,39 +277,3 @@ class Store:
     def is_empty(self) -> bool:
         """True when the database holds no profile yet."""
         return self.get_profile() is None
-
-
-# Row <-> entity ---------------------------------------------------------------------------
-
-
-def _fields(
-    entity: Any, *, exclude: Sequence[str] = (), rename: dict[str, str] | None = None
-) -> dict[str, Any]:
-    """An entity's attributes as column values (enums as their value)."""
-    out: dict[str, Any] = {}
-    for name in entity.__slots__:
-        if name in exclude:
-            continue
-        value = getattr(entity, name)
-        if hasattr(value, "value") and isinstance(value.value, str):
-            value = value.value
-        out[(rename or {}).get(name, name)] = value
-    return out
-
-
-def _update(
-    conn: Connection, table: sa.Table, ident: int | None, values: dict[str, Any], what: str
-) -> None:
-    result = conn.execute(table.update().where(table.c.id == ident).values(**values))
-    if result.rowcount == 0:
-        raise NotFoundError(what, ident)
-
-
-def _merge_contact(known: Contact, new: Contact) -> Contact:
-    """Keep what was known; fill in what the new record adds."""
-    updates = {
-        name: getattr(new, name)
-        for name in ("title", "email", "phone", "linkedin", "timezone", "company")
-        if getattr(new, name) and not getattr(known, name)
-    }
-    return replace(known, **updates) if updates else known
