@@ -153,7 +153,7 @@ def test_add_with_flags_prints_the_id_and_the_next_step(cli) -> None:
     lines = result.out.splitlines()
     assert (
         lines[0]
-        == "Recorded interview 1 (application 1: Acme Analytics — Data Analyst, interviewing)."
+        == "Recorded interview #1 (application 1: Acme Analytics — Data Analyst, interviewing)."
     )
     assert lines[1] == "  second round, panel, Fri 20 Nov 2026 14:00–15:15 America/New_York"
     assert NEXT in lines
@@ -242,7 +242,7 @@ def test_add_from_an_invitation(cli, tmp_path: Path) -> None:
     invite.write_text(GOOGLE, encoding="utf-8")
     result = cli("add", "--from-ics", str(invite), "--role", "Data Analyst", "-t", "Dana: churn")
     assert result.code == 0, result
-    assert "Recorded interview 1 (application 1: Northwind Analytics — Data Analyst" in result.out
+    assert "Recorded interview #1 (application 1: Northwind Analytics — Data Analyst" in result.out
     assert "company 'Northwind Analytics' comes from the invitation's organizer" in result.out
     assert NEXT in result.out
     stored = show(cli, 1)
@@ -362,7 +362,7 @@ def test_edit_to_another_applications_company_and_role_moves_the_interview(cli) 
     result = cli("edit", "1", "--company", "acme corp")
     assert result.code == 0, result
     assert result.out.splitlines()[0] == (
-        "Updated interview 1 (application 2: Acme Corp — Analyst, interviewing)."
+        "Updated interview #1 (application 2: Acme Corp — Analyst, interviewing)."
     )
     assert (
         "Note: Moved interview 1 from application 1 (Acme — Analyst) to application 2 "
@@ -379,7 +379,7 @@ def test_edit_role_moves_one_interview_of_several_to_a_new_application(cli) -> N
     result = cli("edit", "2", "--role", "Senior Analyst")
     assert result.code == 0, result
     assert result.out.splitlines()[0] == (
-        "Updated interview 2 (application 2: Initech — Senior Analyst, interviewing)."
+        "Updated interview #2 (application 2: Initech — Senior Analyst, interviewing)."
     )
     assert (
         "Note: Moved interview 2 to a new application 2; application 1 (Initech — Analyst) "
@@ -478,7 +478,7 @@ def test_reflect(cli) -> None:
     saved = cli("reflect", "1", "--went-well", "SQL round", "--improve", "stats answers")
     assert saved.code == 0, saved
     assert saved.out.startswith(
-        "Saved the reflection on interview 1 "
+        "Saved the reflection on interview #1 "
         "(Acme — Analyst, first round, Fri 20 Nov 2026 14:00 America/New_York).\n"
     )
     more = cli("reflect", "1", "--forgot", "Tableau", "-f", "json")
@@ -555,7 +555,7 @@ def test_the_walk_through_asks_again_after_a_bad_answer(cli, home: dict[str, str
     assert "--start: 'blah' is not a date or time." in out
     assert "= Sat 21 Nov 2026 14:00 America/New_York" in out
     assert "--interviewer: 'bob@' is not a valid email address" in out
-    assert "Recorded interview 1" in out
+    assert "Recorded interview #1" in out
     assert NEXT in out
     iv = show(cli, 1)["interviews"][0]
     assert (iv["start"], iv["end"], iv["format"]) == (

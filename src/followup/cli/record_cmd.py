@@ -311,7 +311,7 @@ def _print_recorded(context: AppContext, result: Recorded, output: str, *, creat
     start, end = iv.start.astimezone(zone), iv.end.astimezone(zone)
     verb = "Recorded" if created else "Updated"
     typer.echo(
-        f"{verb} interview {iv.id} (application {app.id}: {app.company} — {app.role}, "
+        f"{verb} interview #{iv.id} (application {app.id}: {app.company} — {app.role}, "
         f"{app.status.value})."
     )
     typer.echo(
@@ -372,7 +372,7 @@ def reflect_command(
     if output == "json":
         _print_reflection(saved, output)
         return
-    typer.echo(f"Saved the reflection on interview {interview_id} ({_about(saved)}).")
+    typer.echo(f"Saved the reflection on interview #{interview_id} ({_about(saved)}).")
     typer.echo(
         "Next: use it in the thank-you notes: mention what went well, "
         "add what you forgot (seed 001)."
