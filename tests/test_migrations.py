@@ -436,7 +436,7 @@ def test_database_newer_than_the_code(db_url: str, engine: sa.Engine, tmp_path: 
     before = dump(engine)
     engine.dispose()
     files = digest(tmp_path)
-    with pytest.raises(StorageError, match="9999, newer than this followup"):
+    with pytest.raises(StorageError, match="9999, which this followup does not know"):
         Store.open(db_url, clock=lambda: NOW, backup_dir=tmp_path / "backups")
     assert database.current_revision(engine) == "9999"
     assert dump(engine) == before

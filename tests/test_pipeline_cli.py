@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -240,3 +244,94 @@ def test_demo_reset_refuses_a_database_given_with_db(cli: CLI, tmp_path: Path) -
     assert result.code == 2
     assert "--reset" in result.err
     assert not mine.exists()
+
+
+def _popen(home: dict[str, str], *args: str, **kw: object) -> subprocess.Popen[str]:
+    script = Path(sys.executable).with_name("followup")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "followup"]
+    return subprocess.Popen([*command, *args], env=home, text=True, **kw)  # type: ignore[call-overload, no-any-return]
+
+
+def test_ctrl_c_during_a_command_says_nothing_was_saved(
+    home: dict[str, str], filled: dict[str, int]
+) -> None:
+    before = Path(_db(home)).read_bytes()
+    proc = _popen(
+        home,
+        "import",
+        "-",
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None
+    proc.stdin.write('{"format": "followup-backup", ')  # and then nothing: it waits for more
+    proc.stdin.flush()
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (out, err)
+    assert "interrupted; nothing was saved." in err
+    assert out == ""
+    assert Path(_db(home)).read_bytes() == before
+
+
+def test_a_reader_that_stops_early_is_not_a_failure(home: dict[str, str]) -> None:
+    store = Store.open(f"sqlite:///{_db(home)}")
+    profile = store.save_profile(Profile(name="Jordan Lee", timezone="America/New_York"))
+    store.add_records(
+        [(Application(f"Company {n}", "Analyst", profile_id=profile.id), None) for n in range(3000)]
+    )
+    store.close()
+    proc = _popen(home, "list", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith("ID")
+    proc.stdout.close()  # as `followup list | head -1` does
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0, err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "99999999999999999999999"),
+        ("reflect", "3000000000"),
+        ("edit", "0", "--role", "X"),
+        ("outcome", "0", "offer"),
+    ],
+)
+def test_ids_no_database_can_hold_are_bad_input(
+    cli: CLI, filled: dict[str, int], args: tuple[str, ...]
+) -> None:
+    result = cli(*args)
+    assert result.code == 2, result
+    assert "is not in the range 1<=x<=2147483647" in result.err
+    assert "Traceback" not in result.err
+    assert result.out == ""
+
+
+def test_a_database_path_that_cannot_be_created_is_a_storage_error(
+    cli: CLI, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    result = cli("--db", str(blocker / "sub" / "f.db"), "list")
+    assert result.code == 3, result
+    assert f"cannot create the directory {blocker / 'sub'}" in result.err
+    assert "--db" in result.err
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://h/db?password=s3cret&user=bob", "postgresql://h/db?password=***&user=bob"),
+        ("postgresql://bob:s3cr/et@host/db", "postgresql://bob:***@host/db"),
+        ("postgresql://bob:p@ss@host/db", "postgresql://bob:***@host/db"),
+    ],
+)
+def test_every_form_of_password_is_masked(cli: CLI, url: str, shown: str) -> None:
+    result = cli("--db", url, "config", "show")
+    assert result.code == 0, result
+    assert shown in result.out
+    assert "s3cr" not in result.out and "p@ss" not in result.out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
 import sys
 from pathlib import Path
@@ -87,8 +88,16 @@ def run(argv: list[str] | None = None) -> None:
     try:
         result = app(args=argv, prog_name="followup", standalone_mode=False)
         code = result if isinstance(result, int) else 0
+        if code == ExitStatus.INTERRUPTED:  # Typer turns Ctrl-C in a command into Exit(130)
+            _error("interrupted; nothing was saved.")
     except typer.Exit as exc:
         code = exc.exit_code
+    except SystemExit as exc:
+        # Typer exits 1 when the reader of our output goes away (`followup list | head -1`);
+        # the output was wanted only in part, nothing failed.
+        cause = exc.__context__
+        broken_pipe = isinstance(cause, OSError) and cause.errno == errno.EPIPE
+        code = 0 if broken_pipe else exc.code if isinstance(exc.code, int) else 1
     except typer.TyperException as exc:
         show = getattr(exc, "show", None)
         if show is not None:

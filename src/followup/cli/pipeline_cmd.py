@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from followup.cli.render import FormatOption, check_format
+from followup.cli.render import ApplicationId, FormatOption, check_format
 
 if TYPE_CHECKING:
     from followup.domain.nextstep import NextStep
@@ -141,7 +141,7 @@ def _detail_json(item: ApplicationDetail) -> dict[str, Any]:
 
 def show_command(
     ctx: typer.Context,
-    application_id: Annotated[int, typer.Argument(help="The application's ID (see `list`).")],
+    application_id: ApplicationId,
     fmt: Annotated[str, FormatOption] = "text",
 ) -> None:
     """One application in full: every interview, interviewer, topic, concern and reflection."""

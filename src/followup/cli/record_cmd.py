@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from followup.cli.render import ApplicationId, InterviewId
+
 if TYPE_CHECKING:
     from followup.services.context import AppContext
     from followup.services.record import Recorded, Reflected
@@ -230,9 +232,7 @@ def add_command(
 
 def edit_command(
     ctx: typer.Context,
-    interview_id: Annotated[
-        int, typer.Argument(help="The interview's ID: #N in `list` and `show`; `add` prints it.")
-    ],
+    interview_id: InterviewId,
     company: Company = None,
     role: Role = None,
     round: RoundOpt = None,
@@ -335,9 +335,7 @@ def _print_recorded(context: AppContext, result: Recorded, output: str, *, creat
 
 def reflect_command(
     ctx: typer.Context,
-    interview_id: Annotated[
-        int, typer.Argument(help="The interview's ID: #N in `list` and `show`; `add` prints it.")
-    ],
+    interview_id: InterviewId,
     went_well: Annotated[str | None, _opt("--went-well", help="What went well.")] = None,
     improve: Annotated[str | None, _opt("--improve", help="What could have gone better.")] = None,
     forgot: Annotated[str | None, _opt("--forgot", help="What you forgot to mention.")] = None,
@@ -412,7 +410,7 @@ def _print_reflection(reflected: Reflected, output: str) -> None:
 
 def outcome_command(
     ctx: typer.Context,
-    application_id: Annotated[int, typer.Argument(help="The application's ID (see `list`).")],
+    application_id: ApplicationId,
     outcome: Annotated[
         str, typer.Argument(help="offer, rejected, withdrawn, no-response, or reopen.")
     ],

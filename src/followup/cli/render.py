@@ -14,11 +14,30 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
-from typing import IO, Any
+from typing import IO, Annotated, Any
 
 import typer
 
 FORMATS = ("text", "json")
+#: The largest ID a database stores (a 32-bit integer column on PostgreSQL).
+MAX_ID = 2**31 - 1
+
+#: The ID arguments: out of range is a usage error (exit 2), never an overflow.
+ApplicationId = Annotated[
+    int,
+    typer.Argument(
+        help="The application's ID (see `list`).", min=1, max=MAX_ID, metavar="APPLICATION_ID"
+    ),
+]
+InterviewId = Annotated[
+    int,
+    typer.Argument(
+        help="The interview's number: #N in `list` and `show`; `add` prints it.",
+        min=1,
+        max=MAX_ID,
+        metavar="INTERVIEW_ID",
+    ),
+]
 
 #: Use as ``fmt: Annotated[str, FormatOption] = "text"``.
 FormatOption = typer.Option("--format", "-f", help="Output format: text or json.", metavar="FORMAT")

@@ -84,6 +84,7 @@ class StoreBase:
 
     def _one(self, table: sa.Table, ident: int, what: str) -> RowMapping:
         """The row with this ID; NotFoundError naming ``what`` otherwise."""
+        check_id(what, ident)
         with self.reading() as conn:
             row = conn.execute(sa.select(table).where(table.c.id == ident)).mappings().first()
         if row is None:
@@ -109,9 +110,20 @@ def fields_of(
     return out
 
 
+#: IDs are 32-bit integers on PostgreSQL; a larger one names nothing on either database.
+MAX_ID = 2**31 - 1
+
+
+def check_id(what: str, ident: int | None) -> None:
+    """NotFoundError for an ID no row can have (SQLite would overflow, PostgreSQL refuse)."""
+    if ident is None or not 1 <= ident <= MAX_ID:
+        raise NotFoundError(what, ident)
+
+
 def update_row(
     conn: Connection, table: sa.Table, ident: int | None, values: dict[str, Any], what: str
 ) -> None:
+    check_id(what, ident)
     result = conn.execute(table.update().where(table.c.id == ident).values(**values))
     if result.rowcount == 0:
         raise NotFoundError(what, ident)

@@ -48,7 +48,14 @@ def create_engine(url: str) -> Engine:
         if path is not None:
             if path.is_dir():
                 raise StorageError(f"database {path} is a directory.", fix="Give a file path.")
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(
+                    f"cannot create the directory {path.parent} for the database: "
+                    f"{exc.strerror or exc}.",
+                    fix="Choose a writable place with --db or FOLLOWUP_DATABASE_URL.",
+                ) from None
         engine = sa.create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -116,8 +123,8 @@ def ensure_schema(
     revision = current_revision(engine)
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise StorageError(
-            f"the database is at schema revision {revision}, newer than this followup "
-            f"understands (it knows up to {HEAD_REVISION}).",
+            f"the database is at schema revision {revision}, which this followup does not "
+            f"know (it knows up to {HEAD_REVISION}): most likely a newer followup wrote it.",
             fix="Upgrade followup (pip install -U followup) before using this database.",
         )
     if engine.dialect.name == "sqlite":
@@ -223,6 +230,13 @@ class storage_errors:
             raise StorageError(
                 f"{self.where} is not a SQLite database ({detail}).",
                 fix="Point --db at a followup database, or at a new file to start one.",
+            ) from None
+        if "readonly database" in detail or "unable to open database file" in detail:
+            raise StorageError(
+                f"cannot write the database {self.where} ({detail}).",
+                fix="SQLite needs to write the file and its directory, even to read "
+                "(its write-ahead log lives beside it): check their permissions, or copy "
+                "the file somewhere writable and point --db at the copy.",
             ) from None
         if isinstance(exc, sa.exc.OperationalError):
             raise StorageError(

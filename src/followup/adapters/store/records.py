@@ -10,7 +10,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from followup.adapters.store import schema as t
-from followup.adapters.store.base import StoreBase, fields_of, merge_contact, new_uid, update_row
+from followup.adapters.store.base import (
+    StoreBase,
+    check_id,
+    fields_of,
+    merge_contact,
+    new_uid,
+    update_row,
+)
 from followup.adapters.store.rows import ITEM_FIELDS, pipeline_entries, to_contact, to_interview
 from followup.domain.model import Application, Contact, Interview, Interviewer
 from followup.errors import NotFoundError
@@ -217,6 +224,7 @@ class RecordStore(StoreBase):
 
     def get_interview(self, interview_id: int) -> Interview:
         """The interview with this ID, whole; NotFoundError otherwise."""
+        check_id("interview", interview_id)
         found = self._interviews(t.interviews.c.id == interview_id)
         if not found:
             raise NotFoundError("interview", interview_id)

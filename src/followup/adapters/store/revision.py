@@ -24,9 +24,13 @@ def normalize_url(value: str) -> str:
     return value
 
 
-_PASSWORD = re.compile(r"^([a-z][a-z0-9+.-]*://[^/@:]*):[^/]*@", re.IGNORECASE)
+#: user:password@ in a server URL; the password may hold unescaped "/" or "@", so it runs
+#: to the last "@" before the query. SQLite URLs are paths and never hold a password.
+_PASSWORD = re.compile(r"^(?!sqlite)([a-z][a-z0-9+.-]*://[^/@:?]*):[^?]*@", re.IGNORECASE)
+#: libpq also takes the password as a query parameter.
+_PASSWORD_PARAM = re.compile(r"([?&]password=)[^&]*", re.IGNORECASE)
 
 
 def hide_password(url: str) -> str:
     """The URL with its password replaced by ``***``, for messages and `config show`."""
-    return _PASSWORD.sub(r"\1:***@", url)
+    return _PASSWORD_PARAM.sub(r"\1***", _PASSWORD.sub(r"\1:***@", url))
