@@ -54,6 +54,11 @@ class StoreBase:
             yield self._batch
             return
         with storage_errors(self.where), self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                # Take the write lock now, not at the first write: a look-up followed by an
+                # insert ("is there an application for Acme? no: add one") must not
+                # interleave with another process doing the same.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
             yield conn
 
     @contextmanager

@@ -18,9 +18,29 @@ from followup.adapters.store.base import (
     new_uid,
     update_row,
 )
-from followup.adapters.store.rows import ITEM_FIELDS, pipeline_entries, to_contact, to_interview
+from followup.adapters.store.rows import (
+    ITEM_FIELDS,
+    pipeline_entries,
+    to_application,
+    to_contact,
+    to_interview,
+)
 from followup.domain.model import Application, Contact, Interview, Interviewer
 from followup.errors import NotFoundError
+
+
+def same_application(profile_id: int, company: str, role: str) -> sa.Select[Any]:
+    """The profile's applications for this company and role (any case), newest first."""
+    c = t.applications.c
+    return (
+        sa.select(t.applications)
+        .where(
+            c.profile_id == profile_id,
+            sa.func.lower(c.company) == company.lower(),
+            sa.func.lower(c.role) == role.lower(),
+        )
+        .order_by(c.id.desc())
+    )
 
 
 class RecordStore(StoreBase):
@@ -83,7 +103,20 @@ class RecordStore(StoreBase):
         """Store an interview, creating its application and contacts as needed: one transaction."""
         with self.transaction() as conn:
             if application.id is None:
-                application = self._insert_application(conn, application)
+                # Looked up again inside the transaction (the write lock is held on SQLite, a
+                # per-profile lock on PostgreSQL): two `add`s at once make one application.
+                assert application.profile_id is not None
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(application.profile_id)))
+                query = same_application(
+                    application.profile_id, application.company, application.role
+                )
+                row = conn.execute(query).mappings().first()
+                application = (
+                    to_application(row)
+                    if row is not None
+                    else self._insert_application(conn, application)
+                )
             else:
                 values = fields_of(application, exclude=("id", "profile_id"))
                 update_row(

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from followup.adapters.store import schema as t
 from followup.adapters.store.base import Clock, fields_of, new_uid, update_row, utcnow
 from followup.adapters.store.database import create_engine, ensure_schema
-from followup.adapters.store.records import RecordStore
+from followup.adapters.store.records import RecordStore, same_application
 from followup.adapters.store.rows import (
     to_application,
     to_followup,
@@ -102,18 +102,8 @@ class Store(RecordStore):
 
     def find_application(self, profile_id: int, company: str, role: str) -> Application | None:
         """An application of this profile for the same company and role (case-insensitive)."""
-        c = t.applications.c
-        query = (
-            sa.select(t.applications)
-            .where(
-                c.profile_id == profile_id,
-                sa.func.lower(c.company) == company.lower(),
-                sa.func.lower(c.role) == role.lower(),
-            )
-            .order_by(c.id.desc())
-        )
         with self.reading() as conn:
-            row = conn.execute(query).mappings().first()
+            row = conn.execute(same_application(profile_id, company, role)).mappings().first()
         return None if row is None else to_application(row)
 
     def applications(self, profile_id: int, *, active_only: bool = False) -> list[Application]:
