@@ -297,11 +297,15 @@ def test_a_dry_run_counts_and_writes_nothing(
 # Values the CLI could have stored (the import holds a backup to the same checks): one-line
 # fields without line breaks or control characters, free text with line breaks, valid
 # addresses. Arbitrary junk is the business of the property after this one.
-_line_chars = st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"))
+# Format characters (Cf) hold the text-direction overrides the CLI refuses; the harmless
+# ones (ZWJ in an emoji, the right-to-left mark) come in through _special.
+_line_chars = st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp"))
 _text_chars = st.characters(
-    exclude_categories=("Cs", "Cc", "Zl", "Zp"), include_characters="\n\r\t"
+    exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp"), include_characters="\n\r\t"
 )
-_special = st.sampled_from(["👩‍💻🚀", "שלום עולם", "مرحبا بك", "e\u0301", "\u202eRTL", "tab\there"])
+_special = st.sampled_from(
+    ["👩‍💻🚀", "שלום עולם", "مرحبا بك", "e\u0301", "\u200fRLM", "zero\u200dwidth"]
+)
 _line = st.one_of(st.text(_line_chars, max_size=25), _special)
 _word = st.one_of(st.text(_line_chars, min_size=1, max_size=25).filter(str.strip), _special)
 _text = st.one_of(st.text(_text_chars, max_size=25), _special, st.just(" two\r\nlines \n"))

@@ -53,3 +53,13 @@ def test_report_lists_every_declared_setting_once(tmp_path: Path) -> None:
     names = [row["name"] for row in _settings(tmp_path).report()]
     assert names == [s.name for s in SETTINGS]
     assert len(set(names)) == len(names)
+
+
+@pytest.mark.parametrize(("tz", "usable"), [("Foo/Bar", False), ("Asia/Tokyo", True)])
+def test_a_bad_tz_variable_falls_back_instead_of_breaking_commands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tz: str, usable: bool
+) -> None:
+    monkeypatch.setenv("TZ", tz)
+    zone, source = Settings(env={}, config_file=tmp_path / "none.toml").resolve("timezone")
+    assert source == "default"
+    assert (zone == tz) is usable

@@ -133,15 +133,27 @@ BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
 def _local_zone() -> str:
     """The machine's IANA zone if it can be found without guessing, else UTC."""
-    tz = os.environ.get("TZ", "")
-    if tz and "/" in tz:
-        return tz.lstrip(":")
+    tz = os.environ.get("TZ", "").lstrip(":")
+    if tz and "/" in tz and _known_zone(tz):
+        return tz
     try:
         link = os.readlink("/etc/localtime")
     except OSError:
         return "UTC"
     marker = "zoneinfo/"
-    return link.split(marker, 1)[1] if marker in link else "UTC"
+    zone = link.split(marker, 1)[1] if marker in link else "UTC"
+    return zone if _known_zone(zone) else "UTC"
+
+
+def _known_zone(name: str) -> bool:
+    """True when ``name`` is an IANA zone (a bad TZ must not break every command)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def config_path(env: Mapping[str, str] | None = None) -> Path:

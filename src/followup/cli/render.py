@@ -78,13 +78,24 @@ def color_enabled(out: IO[str] | None = None) -> bool:
 
 
 def width(text: str) -> int:
-    """Terminal cells a string takes (East Asian wide characters count double)."""
+    """Terminal cells a string takes.
+
+    Wide East Asian characters and emoji count double; combining marks, invisible format
+    characters and the parts of an emoji joined by ZWJ after the first count nothing.
+    """
     if text.isascii():
         return len(text)
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
+    total, joined = 0, False
+    for ch in text:
+        total += 0 if joined else _cells(ch)
+        joined = ch == "\u200d"
+    return total
+
+
+def _cells(ch: str) -> int:
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf") or "\ufe00" <= ch <= "\ufe0f":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def clip(text: str, limit: int) -> str:
@@ -94,7 +105,7 @@ def clip(text: str, limit: int) -> str:
         return text
     out, used = [], 0
     for ch in text:
-        w = width(ch)
+        w = _cells(ch)
         if used + w > limit - 1:
             break
         out.append(ch)

@@ -38,7 +38,12 @@ MAX_ZONE = 64
 #: The longest country code accepted before the two-letter check.
 MAX_COUNTRY = 8
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+#: C0 and C1 control characters (C1 holds an 8-bit escape that terminals obey), and the
+#: bidirectional embeddings, overrides and isolates that can make text display as what it
+#: is not. Tabs and line breaks are judged separately.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _LINE_BREAK = re.compile(r"[\r\n\u0085\u2028\u2029]")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
@@ -57,8 +62,12 @@ def line(
             "contains a line break (CR or LF); it must be a single line.",
             fix="Remove the line break.",
         )
-    if _CONTROL.search(value):
-        raise InputError(field, "contains a control character.", fix="Remove it and try again.")
+    if _CONTROL.search(value) or "\t" in value:
+        raise InputError(
+            field,
+            "contains a control character (a tab, an escape or a text-direction override).",
+            fix="Remove it and try again.",
+        )
     cleaned = unicodedata.normalize("NFC", value.strip())
     if len(cleaned) > max_len:
         raise InputError(
