@@ -335,3 +335,26 @@ def test_every_form_of_password_is_masked(cli: CLI, url: str, shown: str) -> Non
     assert result.code == 0, result
     assert shown in result.out
     assert "s3cr" not in result.out and "p@ss" not in result.out
+
+
+def test_a_missing_config_file_given_with_config_is_refused(cli: CLI, tmp_path: Path) -> None:
+    result = cli("--config", str(tmp_path / "nope.toml"), "config", "show")
+    assert result.code == 4
+    assert "--config" in result.err and "is not a file" in result.err
+    assert result.out == ""
+
+
+def test_an_import_larger_than_the_cap_is_not_read_to_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup.errors import InputError
+    from followup.services import backup
+
+    monkeypatch.setattr(backup, "MAX_IMPORT_BYTES", 1_000)
+    big = tmp_path / "big.json"
+    big.write_text("[" + "0," * 1_000 + "0]")
+    with pytest.raises(InputError, match="larger than"):
+        backup.read_text(big)
+    small = tmp_path / "small.json"
+    small.write_text("[0]")
+    assert backup.read_text(small) == ("small.json", "[0]")

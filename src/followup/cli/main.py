@@ -64,6 +64,13 @@ def main(
     from followup.settings import Settings
 
     _state["debug"] = debug
+    if config is not None and not config.is_file():
+        from followup.errors import ConfigError
+
+        raise ConfigError(
+            f"--config: {config} is not a file.",
+            fix="Give the path of an existing config file, or leave --config out.",
+        )
     settings = Settings(flags={"database_url": db}, config_file=config)
     context = AppContext(settings=settings, clock=clock_from_env(os.environ.get("FOLLOWUP_NOW")))
     ctx.obj = context

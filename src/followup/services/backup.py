@@ -160,21 +160,34 @@ def import_csv(
     return _import_csv_text(ctx, name, text, mapping or {}, dry_run, defaults or {}, status_map)
 
 
+#: The largest file an import reads: a backup of thousands of interviews is a few MB; the
+#: cap keeps `import -` on an endless stream from filling the memory.
+MAX_IMPORT_BYTES = 200_000_000
+
+
 def read_text(path: str | Path) -> tuple[str, str]:
     """(display name, text) of a UTF-8 file (a BOM is fine) or of stdin for ``-``."""
     if str(path) == STDIO:
-        name, raw = "stdin", sys.stdin.buffer.read()
+        name, raw = "stdin", sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
     else:
         file = Path(path).expanduser()
         name = file.name
         if file.is_dir():
             raise InputError("FILE", f"{file} is a directory.", fix="Give the file to import.")
         try:
-            raw = file.read_bytes()
+            with file.open("rb") as stream:
+                raw = stream.read(MAX_IMPORT_BYTES + 1)
         except FileNotFoundError:
             raise InputError("FILE", f"{file} does not exist.", fix="Check the path.") from None
         except OSError as exc:
             raise InputError("FILE", f"cannot read {file}: {exc.strerror}.") from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise InputError(
+            "import",
+            f"{name} is larger than {MAX_IMPORT_BYTES // 1_000_000} MB, far beyond any job "
+            "search's backup; it was not read to its end.",
+            fix="Check that this is the right file.",
+        )
     try:
         return name, raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
