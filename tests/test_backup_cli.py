@@ -362,3 +362,15 @@ def test_csv_import_needs_a_profile(cli: CLI, db: Path, store: Store, tmp_path: 
     assert result.code == 2
     assert "followup init" in result.err
     assert store.is_empty()
+
+
+def test_a_csv_with_two_columns_of_one_name_is_refused(
+    cli: CLI, db: Path, with_profile: Store, tmp_path: Path
+) -> None:
+    tracker = write(tmp_path / "dup.csv", "Company,Job Title,Company\nAcme,Analyst,Globex\n")
+
+    result = cli("--db", str(db), "import", str(tracker))
+
+    assert result.code == 2, result
+    assert "two columns named 'Company' (columns 1 and 3)" in result.err
+    assert with_profile.applications(1) == []

@@ -85,7 +85,15 @@ def resolve_columns(name: str, header: list[str], mapping: Mapping[str, str]) ->
             )
     by_header: dict[str, int] = {}
     for index, title in enumerate(header):
-        by_header.setdefault(normalize(title), index)
+        if title.strip() and normalize(title) in by_header:
+            # Two columns of one name: which one holds the company? Guessing could swap data.
+            raise InputError(
+                "import",
+                f"{name} has two columns named {title.strip()!r} "
+                f"(columns {by_header[normalize(title)] + 1} and {index + 1}).",
+                fix="Rename one of them in the file, then import it again.",
+            )
+        by_header[normalize(title)] = index
     columns: dict[str, int] = {}
     for key, title in mapping.items():
         if not title.strip():
