@@ -38,14 +38,11 @@ from followup.errors import InputError, NotFoundError
 from followup.services.context import AppContext
 from followup.services.people import assign_topics, dedupe_people, merge_people
 from followup.services.record_input import (
-    AppFields,
+    Checked,
     InterviewInput,
     ProfileInput,
     check_interval,
-    clean_lists,
     match_company,
-    minutes,
-    one_line,
     profile_fields,
 )
 
@@ -94,17 +91,12 @@ def init_profile(ctx: AppContext, data: ProfileInput) -> tuple[Profile, bool]:
 
 def record_interview(ctx: AppContext, data: InterviewInput) -> Recorded:
     """Record an interview: find or create its application, then store both in one call."""
-    zone_flag = validate.timezone("--timezone", data.timezone) if data.timezone else None
-    company = one_line("company", data.company)
-    role = one_line("role", data.role)
-    app_fields = AppFields.parse(data)
-    lists = clean_lists(data)
-    length = minutes(data)
-    round_ = validate.choice("--round", data.round, Round) if data.round else None
-    format_ = validate.choice("--mode", data.mode, Format) if data.mode else None
-    location = one_line("location", data.location)
-    decision_note = one_line("decision_note", data.decision_note)
-    free_text = validate.text("--notes", data.notes)
+    checked = Checked.parse(data)  # everything that needs no database, first
+    zone_flag, company, role = checked.zone, checked.company, checked.role
+    app_fields, lists, length = checked.app_fields, checked.lists, checked.length
+    round_, format_, location = checked.round, checked.format, checked.location
+    decision_note = checked.decision_note
+    free_text = checked.notes or ""
     # Everything above needs no database: bad input fails before the store is opened.
     profile = ctx.profile()
     zone, now = zone_flag or profile.timezone, ctx.clock()

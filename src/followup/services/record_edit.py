@@ -9,19 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from followup.domain import validate, when
-from followup.domain.model import Application, Format, Round, Status
+from followup.domain import when
+from followup.domain.model import Application, Status
 from followup.errors import InputError
 from followup.services.context import AppContext
 from followup.services.people import assign_topics, merge_people
 from followup.services.record import Recorded, own_interview, wall_clock
 from followup.services.record_input import (
-    AppFields,
+    Checked,
     InterviewInput,
     check_interval,
-    clean_lists,
-    minutes,
-    one_line,
 )
 
 
@@ -43,17 +40,12 @@ def edit_interview(
         )
     if data.is_empty():
         raise InputError("edit", "nothing to change.", fix="Give the flags to change, e.g. --role.")
-    zone_flag = validate.timezone("--timezone", data.timezone) if data.timezone else None
-    company = one_line("company", data.company)
-    role = one_line("role", data.role)
-    app_fields = AppFields.parse(data)
-    lists = clean_lists(data)
-    length = minutes(data)
-    round_ = validate.choice("--round", data.round, Round) if data.round else None
-    format_ = validate.choice("--mode", data.mode, Format) if data.mode else None
-    location = one_line("location", data.location)
-    decision_note = one_line("decision_note", data.decision_note)
-    free_text = validate.text("--notes", data.notes) if data.notes is not None else None
+    checked = Checked.parse(data)  # everything that needs no database, first
+    zone_flag, company, role = checked.zone, checked.company, checked.role
+    app_fields, lists, length = checked.app_fields, checked.lists, checked.length
+    round_, format_, location = checked.round, checked.format, checked.location
+    decision_note = checked.decision_note
+    free_text = checked.notes
     # Everything above needs no database: bad input fails before the store is opened.
     profile = ctx.profile()
     application, old = own_interview(ctx, interview_id, profile)

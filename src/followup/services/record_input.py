@@ -17,7 +17,9 @@ from followup.domain.model import (
     Channel,
     Concern,
     Culture,
+    Format,
     Interviewer,
+    Round,
 )
 from followup.errors import InputError
 from followup.services.people import dedupe_people, parse_interviewer
@@ -325,3 +327,37 @@ def check_field(
     if field == "timezone":
         return validate.timezone(flag, value), None
     return one_line(field, value) or "", None
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """The fields of `add` and `edit` that need no database, validated."""
+
+    zone: str | None
+    company: str | None
+    role: str | None
+    app_fields: AppFields
+    lists: Lists
+    length: int | None
+    round: Round | None
+    format: Format | None
+    location: str | None
+    decision_note: str | None
+    notes: str | None  # None: --notes was not given
+
+    @classmethod
+    def parse(cls, data: InterviewInput) -> Checked:
+        """Validate everything first: bad input fails before the store is opened."""
+        return cls(
+            zone=validate.timezone("--timezone", data.timezone) if data.timezone else None,
+            company=one_line("company", data.company),
+            role=one_line("role", data.role),
+            app_fields=AppFields.parse(data),
+            lists=clean_lists(data),
+            length=minutes(data),
+            round=validate.choice("--round", data.round, Round) if data.round else None,
+            format=validate.choice("--mode", data.mode, Format) if data.mode else None,
+            location=one_line("location", data.location),
+            decision_note=one_line("decision_note", data.decision_note),
+            notes=validate.text("--notes", data.notes) if data.notes is not None else None,
+        )
