@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from enum import StrEnum
 from typing import Any, TypeVar, get_args, get_type_hints
 
@@ -114,17 +114,10 @@ def pipeline_entries(rows: Iterable[Row]) -> list[tuple[Application, Interview |
             continue
         interview = None
         if row["interview_id"] is not None:
-            interview = Interview(
-                id=row["interview_id"],
+            interview = _bare_interview(
+                row,
+                ident=row["interview_id"],
                 application_id=row["id"],
-                round=Round(row["round"]),
-                format=Format(row["format"]),
-                start=row["starts_at"],
-                end=row["ends_at"],
-                timezone=row["timezone"],
-                location=row["location"],
-                decision_date=row["decision_date"],
-                decision_note=row["decision_note"],
                 notes=row["interview_notes"],
             )
         result[row["id"]] = (to_application(row), interview, row["n"] or 0)
@@ -148,15 +141,10 @@ def to_interview(
         Interviewer(contact, tuple(per_person.get(contact.id or 0, ())))
         for _, contact in sorted(people, key=lambda pair: pair[0])
     )
-    return Interview(
-        id=row["id"],
-        application_id=row["application_id"],
-        round=Round(row["round"]),
-        format=Format(row["format"]),
-        start=row["starts_at"],
-        end=row["ends_at"],
-        timezone=row["timezone"],
-        location=row["location"],
+    return replace(
+        _bare_interview(
+            row, ident=row["id"], application_id=row["application_id"], notes=row["notes"]
+        ),
         interviewers=interviewers,
         topics=tuple(lists["topics"]),
         standouts=tuple(lists["standouts"]),
@@ -164,7 +152,21 @@ def to_interview(
         concerns=tuple(concerns),
         forgotten=tuple(lists["forgotten"]),
         questions_to_ask=tuple(lists["questions_to_ask"]),
+    )
+
+
+def _bare_interview(row: Row, *, ident: int, application_id: int, notes: str) -> Interview:
+    """An interview's own columns, without its people and lists."""
+    return Interview(
+        id=ident,
+        application_id=application_id,
+        round=Round(row["round"]),
+        format=Format(row["format"]),
+        start=row["starts_at"],
+        end=row["ends_at"],
+        timezone=row["timezone"],
+        location=row["location"],
         decision_date=row["decision_date"],
         decision_note=row["decision_note"],
-        notes=row["notes"],
+        notes=notes,
     )
