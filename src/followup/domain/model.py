@@ -74,6 +74,8 @@ class Channel(StrEnum):
     LINKEDIN = "linkedin"
     PHONE = "phone"
     MAIL = "mail"
+    #: The user's own steps (reflect, keep applying): nothing is sent.
+    SELF = "self"
 
 
 class FollowUpKind(StrEnum):

@@ -1,0 +1,142 @@
+"""The follow-up plan: what to send, to whom, through which channel, when, and when to stop.
+
+:func:`plan` is a pure function of (record, now, settings): no clock, no I/O, no
+database; the same input gives the same plan. The rules, their ids and their seeds are in
+docs/policy.md; the thank-you and LinkedIn rules live in :mod:`.courtesy`, the check-ins
+and the stop in :mod:`.chase`, the recipients and history in :mod:`.people`.
+
+What the plan does with the record's state:
+
+- an outcome (the application is no longer active) cancels every pending step but the
+  user's own (reflection, keep applying);
+- a later round cancels the pending courtesies of an earlier one whose window had closed
+  when it started; check-ins always follow the latest round;
+- a courtesy more than ``stale_days`` past its latest moment is cancelled: a thank-you
+  a week late reads as an afterthought; thank them in the check-in instead.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from followup.domain.business import add_business_days, at
+from followup.domain.model import Channel, FollowUpKind, FollowUpStatus, Interview
+from followup.domain.policy import chase, courtesy, people
+from followup.domain.policy.config import PRESETS, PolicySettings, preset
+from followup.domain.policy.types import Done, Heard, Plan, Record, Step
+
+__all__ = ["PRESETS", "Done", "Heard", "Plan", "PolicySettings", "Record", "Step", "plan", "preset"]
+
+#: Steps that are the user's own: an outcome does not cancel them.
+OWN = (FollowUpKind.REFLECTION, FollowUpKind.KEEP_APPLYING)
+#: The first day's courtesies: they go stale.
+COURTESIES = (
+    FollowUpKind.REFLECTION,
+    FollowUpKind.THANK_YOU,
+    FollowUpKind.PANEL_NOTE,
+    FollowUpKind.LINKEDIN,
+)
+_ORDER = {kind: i for i, kind in enumerate(FollowUpKind)}
+_PLANNED = FollowUpStatus.PLANNED
+
+
+def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["default"]) -> Plan:
+    """Every follow-up of ``record`` as of ``now``, ordered by target."""
+    application = record.application
+    interviews = record.interviews
+    if not interviews:
+        return Plan(())
+    if len(interviews) > 1:
+        interviews = tuple(sorted(interviews, key=lambda i: (i.end, i.start, i.id or 0)))
+    history = people.History(record.done, record.replies, now)
+    me = people.user(record.profile)
+    channel = people.written_channel(application)
+    # Each person is asked to connect on LinkedIn once, at the latest round they were in.
+    connect_at: dict[str, int] = {}
+    if settings.linkedin:
+        for index, interview in enumerate(interviews):
+            for person in interview.interviewers:
+                connect_at[people.key(person.contact.name)] = index
+    steps: list[Step] = []
+    for index, interview in enumerate(interviews):
+        later = interviews[index + 1] if index + 1 < len(interviews) else None
+        fate = courtesy.Fate(
+            interview.end, later.start if later else None, now, settings.stale_days
+        )
+        whoms = [
+            people.recipient(person.contact, application, interview)
+            for person in interview.interviewers
+        ] or [people.recipient(None, application, interview)]
+        connect = {name for name, at in connect_at.items() if at == index}
+        steps.append(courtesy.reflection(interview, me, history, settings, fate))
+        steps += courtesy.courtesies(
+            interview, whoms, history, settings, channel, fate, connect=connect
+        )
+    latest = interviews[-1]
+    contact = people.main_contact(interviews, latest)
+    chaser = chase.Chase(
+        application,
+        latest,
+        people.recipient(contact, application, latest),
+        history,
+        settings,
+        channel,
+    )
+    chasing, verdict, why = chaser.steps(history.replies, now)
+    steps += chasing
+    keep = _keep_applying(record, latest, me, history, settings)
+    if keep is not None:
+        steps.append(keep)
+    if not application.status.active:
+        steps = [_closed(step, application.status.value) for step in steps]
+        verdict, why = None, ""
+    steps.sort(key=_order)
+    return Plan(tuple(steps), verdict, why)
+
+
+def _order(step: Step) -> tuple[datetime, int, str, int]:
+    """Steps by target; ties in a fixed order so that the plan is deterministic."""
+    return (step.target, _ORDER[step.kind], step.recipient or "", step.number)
+
+
+def _closed(step: Step, status: str) -> Step:
+    if not step.pending or step.kind in OWN:
+        return step
+    return step._replace(
+        status=FollowUpStatus.CANCELLED,
+        reason=f"Cancelled: the application is closed ({status}); nothing more to send "
+        "(seeds 001, 002).",
+    )
+
+
+def _keep_applying(
+    record: Record,
+    latest: Interview,
+    me: people.Whom,
+    history: people.History,
+    cfg: PolicySettings,
+) -> Step | None:
+    """Seed 001: "continue applying to other positions" while the pipeline is thin."""
+    active = record.active_applications
+    if active is None or active >= cfg.min_active_applications:
+        return None
+    end = latest.end.astimezone(me.zone)
+    day = add_business_days(end.date(), 1, me.country)
+    target = at(day, cfg.business_start, me.zone)
+    status, done_at = courtesy.settled(history.find(FollowUpKind.KEEP_APPLYING, latest.id, None))
+    plural = "application is" if active == 1 else "applications are"
+    return Step(
+        FollowUpKind.KEEP_APPLYING,
+        None,
+        Channel.SELF,
+        end,
+        target,
+        target + timedelta(days=7),
+        "keep-applying.thin-pipeline",
+        f"Seed 001: continue applying while you wait; only {active} {plural} active, fewer "
+        f"than {cfg.min_active_applications}.",
+        status,
+        latest.id,
+        1,
+        done_at,
+    )

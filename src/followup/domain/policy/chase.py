@@ -1,0 +1,382 @@
+"""Chasing an answer: check-ins, the availability request and call, close the loop, stop.
+
+Seed 001: "If the timeline given for a decision passes without any communication ...
+Wait about a week after the expected date". Seed 003: "wait at least 2-3 business days"
+(the measured preset), "in fast-paced industries like tech or media, a quicker follow-up",
+"more traditional or conservative industries might prefer a slightly longer waiting
+period", "If it was a first-round interview, you may want to wait a bit longer", "if you
+had a final-round interview, a more prompt follow-up", "always ask for their availability
+before initiating a call". Seed 000: "Space out your follow-ups by at least a week or
+two". Seed 002: "Be overly persistent or pushy" is a don't.
+
+One *epoch* of chasing starts when the latest interview ends, or when a reply gives a new
+decision date. Within an epoch: up to ``max_check_ins`` check-ins (the first one an
+availability request where a call is wanted), then one close-the-loop message, then, if
+nothing comes back, the application is closed as no-response.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from followup.domain.business import add_business_days, at, next_business_day
+from followup.domain.model import (
+    Application,
+    Channel,
+    Culture,
+    FollowUpKind,
+    FollowUpStatus,
+    Interview,
+    Round,
+    Status,
+)
+from followup.domain.policy.config import (
+    CONSERVATIVE_INDUSTRIES,
+    FAST_INDUSTRIES,
+    PolicySettings,
+)
+from followup.domain.policy.courtesy import settled, shown, when
+from followup.domain.policy.people import History, Whom
+from followup.domain.policy.types import Done, Heard, Step
+
+#: The follow-ups that chase an answer: the spacing rule and the cap count these.
+CHASING = (
+    FollowUpKind.CHECK_IN,
+    FollowUpKind.AVAILABILITY_REQUEST,
+    FollowUpKind.CLOSE_THE_LOOP,
+)
+#: Follow-ups that count for the spacing rule besides the chasing ones: everything sent
+#: to the company except the first day's courtesies (seed 001 asks for those at once).
+CONTACTS = (
+    *CHASING,
+    FollowUpKind.CALL,
+    FollowUpKind.ADDITIONAL_INFO,
+    FollowUpKind.ADDRESS_CONCERN,
+)
+_DAY = timedelta(days=1)
+_PLANNED = FollowUpStatus.PLANNED
+
+
+def industry_pace(industry: str | None) -> int:
+    """-1 for a fast-paced industry, +1 for a conservative one, 0 otherwise (seed 003)."""
+    if not industry:
+        return 0
+    text = industry.casefold()
+    if any(word in text for word in CONSERVATIVE_INDUSTRIES):
+        return 1
+    if any(word in text for word in FAST_INDUSTRIES):
+        return -1
+    return 0
+
+
+def round_pace(round_: Round) -> int:
+    """+1 after a screen or first round, -1 after a final round, 0 otherwise (seed 003)."""
+    if round_ in (Round.SCREEN, Round.FIRST):
+        return 1
+    if round_ is Round.FINAL:
+        return -1
+    return 0
+
+
+def wants_call(application: Application) -> bool:
+    """Seed 003: a call only where the culture is casual (or the team asked for the phone)."""
+    return application.culture is Culture.CASUAL or application.preferred_channel is Channel.PHONE
+
+
+@cache
+def _morning(day: date, zone: ZoneInfo, country: str | None, start: time) -> datetime:
+    """9:00 (``start``) on the first working day on or after ``day``."""
+    return at(next_business_day(day, country), start, zone)
+
+
+@cache
+def _first(
+    local: date,
+    decision: date | None,
+    zone: ZoneInfo,
+    country: str | None,
+    industry: str | None,
+    round_: Round,
+    cfg: PolicySettings,
+) -> tuple[datetime, str, str]:
+    """(target, rule, reason) of an epoch's first check-in; cached on plain values.
+
+    ``local`` is the day the epoch started on the recipient's calendar.
+    """
+    if decision is not None:
+        target = _morning(
+            decision + timedelta(days=cfg.decision_wait_days), zone, country, cfg.business_start
+        )
+        return (
+            target,
+            "check-in.after-decision-date",
+            f"Seed 001: the decision was promised by {decision:%a %d %b}; with no news, "
+            f"check in about a week after that date, on the working morning "
+            f"{shown(target, zone)}",
+        )
+    pace, rpace = industry_pace(industry), round_pace(round_)
+    shift = pace * cfg.industry_shift_days + rpace * cfg.round_shift_days
+    days = min(
+        max(cfg.check_in_business_days + shift, cfg.check_in_min_business_days),
+        cfg.check_in_max_business_days,
+    )
+    target = at(add_business_days(local, days, country), cfg.business_start, zone)
+    why = []
+    if pace:
+        why.append("a fast-paced industry" if pace < 0 else "a conservative industry")
+    if rpace:
+        why.append(f"a {round_} round")
+    because = f" ({' and '.join(why)})" if why else ""
+    return (
+        target,
+        "check-in.no-date",
+        f"Seed 003: no decision date was given, so check in {days} working days after the "
+        f"interview{because}, on {shown(target, zone)}",
+    )
+
+
+def _after(base: datetime, zone: ZoneInfo, country: str | None, cfg: PolicySettings) -> datetime:
+    """The working morning ``check_in_interval_days`` calendar days after ``base``'s day."""
+    local = base if base.tzinfo is zone else base.astimezone(zone)
+    return _after_day(local.date(), zone, country, cfg)
+
+
+@cache
+def _after_day(day: date, zone: ZoneInfo, country: str | None, cfg: PolicySettings) -> datetime:
+    # Keyed on the day, not the instant: an aware datetime's hash asks the zone its offset.
+    return _morning(
+        day + timedelta(days=cfg.check_in_interval_days), zone, country, cfg.business_start
+    )
+
+
+@cache
+def _last_of(day: date, zone: ZoneInfo, country: str | None, cfg: PolicySettings) -> datetime:
+    """A chasing step's ``latest``: ``check_in_slack_days`` working days on, at 17:00."""
+    return at(add_business_days(day, cfg.check_in_slack_days, country), cfg.business_end, zone)
+
+
+@cache
+def _closing_reason(cap: int, moved: str) -> str:
+    return (
+        f"Seeds 000, 002: after {cap} check-in{'s' if cap != 1 else ''} with no answer, "
+        f"send one polite message that closes the loop, then stop{moved}."
+    )
+
+
+class Chase:
+    """Plans one application's chasing steps after its latest interview."""
+
+    def __init__(
+        self,
+        application: Application,
+        latest: Interview,
+        whom: Whom,
+        history: History,
+        cfg: PolicySettings,
+        channel: tuple[Channel, str],
+    ) -> None:
+        self.application = application
+        self.latest = latest
+        self.whom = whom
+        self.history = history
+        self.cfg = cfg
+        self.channel = channel
+
+    def _morning(self, day: date) -> datetime:
+        return _morning(day, self.whom.zone, self.whom.country, self.cfg.business_start)
+
+    def _spaced(self, target: datetime, contacts: list[datetime]) -> tuple[datetime, str]:
+        """``target`` moved, if needed, to at least the spacing after every earlier contact.
+
+        ``contacts`` are the follow-ups done; the planned steps are spaced by construction
+        (each is at least ``check_in_interval_days`` >= ``min_spacing_days`` after the one
+        before).
+        """
+        if not contacts:
+            return target, ""
+        spacing = timedelta(days=self.cfg.min_spacing_days)
+        floor = max((c for c in contacts if c <= target + spacing), default=None)
+        if floor is None or target >= floor + spacing:
+            return target, ""
+        allowed = floor + spacing
+        moved = self._morning(allowed.astimezone(self.whom.zone).date())
+        if moved < allowed:
+            moved = self._morning(moved.astimezone(self.whom.zone).date() + _DAY)
+        return moved, (
+            f", moved to keep {self.cfg.min_spacing_days} days after your follow-up of "
+            f"{when(floor, self.whom)} (seed 000)"
+        )
+
+    def first_target(self, start: datetime, decision: date | None) -> tuple[datetime, str, str]:
+        """(target, rule, reason) of the first check-in of an epoch that started at ``start``."""
+        zone = self.whom.zone
+        return _first(
+            start.astimezone(zone).date(),
+            decision,
+            zone,
+            self.whom.country,
+            self.application.industry,
+            self.latest.round,
+            self.cfg,
+        )
+
+    def steps(self, replies: list[Heard], now: datetime) -> tuple[list[Step], Status | None, str]:
+        """The chasing steps, and whether the application should now close as no-response."""
+        latest_end = self.latest.end
+        after = [r for r in replies if r.at >= latest_end]
+        start, decision = latest_end, self.latest.decision_date
+        dated = [r for r in after if r.decision_date is not None]
+        if dated:
+            start, decision = dated[-1].at, dated[-1].decision_date
+        answered = [r for r in after if r.at > start] if dated else after
+        contacts = [d.at for d in self.history.of(*CONTACTS)]
+        mine = [
+            d
+            for d in self.history.of(FollowUpKind.CHECK_IN, FollowUpKind.AVAILABILITY_REQUEST)
+            if d.at >= start and d.interview_id in (None, self.latest.id)
+        ]
+        steps: list[Step] = []
+        base: datetime | None = None
+        count = max(self.cfg.max_check_ins, len(mine))
+        for number in range(1, count + 1):
+            kind = FollowUpKind.CHECK_IN
+            if number == 1 and wants_call(self.application):
+                kind = FollowUpKind.AVAILABILITY_REQUEST
+            if base is None:
+                target, rule, reason = self.first_target(start, decision)
+            else:
+                target = _after(base, self.whom.zone, self.whom.country, self.cfg)
+                rule = "check-in.again"
+                reason = (
+                    f"Seed 000: space follow-ups at least a week or two apart; check in again "
+                    f"{self.cfg.check_in_interval_days} days after the last one, on "
+                    f"{when(target, self.whom)}"
+                )
+            done = mine[number - 1] if number <= len(mine) else None
+            if done is None:
+                target, moved = self._spaced(target, contacts)
+                reason += moved
+            if kind is FollowUpKind.AVAILABILITY_REQUEST and rule != "check-in.again":
+                rule = "availability-request.casual"
+                reason = (
+                    "Seed 003: where the culture is casual a call can suit, but always ask for "
+                    f"their availability first; ask by email instead of the first check-in, on "
+                    f"{when(target, self.whom)}"
+                )
+            steps.append(self._step(kind, target, rule, reason + ".", done, number))
+            base = done.at if done is not None else target
+        close_base = base if base is not None else self.first_target(start, decision)[0]
+        closing = self._close_the_loop(close_base, contacts, steps)
+        steps.append(closing)
+        verdict, why = self._verdict(closing, answered, now)
+        if answered:
+            self._cancel_for_reply(steps, answered[0])
+            steps.extend(self._call(answered))
+        return steps, verdict, why
+
+    def _close_the_loop(self, base: datetime, contacts: list[datetime], steps: list[Step]) -> Step:
+        target = _after(base, self.whom.zone, self.whom.country, self.cfg)
+        done = next(
+            (
+                d
+                for d in self.history.of(FollowUpKind.CLOSE_THE_LOOP)
+                if d.interview_id in (None, self.latest.id) and d.at >= self.latest.end
+            ),
+            None,
+        )
+        moved = ""
+        if done is None:
+            target, moved = self._spaced(target, contacts)
+        return self._step(
+            FollowUpKind.CLOSE_THE_LOOP,
+            target,
+            "close-the-loop.after-cap",
+            _closing_reason(self.cfg.max_check_ins, moved),
+            done,
+            1,
+        )
+
+    def _verdict(
+        self, closing: Step, answered: list[Heard], now: datetime
+    ) -> tuple[Status | None, str]:
+        if closing.done_at is None or answered:
+            return None, ""
+        ends = closing.done_at + timedelta(days=self.cfg.close_after_days)
+        if now < ends:
+            return None, ""
+        return Status.NO_RESPONSE, (
+            f"No answer {self.cfg.close_after_days} days after the close-the-loop message of "
+            f"{when(closing.done_at, self.whom)}: the file is closed as no-response "
+            "(seeds 000, 002: stop before it becomes pushy). A reply reopens it."
+        )
+
+    def _cancel_for_reply(self, steps: list[Step], reply: Heard) -> None:
+        for i, step in enumerate(steps):
+            if step.pending:
+                steps[i] = step._replace(
+                    status=FollowUpStatus.CANCELLED,
+                    reason=f"Cancelled: they replied on {when(reply.at, self.whom)}, so there is "
+                    "nothing to chase (seeds 001, 002); record any new date with "
+                    "`followup replied --decision-date`.",
+                )
+
+    def _call(self, answered: list[Heard]) -> list[Step]:
+        """Seed 003: the call, once they answered the availability request."""
+        asked = [
+            s
+            for s in self.history.of(FollowUpKind.AVAILABILITY_REQUEST)
+            if s.interview_id in (None, self.latest.id) and not s.skipped
+        ]
+        if not asked:
+            return []
+        reply = next((r for r in answered if r.at >= asked[-1].at), None)
+        if reply is None:
+            return []
+        target = self._morning(reply.at.astimezone(self.whom.zone).date() + _DAY)
+        done = next((d for d in self.history.of(FollowUpKind.CALL) if d.at >= reply.at), None)
+        return [
+            self._step(
+                FollowUpKind.CALL,
+                target,
+                "call.after-availability",
+                "Seed 003: they answered your availability request on "
+                f"{when(reply.at, self.whom)}; call at the time they gave, or the next "
+                "working morning.",
+                done,
+                1,
+                channel=Channel.PHONE,
+                earliest=reply.at,
+            )
+        ]
+
+    def _step(
+        self,
+        kind: FollowUpKind,
+        target: datetime,
+        rule: str,
+        reason: str,
+        done: Done | None,
+        number: int,
+        *,
+        channel: Channel | None = None,
+        earliest: datetime | None = None,
+    ) -> Step:
+        status, done_at = settled(done)
+        whom = self.whom
+        # Targets come from `at`, already on the recipient's clock: their date is local.
+        return Step(
+            kind,
+            whom.name,
+            channel or self.channel[0],
+            target if earliest is None else earliest.astimezone(whom.zone),
+            target,
+            _last_of(target.date(), whom.zone, whom.country, self.cfg),
+            rule,
+            reason,
+            status,
+            self.latest.id,
+            number,
+            done_at,
+        )
