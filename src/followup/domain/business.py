@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 #: Weekday numbers (Monday 0) that are never working days.
 WEEKEND = frozenset({5, 6})
 _ONE_DAY = timedelta(days=1)
+_MINUTE = timedelta(minutes=1)
 
 
 @cache
@@ -107,8 +108,22 @@ def at(day: date, clock: time, zone: ZoneInfo) -> datetime:
     """
     wall = datetime.combine(day, clock, tzinfo=zone)
     there = wall.astimezone(UTC).astimezone(zone)
-    # A wall time inside a gap does not survive the round trip through UTC.
-    return wall if there.hour == wall.hour and there.minute == wall.minute else there
+    if there.hour == wall.hour and there.minute == wall.minute:
+        return wall
+    # In a gap: the change happens between the two readings of the wall time (after
+    # the gap's offset, and before it); find the instant it happens, to the minute.
+    low = wall.replace(fold=1).astimezone(UTC)
+    high = wall.replace(fold=0).astimezone(UTC)
+    if low > high:
+        low, high = high, low
+    after = high.astimezone(zone).utcoffset()
+    while high - low > _MINUTE:
+        middle = low + (high - low) / 2
+        if middle.astimezone(zone).utcoffset() == after:
+            high = middle
+        else:
+            low = middle
+    return high.replace(second=0, microsecond=0).astimezone(zone)
 
 
 @cache

@@ -249,6 +249,9 @@ class FollowUp:
     rule: str = ""
     reason: str = ""
     done_at: datetime | None = None
+    #: Counts the follow-ups of one kind to one recipient after one interview: check-in 1,
+    #: check-in 2 (the plan's Step.number); with the rest, it is what a re-plan matches on.
+    number: int = 1
     id: int | None = None
 
 
@@ -278,4 +281,6 @@ class Reply:
     subject: str | None = None
     snippet: str | None = None
     kind: ReplyKind = ReplyKind.REPLY
+    #: A new decision date the answer promised ("we will decide by the 15th"), if any.
+    decision_date: date | None = None
     id: int | None = None

@@ -17,7 +17,7 @@ nothing comes back, the application is closed as no-response.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -105,7 +105,7 @@ def _first(
 
     ``local`` is the day the epoch started on the recipient's calendar.
     """
-    if decision is not None:
+    if decision is not None and decision + timedelta(days=cfg.decision_wait_days) > local:
         target = _morning(
             decision + timedelta(days=cfg.decision_wait_days), zone, country, cfg.business_start
         )
@@ -129,10 +129,15 @@ def _first(
     if rpace:
         why.append(f"a {round_} round")
     because = f" ({' and '.join(why)})" if why else ""
+    given = (
+        "no decision date was given"
+        if decision is None
+        else f"the decision date ({decision:%a %d %b}) was no later than the interview"
+    )
     return (
         target,
         "check-in.no-date",
-        f"Seed 003: no decision date was given, so check in {days} working days after the "
+        f"Seed 003: {given}, so check in {days} working days after the "
         f"interview{because}, on {shown(target, zone)}",
     )
 
@@ -224,7 +229,7 @@ class Chase:
 
     def steps(self, replies: list[Heard], now: datetime) -> tuple[list[Step], Status | None, str]:
         """The chasing steps, and whether the application should now close as no-response."""
-        latest_end = self.latest.end
+        latest_end = self.latest.end.astimezone(UTC)
         after = [r for r in replies if r.at >= latest_end]
         start, decision = latest_end, self.latest.decision_date
         dated = [r for r in after if r.decision_date is not None]

@@ -6,11 +6,12 @@ handwritten note to each member of the interview panel".
 
 The thank-you target, on the recipient's clock (docs/policy.md):
 
-1. ``same-day``: the interview ended on a working day between the start of business and
-   the same-day cutoff: an hour after the end.
+1. ``same-day``: the interview ended on a working day by the same-day cutoff: an hour
+   after the end, and not before the office opens.
 2. ``next-morning``: otherwise the next working morning, if that is within the limit.
 3. ``same-evening``: the next working morning breaks the limit (a weekend or a holiday
-   follows): an hour after the end, if that is still the same evening.
+   follows): an hour after the end, if that is still the same day, in office hours or
+   the evening (not in the small hours).
 4. ``next-day``: the interview ended too late for the evening: the next morning even if
    it is a day off (the reason says so).
 5. ``before-limit``: none of these fits (only with unusual settings): an hour before the
@@ -19,7 +20,7 @@ The thank-you target, on the recipient's clock (docs/policy.md):
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
@@ -70,7 +71,9 @@ def reflection(
 ) -> Step:
     """Reflect right after the interview, before the thank-you is written (seed 001)."""
     end = interview.end.astimezone(me.zone)
-    latest = end + timedelta(minutes=cfg.reflection_minutes)
+    latest = (interview.end.astimezone(UTC) + timedelta(minutes=cfg.reflection_minutes)).astimezone(
+        me.zone
+    )
     done = history.find(FollowUpKind.REFLECTION, interview.id, None)
     status, done_at, reason = fate.settle(done, latest, _REFLECT)
     return Step(
@@ -140,7 +143,9 @@ def thank_you(
 def _thank_you_window(
     interview: Interview, whom: Whom, panel: bool, cfg: PolicySettings, channel: tuple[Channel, str]
 ) -> _Window:
-    end = interview.end
+    # In UTC: arithmetic on a zone-aware datetime is wall-clock arithmetic, and 24 hours
+    # across a daylight-saving change must stay 24 elapsed hours.
+    end = interview.end.astimezone(UTC)
     zone = whom.zone
     latest = end + timedelta(hours=cfg.thank_you_hours)
     rule, target, why = _thank_you_target(end, latest, whom, cfg)
@@ -198,9 +203,13 @@ class Fate:
         )
 
     def settle(
-        self, done: Done | None, latest: datetime, reason: str
+        self, done: Done | None, latest: datetime, reason: str, *, overtaken: bool = True
     ) -> tuple[FollowUpStatus, datetime | None, str]:
-        """(status, done_at, reason) of a courtesy whose window closes at ``latest``."""
+        """(status, done_at, reason) of a courtesy whose window closes at ``latest``.
+
+        ``overtaken`` False: a later round does not cancel it (a LinkedIn request still
+        makes sense after the next round; a thank-you for the last one does not).
+        """
         if done is None and self.quiet:
             return _PLANNED, None, reason
         if done is not None:
@@ -211,7 +220,7 @@ class Fate:
             )
         if self.quiet:
             return FollowUpStatus.PLANNED, None, reason
-        if self.next_round is not None and latest < self.next_round:
+        if overtaken and self.next_round is not None and latest < self.next_round:
             day = self.next_round.astimezone(latest.tzinfo)
             return (
                 FollowUpStatus.CANCELLED,
@@ -232,12 +241,14 @@ def _thank_you_target(
     day, clock = local.date(), local.time()
     ended = f"the interview ended at {clock.hour:02d}:{clock.minute:02d} their time"
     soon = end + timedelta(minutes=cfg.thank_you_delay_minutes)
-    if is_business_day(day, whom.country) and cfg.business_start <= clock <= cfg.same_day_cutoff:
-        return (
-            "thank-you.same-day",
-            soon,
-            f"{ended} on a working day, so the same afternoon",
-        )
+    # Aimed within office hours; an interview over before the office opens (a call with
+    # Tokyo at dawn) is thanked when it opens: the next-morning rule below.
+    if (
+        clock <= cfg.same_day_cutoff
+        and is_business_day(day, whom.country)
+        and soon.astimezone(whom.zone).time() >= cfg.business_start
+    ):
+        return "thank-you.same-day", soon, f"{ended} on a working day, so the same day"
     first = day if clock < cfg.business_start else day + _DAY
     work_day = next_business_day(first, whom.country)
     morning = at(work_day, cfg.business_start, whom.zone)
@@ -251,7 +262,7 @@ def _thank_you_target(
         )
     past = f"the next working morning ({when(morning, whom)}, after {skipped}) is past the limit"
     evening = soon.astimezone(whom.zone)
-    if evening.date() == day and evening.time() <= cfg.evening_until:
+    if evening.date() == day and cfg.business_start <= evening.time() <= cfg.evening_until:
         today_off = _off(day, day, whom)
         note = f" even though it is {today_off}" if today_off else ""
         return ("thank-you.same-evening", soon, f"{past}, so the same evening{note}")
@@ -291,7 +302,7 @@ def linkedin(
         after, whom.zone, whom.country, cfg.business_start, cfg.linkedin_days
     )
     done = history.find(FollowUpKind.LINKEDIN, None, whom.name)
-    status, done_at, reason = fate.settle(done, latest, reason)
+    status, done_at, reason = fate.settle(done, latest, reason, overtaken=False)
     return Step(
         FollowUpKind.LINKEDIN,
         whom.name,

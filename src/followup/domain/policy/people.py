@@ -8,7 +8,7 @@ A :class:`Whom` is a recipient resolved once per plan: name, zone, country. The
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache, lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -117,6 +117,12 @@ def written_channel(application: Application) -> tuple[Channel, str]:
     return Channel.EMAIL, ""
 
 
+def _utc(item: Done, at: datetime) -> Done:
+    if at is item.at or at.tzinfo is item.at.tzinfo:
+        return item
+    return Done(item.kind, at, item.recipient, item.interview_id, item.skipped)
+
+
 class History:
     """The record's done steps and replies, as of ``now``, indexed by kind."""
 
@@ -128,12 +134,17 @@ class History:
             self.replies: list[Heard] = []
             self.empty = True
             return
+        # Times in UTC, so that "7 days after" is elapsed time whatever zone they came in.
         by_kind: dict[FollowUpKind, list[Done]] = {}
         for item in sorted(done, key=lambda d: d.at):
             if item.at <= now:
-                by_kind.setdefault(item.kind, []).append(item)
+                at = item.at.astimezone(UTC)
+                by_kind.setdefault(item.kind, []).append(_utc(item, at))
         self._by_kind = by_kind
-        self.replies = sorted((r for r in replies if r.at <= now), key=lambda r: r.at)
+        self.replies = sorted(
+            (Heard(r.at.astimezone(UTC), r.decision_date) for r in replies if r.at <= now),
+            key=lambda r: r.at,
+        )
         #: Nothing done and nothing heard: most plans, and the rules skip their lookups.
         self.empty = not by_kind and not self.replies
 
