@@ -21,7 +21,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from followup.domain.model import (
     Application,
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         rates.append(args.count / spent)
         print(f"pass {number}: {spent:.2f} s CPU, {rates[-1]:,.0f} interviews/s")
     print(f"median of passes: {statistics.median(rates):,.0f} interviews/s")
-    print(f"python {sys.version.split()[0]}; built on {date.today()}")
+    print(f"python {sys.version.split()[0]}")
     return 0
 
 

@@ -82,11 +82,11 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
         settings,
         channel,
     )
-    chasing, verdict, why = chaser.steps(history.replies, now)
-    steps += chasing
     keep = _keep_applying(record, latest, me, history, settings)
     if keep is not None:
         steps.append(keep)
+    chasing, verdict, why = chaser.steps(history.replies, now)
+    steps += chasing
     if not application.status.active:
         steps = [_closed(step, application.status.value) for step in steps]
         verdict, why = None, ""

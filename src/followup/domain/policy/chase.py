@@ -246,8 +246,11 @@ class Chase:
         base: datetime | None = None
         count = max(self.cfg.max_check_ins, len(mine))
         for number in range(1, count + 1):
+            done = mine[number - 1] if number <= len(mine) else None
             kind = FollowUpKind.CHECK_IN
-            if number == 1 and wants_call(self.application):
+            if done is not None:
+                kind = done.kind  # shown as what was sent
+            elif number == 1 and wants_call(self.application):
                 kind = FollowUpKind.AVAILABILITY_REQUEST
             if base is None:
                 target, rule, reason = self.first_target(start, decision)
@@ -259,7 +262,6 @@ class Chase:
                     f"{self.cfg.check_in_interval_days} days after the last one, on "
                     f"{when(target, self.whom)}"
                 )
-            done = mine[number - 1] if number <= len(mine) else None
             if done is None:
                 target, moved = self._spaced(target, contacts)
                 reason += moved

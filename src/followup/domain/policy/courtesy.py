@@ -354,6 +354,7 @@ def courtesies(
     often be overtaken by the next round before it was sent).
     """
     steps: list[Step] = []
+    requests: list[Step] = []
     panel = len(whoms) > 1
     memo: dict[tuple[ZoneInfo, str | None], _Window] = {}
     for whom in whoms:
@@ -369,7 +370,10 @@ def courtesies(
         )
         steps.append(thanks)
         if connect and whom.name and key(whom.name) in connect:
-            steps.append(linkedin(interview, whom, thanks, history, cfg, fate))
+            requests.append(linkedin(interview, whom, thanks, history, cfg, fate))
+    # Thank-yous, then LinkedIn requests: nearly in target order, so the plan's final
+    # sort has little to do.
+    steps += requests
     return steps
 
 
