@@ -18,11 +18,13 @@ What the plan does with the record's state:
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from operator import attrgetter
 
 from followup.domain.business import add_business_days, at
 from followup.domain.model import Channel, FollowUpKind, FollowUpStatus, Interview
 from followup.domain.policy import chase, courtesy, people
 from followup.domain.policy.config import PRESETS, PolicySettings, preset
+from followup.domain.policy.people import Whom
 from followup.domain.policy.types import Done, Heard, Plan, Record, Step
 
 __all__ = ["PRESETS", "Done", "Heard", "Plan", "PolicySettings", "Record", "Step", "plan", "preset"]
@@ -36,7 +38,6 @@ COURTESIES = (
     FollowUpKind.PANEL_NOTE,
     FollowUpKind.LINKEDIN,
 )
-_ORDER = {kind: i for i, kind in enumerate(FollowUpKind)}
 _PLANNED = FollowUpStatus.PLANNED
 
 
@@ -58,16 +59,26 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
             for person in interview.interviewers:
                 connect_at[people.key(person.contact.name)] = index
     steps: list[Step] = []
+    company_zone, company_country = application.company_timezone, application.company_country
     for index, interview in enumerate(interviews):
         later = interviews[index + 1] if index + 1 < len(interviews) else None
         fate = courtesy.Fate(
             interview.end, later.start if later else None, now, settings.stale_days
         )
         whoms = [
-            people.recipient(person.contact, application, interview)
+            Whom(
+                person.contact.name,
+                *people.clock(
+                    person.contact.timezone, company_zone, company_country, interview.timezone
+                ),
+            )
             for person in interview.interviewers
         ] or [people.recipient(None, application, interview)]
-        connect = {name for name, at in connect_at.items() if at == index}
+        connect = (
+            [connect_at.get(people.key(whom.name)) == index for whom in whoms]
+            if connect_at
+            else None
+        )
         steps.append(courtesy.reflection(interview, me, history, settings, fate))
         steps += courtesy.courtesies(
             interview, whoms, history, settings, channel, fate, connect=connect
@@ -90,13 +101,14 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
     if not application.status.active:
         steps = [_closed(step, application.status.value) for step in steps]
         verdict, why = None, ""
-    steps.sort(key=_order)
+    # A stable sort: ties keep the order they were built in (reflection, the thank-yous
+    # in the order the interviewers were recorded, LinkedIn, keep applying, the chase),
+    # which the record fixes, so the plan is deterministic.
+    steps.sort(key=_TARGET)
     return Plan(tuple(steps), verdict, why)
 
 
-def _order(step: Step) -> tuple[datetime, int, str, int]:
-    """Steps by target; ties in a fixed order so that the plan is deterministic."""
-    return (step.target, _ORDER[step.kind], step.recipient or "", step.number)
+_TARGET = attrgetter("target")
 
 
 def _closed(step: Step, status: str) -> Step:

@@ -236,12 +236,15 @@ class Chase:
         if dated:
             start, decision = dated[-1].at, dated[-1].decision_date
         answered = [r for r in after if r.at > start] if dated else after
-        contacts = [d.at for d in self.history.of(*CONTACTS)]
-        mine = [
-            d
-            for d in self.history.of(FollowUpKind.CHECK_IN, FollowUpKind.AVAILABILITY_REQUEST)
-            if d.at >= start and d.interview_id in (None, self.latest.id)
-        ]
+        contacts: list[datetime] = []
+        mine: list[Done] = []
+        if not self.history.empty:
+            contacts = [d.at for d in self.history.of(*CONTACTS)]
+            mine = [
+                d
+                for d in self.history.of(FollowUpKind.CHECK_IN, FollowUpKind.AVAILABILITY_REQUEST)
+                if d.at >= start and d.interview_id in (None, self.latest.id)
+            ]
         steps: list[Step] = []
         base: datetime | None = None
         count = max(self.cfg.max_check_ins, len(mine))
@@ -262,7 +265,7 @@ class Chase:
                     f"{self.cfg.check_in_interval_days} days after the last one, on "
                     f"{when(target, self.whom)}"
                 )
-            if done is None:
+            if done is None and contacts:
                 target, moved = self._spaced(target, contacts)
                 reason += moved
             if kind is FollowUpKind.AVAILABILITY_REQUEST and rule != "check-in.again":

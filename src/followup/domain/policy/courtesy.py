@@ -33,7 +33,7 @@ from followup.domain.business import (
 )
 from followup.domain.model import Channel, FollowUpKind, FollowUpStatus, Interview
 from followup.domain.policy.config import PolicySettings
-from followup.domain.policy.people import History, Whom, key, written_channel
+from followup.domain.policy.people import History, Whom, written_channel
 from followup.domain.policy.types import Done, Step
 
 _DAY = timedelta(days=1)
@@ -42,7 +42,7 @@ _HOUR = timedelta(hours=1)
 
 def when(moment: datetime, whom: Whom) -> str:
     """A time as a reason shows it: "Mon 23 Nov 09:00" on the recipient's clock."""
-    return shown(moment, whom.zone)
+    return shown(moment, whom[1])
 
 
 @lru_cache(maxsize=16384)  # keyed on instants or names: bounded
@@ -74,8 +74,11 @@ def reflection(
     latest = (interview.end.astimezone(UTC) + timedelta(minutes=cfg.reflection_minutes)).astimezone(
         me.zone
     )
-    done = history.find(FollowUpKind.REFLECTION, interview.id, None)
-    status, done_at, reason = fate.settle(done, latest, _REFLECT)
+    if history.empty and fate.quiet:  # the common case, without two calls
+        status, done_at, reason = _PLANNED, None, _REFLECT
+    else:
+        done = history.find(FollowUpKind.REFLECTION, interview.id, None)
+        status, done_at, reason = fate.settle(done, latest, _REFLECT)
     return Step(
         FollowUpKind.REFLECTION,
         None,
@@ -122,8 +125,11 @@ def thank_you(
     rule, earliest, target, latest, reason = window
     if not whom.name:
         reason = reason[:-1] + " (record who interviewed you, to address it by name)."
-    done = history.find(kind, interview.id, whom.name)
-    status, done_at, reason = fate.settle(done, latest, reason)
+    if history.empty and fate.quiet:
+        status, done_at = _PLANNED, None
+    else:
+        done = history.find(kind, interview.id, whom.name)
+        status, done_at, reason = fate.settle(done, latest, reason)
     return Step(
         kind,
         whom.name,
@@ -301,8 +307,11 @@ def linkedin(
     earliest, target, latest, reason = _linkedin_window(
         after, whom.zone, whom.country, cfg.business_start, cfg.linkedin_days
     )
-    done = history.find(FollowUpKind.LINKEDIN, None, whom.name)
-    status, done_at, reason = fate.settle(done, latest, reason, overtaken=False)
+    if history.empty and fate.quiet:
+        status, done_at = _PLANNED, None
+    else:
+        done = history.find(FollowUpKind.LINKEDIN, None, whom.name)
+        status, done_at, reason = fate.settle(done, latest, reason, overtaken=False)
     return Step(
         FollowUpKind.LINKEDIN,
         whom.name,
@@ -345,19 +354,18 @@ def courtesies(
     channel: tuple[Channel, str],
     fate: Fate,
     *,
-    connect: set[str],
+    connect: list[bool] | None,
 ) -> list[Step]:
     """Thank-you or panel notes for every interviewer of one interview, then LinkedIn.
 
-    ``connect`` holds the people (name keys) to ask to connect at this interview: each
-    person once, at the latest round they took part in (an earlier round's request would
-    often be overtaken by the next round before it was sent).
+    ``connect`` says, interviewer by interviewer, whom to ask to connect at this
+    interview (None: no one): each person once, at the latest round they took part in.
     """
     steps: list[Step] = []
     requests: list[Step] = []
     panel = len(whoms) > 1
     memo: dict[tuple[ZoneInfo, str | None], _Window] = {}
-    for whom in whoms:
+    for index, whom in enumerate(whoms):
         thanks = thank_you(
             interview,
             whom,
@@ -369,7 +377,7 @@ def courtesies(
             memo=memo,
         )
         steps.append(thanks)
-        if connect and whom.name and key(whom.name) in connect:
+        if connect is not None and connect[index]:
             requests.append(linkedin(interview, whom, thanks, history, cfg, fate))
     # Thank-yous, then LinkedIn requests: nearly in target order, so the plan's final
     # sort has little to do.

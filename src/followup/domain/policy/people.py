@@ -52,19 +52,20 @@ class Whom(NamedTuple):
 
 def recipient(contact: Contact | None, application: Application, interview: Interview) -> Whom:
     """The recipient's zone and country (docs/policy.md, "Whose clock")."""
-    clock = _clock(
+    where = clock(
         contact.timezone if contact is not None else None,
         application.company_timezone,
         application.company_country,
         interview.timezone,
     )
-    return Whom(contact.name if contact is not None else None, *clock)
+    return Whom(contact.name if contact is not None else None, *where)
 
 
 @cache
-def _clock(
+def clock(
     own_zone: str | None, company_zone: str | None, company_country: str | None, interview_zone: str
 ) -> tuple[ZoneInfo, str | None]:
+    """(zone, country) of a recipient, from their own zone, the company's, the interview's."""
     zone_name = own_zone or company_zone or interview_zone
     country = country_of_zone(own_zone) if own_zone else None
     if country is None:
@@ -149,13 +150,21 @@ class History:
         self.empty = not by_kind and not self.replies
 
     def find(self, kind: FollowUpKind, interview_id: int | None, name: str | None) -> Done | None:
-        """The first done step of ``kind`` for this interview and recipient, or None."""
+        """The first done step of ``kind`` for this interview and recipient, or None.
+
+        None on either side matches any interview: a query without one (LinkedIn, asked
+        once per person whatever the round) or a done step recorded without one.
+        """
         items = self._by_kind.get(kind)
         if not items:
             return None
         wanted = key(name)
         for item in items:
-            if item.interview_id is not None and item.interview_id != interview_id:
+            if (
+                interview_id is not None
+                and item.interview_id is not None
+                and item.interview_id != interview_id
+            ):
                 continue
             if item.recipient is None or key(item.recipient) == wanted:
                 return item
