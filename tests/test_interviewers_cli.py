@@ -88,6 +88,10 @@ def test_a_merge_through_the_invitation_email(cli: CLI, url: str, tmp_path: Path
         ),
         (("Kim Ode, CTO", "Kim Ode <kim@globex.com>, VP"), "given with different titles"),
         (
+            ("Kim Ode [Asia/Tokyo]", "Kim Ode <kim@globex.com> [Europe/Paris]"),
+            "Kim Ode is given with different time zones (Asia/Tokyo and Europe/Paris).",
+        ),
+        (
             ("Kim", "Kim <kim@globex.com>", "Kim <kim.o@globex.com>"),
             "'Kim' could be either of two people",
         ),
@@ -127,3 +131,129 @@ def test_edit_merges_repeats_too(cli: CLI, url: str) -> None:
     assert result.code == 0, result
     assert "recorded once" in result.out
     assert people(cli, url) == [[("Kim Ode", "kim@globex.com", None, [])]]
+
+
+# Time zones: "Name <email>, Title [Zone]" -------------------------------------------------------
+
+
+def zones(cli: CLI, url: str, application: int = 1) -> list[list[tuple]]:
+    """(name, title, timezone) of each interviewer, per interview of the application."""
+    result = cli("--db", url, "show", str(application), "--format", "json")
+    assert result.code == 0, result
+    return [
+        [(p["name"], p["title"], p["timezone"]) for p in iv["interviewers"]]
+        for iv in json.loads(result.out)["interviews"]
+    ]
+
+
+def nothing_recorded(cli: CLI, url: str) -> bool:
+    listing = cli("--db", url, "list", "--format", "json")
+    assert listing.code == 0, listing
+    return json.loads(listing.out)["applications"] == []
+
+
+def test_a_zone_in_brackets_is_recorded_and_shown(cli: CLI, url: str) -> None:
+    result = cli(
+        "--db", url, "add", *START,
+        "-i", "Kenji Sato <kenji@acme.jp>, Recruiter [Asia/Tokyo]",
+        "-i", "Dana Rivera [Europe/Paris]",
+        "-i", "Kim Ode, Engineer [Platform] team",
+    )  # fmt: skip
+    assert result.code == 0, result
+    assert "Interviewer: Kenji Sato, Recruiter <kenji@acme.jp> [Asia/Tokyo]" in result.out
+    assert zones(cli, url) == [
+        [
+            ("Kenji Sato", "Recruiter", "Asia/Tokyo"),
+            ("Dana Rivera", None, "Europe/Paris"),
+            # Brackets inside a title that hold no zone are part of the title.
+            ("Kim Ode", "Engineer [Platform] team", None),
+        ]
+    ]
+    shown = cli("--db", url, "show", "1")
+    assert shown.code == 0, shown
+    assert "Kenji Sato, Recruiter <kenji@acme.jp> [Asia/Tokyo]" in shown.out
+    assert "Dana Rivera [Europe/Paris]" in shown.out
+
+
+def test_edit_keeps_a_zone_not_typed_again_and_replaces_one_typed(cli: CLI, url: str) -> None:
+    assert cli("--db", url, "add", *START, "-i", "Kenji Sato, Recruiter [Asia/Tokyo]").code == 0
+    kept = cli("--db", url, "edit", "1", "-i", "Kenji Sato", "-i", "Dana [Europe/Paris]")
+    assert kept.code == 0, kept
+    assert zones(cli, url) == [
+        [("Kenji Sato", "Recruiter", "Asia/Tokyo"), ("Dana", None, "Europe/Paris")]
+    ]
+    moved = cli("--db", url, "edit", "1", "-i", "Kenji Sato [Asia/Seoul]", "-i", "Dana")
+    assert moved.code == 0, moved
+    assert zones(cli, url) == [
+        [("Kenji Sato", "Recruiter", "Asia/Seoul"), ("Dana", None, "Europe/Paris")]
+    ]
+
+
+def test_a_zone_typed_in_a_later_round_updates_the_person(cli: CLI, url: str) -> None:
+    first = cli("--db", url, "add", *START, "-i", "Kenji Sato <kenji@acme.jp> [Asia/Tokyo]")
+    assert first.code == 0, first
+    later = ("-c", "Globex", "-r", "Analyst", "-s", "2026-11-21T10:00")
+    second = cli("--db", url, "add", *later, "-i", "Kenji Sato <kenji@acme.jp> [Europe/London]")
+    assert second.code == 0, second
+    # One contact, so both interviews show the zone typed last; a bare name keeps it.
+    third = cli("--db", url, "add", "-c", "Globex", "-r", "Analyst", "-s", "2026-11-22T09:00",
+                "-i", "Kenji Sato")  # fmt: skip
+    assert third.code == 0, third
+    assert zones(cli, url) == [[("Kenji Sato", None, "Europe/London")]] * 3
+
+
+def test_a_zone_on_one_repeat_only_is_merged(cli: CLI, url: str) -> None:
+    result = cli(
+        "--db", url, "add", *START,
+        "-i", "Kim Ode", "-i", "Kim Ode <kim@globex.com>, CTO [Asia/Tokyo]",
+    )  # fmt: skip
+    assert result.code == 0, result
+    assert "'Kim Ode <kim@globex.com>, CTO [Asia/Tokyo]'); recorded once." in result.out
+    assert zones(cli, url) == [[("Kim Ode", "CTO", "Asia/Tokyo")]]
+
+
+@pytest.mark.parametrize(
+    ("given", "problem"),
+    [
+        ("Kim, Engineer [Platform]", "ends with [Platform], which is not a time zone"),
+        ("Kim [Tokyo]", "Did you mean Asia/Tokyo?"),
+        ("Kim []", "ends with [], which is not a time zone"),
+        ("Kim [Asia/Tokyo] <kim@globex.com>", "has square brackets in the name"),
+        ("Kim, Engineer [Asia/Tokyo] lead", "has the time zone [Asia/Tokyo] before the end"),
+        ("Kim, Engineer [Asia/Tokyo", "has an unmatched square bracket"),
+    ],
+)
+def test_bad_zones_and_brackets_are_refused(cli: CLI, url: str, given: str, problem: str) -> None:
+    result = cli("--db", url, "add", *START, "-i", given)
+    assert result.code == 2, result
+    assert result.err.startswith("followup: --interviewer: ")
+    assert problem in result.err
+    assert "[Asia/Tokyo]" in result.err  # the fix shows where a zone goes
+    assert nothing_recorded(cli, url)
+
+
+def test_edit_with_a_bad_zone_changes_nothing(cli: CLI, url: str) -> None:
+    assert cli("--db", url, "add", *START, "-i", "Kenji Sato [Asia/Tokyo]").code == 0
+    result = cli("--db", url, "edit", "1", "-i", "Kenji Sato [Asia/Tokio]")
+    assert result.code == 2, result
+    assert result.err.startswith("followup: --interviewer: ")
+    assert "Did you mean Asia/Tokyo" in result.err
+    assert zones(cli, url) == [[("Kenji Sato", None, "Asia/Tokyo")]]
+
+
+def test_self_is_not_a_preferred_channel(cli: CLI, url: str) -> None:
+    refused = cli("--db", url, "add", *START, "--channel", "self")
+    assert refused.code == 2, refused
+    assert refused.err.startswith("followup: --channel: 'self' is not a way to reach")
+    assert "Choose one of: email, linkedin, phone, mail." in refused.err
+    assert nothing_recorded(cli, url)
+    unknown = cli("--db", url, "add", *START, "--channel", "fax")
+    assert unknown.code == 2, unknown
+    assert "self" not in unknown.err  # not offered among the choices
+    added = cli("--db", url, "add", *START, "--channel", "phone", "--format", "json")
+    assert added.code == 0, added
+    assert json.loads(added.out)["application"]["preferred_channel"] == "phone"
+    edited = cli("--db", url, "edit", "1", "--channel", "self")
+    assert edited.code == 2, edited
+    shown = cli("--db", url, "show", "1", "--format", "json")
+    assert json.loads(shown.out)["application"]["preferred_channel"] == "phone"

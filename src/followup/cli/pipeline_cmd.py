@@ -183,6 +183,7 @@ def show_command(
             f"{p.contact.name}"
             + (f", {p.contact.title}" if p.contact.title else "")
             + (f" <{p.contact.email}>" if p.contact.email else "")
+            + (f" [{p.contact.timezone}]" if p.contact.timezone else "")
             + (f" — {'; '.join(p.topics)}" if p.topics else "")
             for p in interview.interviewers
         ]

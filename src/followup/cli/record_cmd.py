@@ -166,7 +166,9 @@ Start = Annotated[_S, _opt("--start", "-s", help="Its start: 2026-11-20T14:00, '
 End = Annotated[_S, _opt("--end", help="Its end: 15:00 (on the start's day), or a full time.")]
 Minutes = Annotated[_S, _opt("--minutes", help="Its length, instead of --end.")]
 Zone = Annotated[_S, _opt("--timezone", help="Zone of the times typed (default: your profile's).")]
-People = Annotated[_L, _opt("--interviewer", "-i", help='"Name <email>, Title"; one per person.')]
+People = Annotated[
+    _L, _opt("--interviewer", "-i", help='"Name <email>, Title [Zone]"; one per person.')
+]
 Topics = Annotated[_L, _opt("--topic", "-t", help='A topic; "Dana: churn" is Dana\'s.')]
 Standouts = Annotated[_L, _opt("--standout", help="A standout moment.")]
 Asked = Annotated[_L, _opt("--asked", help="A question they asked you.")]
@@ -320,7 +322,11 @@ def _print_recorded(context: AppContext, result: Recorded, output: str, *, creat
     )
     for person in iv.interviewers:
         c = person.contact
-        extra = (f", {c.title}" if c.title else "") + (f" <{c.email}>" if c.email else "")
+        extra = (
+            (f", {c.title}" if c.title else "")
+            + (f" <{c.email}>" if c.email else "")
+            + (f" [{c.timezone}]" if c.timezone else "")
+        )
         topics = f" — {'; '.join(person.topics)}" if person.topics else ""
         typer.echo(f"  Interviewer: {c.name}{extra}{topics}")
     for note in result.notes:

@@ -1,4 +1,4 @@
-"""Interviewers as typed (``Name <email>, Title``): parsed, merged, given their topics.
+"""Interviewers as typed (``Name <email>, Title [Zone]``): parsed, merged, given their topics.
 
 Repeats are merged (:func:`dedupe_people`), topics assigned to the interviewer they name
 (:func:`assign_topics`), and people completed from an invitation or from the interview
@@ -20,23 +20,41 @@ from followup.domain.model import Contact, Interviewer
 from followup.errors import InputError
 
 _PERSON = re.compile(r"^(?P<name>[^<>,]*?)\s*(?:<(?P<email>[^<>]*)>)?\s*(?:,\s*(?P<title>.*))?$")
-_PERSON_FIX = (
-    'Write it as "Dana Rivera <dana@acme.com>, Analytics Manager" (email and title optional).'
-)
-#: The longest `--interviewer` as typed: a name, an email and a title, each at its limit,
-#: with the " <", ">, " between them. Each part is then checked against its own limit.
+#: A zone in square brackets at the very end: "Kenji Sato, Recruiter [Asia/Tokyo]".
+_ZONE = re.compile(r"^(?P<person>.*?)\s*\[(?P<zone>[^\[\]]*)\]$")
+_BRACKETED = re.compile(r"\[([^\[\]]*)\]")
+_EXAMPLE = '"Kenji Sato <kenji@acme.jp>, Recruiter [Asia/Tokyo]"'
+_PERSON_FIX = f"Write it as {_EXAMPLE} (email, title and time zone optional)."
+#: The longest `--interviewer` as typed without a zone: a name, an email and a title, each
+#: at its limit, with the " <", ">, " between them. Each part is then checked against its
+#: own limit.
 MAX_PERSON = 2 * validate.MAX_LINE + validate.MAX_EMAIL + len(" <>, ")
+#: The longest `--interviewer` as typed with a zone (" [Asia/Tokyo]") at the end.
+MAX_PERSON_ZONED = MAX_PERSON + len(" []") + validate.MAX_ZONE
 
 
 def parse_interviewer(raw: str) -> Interviewer:
-    """``Name <email>, Title`` -> Interviewer; a bare address gives a name from its local part."""
-    text = validate.required_line("--interviewer", raw, max_len=MAX_PERSON)
-    match = _PERSON.match(text)
+    """``Name <email>, Title [Zone]`` -> Interviewer (email, title and zone optional).
+
+    A bare address gives a name from its local part. Square brackets at the end hold the
+    person's IANA time zone (their due windows are planned on their clock); brackets that
+    do not hold a zone there, a zone elsewhere, or brackets in the name are refused, so a
+    misplaced zone is never stored as part of a title or a name.
+    """
+    text = validate.required_line("--interviewer", raw, max_len=MAX_PERSON_ZONED)
+    person, zone = _split_zone(text)
+    match = _PERSON.match(person)
     if match is None:
         raise InputError("--interviewer", f"cannot read {text!r}.", fix=_PERSON_FIX)
     name, email = match.group("name").strip(), match.group("email")
     if not name and email is None:
         raise InputError("--interviewer", f"{text!r} has no name.", fix=_PERSON_FIX)
+    if "[" in name or "]" in name:
+        raise InputError(
+            "--interviewer",
+            f"{text!r} has square brackets in the name.",
+            fix="Square brackets hold the person's time zone, at the very end. " + _PERSON_FIX,
+        )
     if email is None and "@" in name:
         name, email = "", name
     address = validate.email("--interviewer", email.strip()) if email is not None else None
@@ -46,7 +64,55 @@ def parse_interviewer(raw: str) -> Interviewer:
     if not any(ch.isalpha() for ch in name):
         raise InputError("--interviewer", f"{name!r} is not a name.", fix=_PERSON_FIX)
     title = validate.line("--interviewer", match.group("title"))
-    return Interviewer(Contact(name=name, title=title, email=address))
+    if title is not None:
+        _check_title_brackets(text, title)
+    return Interviewer(Contact(name=name, title=title, email=address, timezone=zone))
+
+
+def _split_zone(text: str) -> tuple[str, str | None]:
+    """The person as typed without a trailing ``[Zone]``, and the zone, validated."""
+    found = _ZONE.match(text)
+    if found is None:
+        return text, None
+    inside = found.group("zone").strip()
+    try:
+        zone = validate.timezone("--interviewer", inside)
+    except InputError as exc:
+        # Keep the "Did you mean Asia/Tokyo?" of the zone check; say what brackets are for.
+        hint = exc.fix.partition("Did you mean")[2] if exc.fix else ""
+        raise InputError(
+            "--interviewer",
+            f"{text!r} ends with [{inside}], which is not a time zone: square brackets at the "
+            "end of an interviewer hold their IANA time zone.",
+            fix=(f"Did you mean{hint} " if hint else "")
+            + f'Write it as {_EXAMPLE}, and a title without brackets ("Engineer (Platform)").',
+        ) from None
+    return found.group("person"), zone
+
+
+def _check_title_brackets(text: str, title: str) -> None:
+    """Refuse a title that holds a zone not at the end, or a lone bracket (a typo of one)."""
+    depth = 0
+    for ch in title:
+        depth += (ch == "[") - (ch == "]")
+        if depth not in (0, 1):
+            break
+    if depth != 0:
+        raise InputError(
+            "--interviewer",
+            f"{text!r} has an unmatched square bracket.",
+            fix="Square brackets hold the person's time zone, at the very end. " + _PERSON_FIX,
+        )
+    for inside in _BRACKETED.findall(title):
+        try:
+            zone = validate.timezone("--interviewer", inside.strip())
+        except InputError:
+            continue  # "Engineer [Platform] team": brackets that are part of the title
+        raise InputError(
+            "--interviewer",
+            f"{text!r} has the time zone [{zone}] before the end.",
+            fix="Put the time zone last. " + _PERSON_FIX,
+        )
 
 
 def _key(name: str) -> str:
@@ -105,8 +171,9 @@ def dedupe_people(
     one has no email and the same name (case-insensitive) as the other: "Kim Ode" and
     "Kim Ode <kim@globex.com>" are merged into the second, at the first one's place, with
     the topics of both. Refused (InputError naming --interviewer) when the entries
-    conflict: the same email with different names, different titles for one person, or a
-    bare name shared by two people with different emails.
+    conflict: the same email with different names, different titles or time zones for one
+    person, or a bare name shared by two people with different emails. A zone given on one
+    entry and not on the other is kept.
     """
     groups: list[list[int]] = []
     by_email: dict[str, int] = {}
@@ -171,9 +238,17 @@ def _merged(entries: Sequence[Interviewer]) -> Interviewer:
             f"({' and '.join(repr(t) for t in titles.values())}).",
             fix="Give the person once, with the title to keep.",
         )
+    zones = {e.contact.timezone: None for e in entries if e.contact.timezone}
+    if len(zones) > 1:
+        raise InputError(
+            "--interviewer",
+            f"{main.contact.name} is given with different time zones ({' and '.join(zones)}).",
+            fix="Give the person once, with the time zone to keep.",
+        )
     contact = replace(
         main.contact,
         title=next(iter(titles.values()), None),
+        timezone=next(iter(zones), None),
         id=next((e.contact.id for e in entries if e.contact.id is not None), None),
     )
     topics = tuple(dict.fromkeys(t for e in entries for t in e.topics))
@@ -182,7 +257,12 @@ def _merged(entries: Sequence[Interviewer]) -> Interviewer:
 
 def _shown(person: Interviewer) -> str:
     c = person.contact
-    return repr(c.name + (f" <{c.email}>" if c.email else "") + (f", {c.title}" if c.title else ""))
+    return repr(
+        c.name
+        + (f" <{c.email}>" if c.email else "")
+        + (f", {c.title}" if c.title else "")
+        + (f" [{c.timezone}]" if c.timezone else "")
+    )
 
 
 class _Named(Protocol):
@@ -203,7 +283,8 @@ def merge_people(
 
     An invitation's attendee with the same name supplies a missing email; an interviewer
     already on the interview (same email, else same name) keeps its contact ID, its other
-    details and its topics, so an edit updates the person instead of adding a new one.
+    details (a title or zone not typed again is kept, one typed replaces it) and its topics,
+    so an edit updates the person instead of adding a new one.
     """
     by_name = {_key(a.name): a for a in attendees}
     known = list(keep)
@@ -222,6 +303,7 @@ def merge_people(
                 name=contact.name,
                 email=contact.email or old.contact.email,
                 title=contact.title or old.contact.title,
+                timezone=contact.timezone or old.contact.timezone,
             )
             out.append(Interviewer(contact, old.topics))
         else:

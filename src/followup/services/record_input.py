@@ -229,6 +229,25 @@ def check_interval(start: datetime, end: datetime) -> None:
         raise InputError(f"--{exc.field}", exc.problem, fix=exc.fix) from None
 
 
+#: The channels a hiring team can prefer (Channel.SELF is for the user's own steps).
+PREFERRED_CHANNELS = (Channel.EMAIL, Channel.LINKEDIN, Channel.PHONE, Channel.MAIL)
+
+
+def preferred_channel(value: str) -> Channel:
+    """--channel: how the hiring team wants to be reached, one of PREFERRED_CHANNELS."""
+    raw = value.strip().lower()
+    for option in PREFERRED_CHANNELS:
+        if raw == option.value:
+            return option
+    valid = ", ".join(option.value for option in PREFERRED_CHANNELS)
+    problem = (
+        "'self' is not a way to reach the company (it marks your own steps)."
+        if raw == Channel.SELF.value
+        else f"{value!r} is not one of: {valid}."
+    )
+    raise InputError("--channel", problem, fix=f"Choose one of: {valid}.")
+
+
 @dataclass(frozen=True, slots=True)
 class AppFields:
     """The application flags given, validated; :meth:`apply` writes them onto an application."""
@@ -253,9 +272,7 @@ class AppFields:
             out["company_country"] = validate.country("--company-country", data.company_country)
         if data.channel is not None:
             out["preferred_channel"] = (
-                validate.choice("--channel", data.channel, Channel)
-                if data.channel.strip()
-                else None
+                preferred_channel(data.channel) if data.channel.strip() else None
             )
         if data.posting_url is not None:
             out["posting_url"] = validate.url("--posting-url", data.posting_url)

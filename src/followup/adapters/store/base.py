@@ -135,10 +135,15 @@ def update_row(
 
 
 def merge_contact(known: Contact, new: Contact) -> Contact:
-    """Keep what was known; fill in what the new record adds."""
+    """Keep what was known; fill in what the new record adds.
+
+    A time zone given anew replaces the known one: it is typed on purpose
+    (``--interviewer "... [Asia/Tokyo]"``) and the planner times this person's follow-ups
+    by it, so it must not be dropped silently.
+    """
     updates = {
         name: getattr(new, name)
         for name in ("title", "email", "phone", "linkedin", "timezone", "company")
-        if getattr(new, name) and not getattr(known, name)
+        if getattr(new, name) and (name == "timezone" or not getattr(known, name))
     }
     return replace(known, **updates) if updates else known
