@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CLI
 from followup.errors import ConfigError
 from followup.settings import SETTINGS, Settings
 
@@ -63,3 +64,134 @@ def test_a_bad_tz_variable_falls_back_instead_of_breaking_commands(
     zone, source = Settings(env={}, config_file=tmp_path / "none.toml").resolve("timezone")
     assert source == "default"
     assert (zone == tz) is usable
+
+
+# The timing policy's settings ---------------------------------------------------------------
+
+
+def test_one_policy_setting_per_field_of_the_policy() -> None:
+    from followup.domain.policy.config import NAMES
+    from followup.settings import BY_NAME, POLICY_DESCRIPTIONS
+
+    assert tuple(POLICY_DESCRIPTIONS) == NAMES
+    assert BY_NAME["policy_max_check_ins"].env == "FOLLOWUP_POLICY_MAX_CHECK_INS"
+
+
+def test_policy_defaults_follow_the_chosen_preset(tmp_path: Path) -> None:
+    from followup.services.policy_settings import policy_settings
+
+    default = _settings(tmp_path)
+    assert default.resolve("policy_thank_you_hours") == (24, "default")
+    assert policy_settings(default).check_in_business_days == 7
+    measured = _settings(tmp_path, FOLLOWUP_POLICY="Measured")
+    assert measured["policy"] == "measured"
+    assert measured.resolve("policy_thank_you_hours") == (48, "default")
+    assert policy_settings(measured).check_in_max_business_days == 5
+
+
+def test_env_and_config_file_set_policy_values(tmp_path: Path) -> None:
+    from datetime import time
+
+    from followup.services.policy_settings import policy_settings
+
+    text = (
+        'policy = "measured"\npolicy_max_check_ins = 1\npolicy_business_start = "08:30"\n'
+        "policy_evening_until = 20:00:00\npolicy_linkedin = false\n"
+    )
+    s = _settings(tmp_path, text, FOLLOWUP_POLICY_MAX_CHECK_INS="3", FOLLOWUP_POLICY_LINKEDIN="YES")
+    cfg = policy_settings(s)
+    assert cfg.max_check_ins == 3  # the environment wins over the file
+    assert cfg.linkedin is True
+    assert cfg.business_start == time(8, 30)
+    assert cfg.evening_until == time(20, 0)
+    assert cfg.thank_you_hours == 48  # not set: the measured preset's value
+    assert s.resolve("policy_max_check_ins")[1] == "environment (FOLLOWUP_POLICY_MAX_CHECK_INS)"
+    shown = {row["name"]: row["value"] for row in s.report()}
+    assert shown["policy_business_start"] == "08:30"
+    assert shown["policy_linkedin"] is True
+
+
+@pytest.mark.parametrize(
+    ("env", "fragments"),
+    [
+        ({"FOLLOWUP_POLICY": "gentle"}, ["policy", "'gentle'", "default, measured"]),
+        (
+            {"FOLLOWUP_POLICY_MAX_CHECK_INS": "9"},
+            ["policy_max_check_ins", "9 is not between 0 and 5", "such as 2"],
+        ),
+        (
+            {"FOLLOWUP_POLICY_THANK_YOU_HOURS": "72"},
+            ["policy_thank_you_hours", "between 12 and 48"],
+        ),
+        (
+            {"FOLLOWUP_POLICY_MIN_SPACING_DAYS": "3"},
+            ["policy_min_spacing_days", "between 7 and 60"],
+        ),
+        ({"FOLLOWUP_POLICY_LINKEDIN_DAYS": "1.5"}, ["policy_linkedin_days", "not a whole number"]),
+        ({"FOLLOWUP_POLICY_LINKEDIN_DAYS": "1_0"}, ["policy_linkedin_days", "not a whole number"]),
+        ({"FOLLOWUP_POLICY_LINKEDIN": "maybe"}, ["policy_linkedin", "true or false"]),
+        ({"FOLLOWUP_POLICY_BUSINESS_START": "9am"}, ["policy_business_start", "HH:MM"]),
+        ({"FOLLOWUP_POLICY_BUSINESS_START": "24:00"}, ["policy_business_start", "HH:MM"]),
+    ],
+)
+def test_bad_policy_values_are_config_errors(
+    tmp_path: Path, env: dict[str, str], fragments: list[str]
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        _settings(tmp_path, **env).report()
+    for fragment in fragments:
+        assert fragment in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("policy_max_check_ins = true\n", "not a whole number"),
+        ("policy_max_check_ins = 2.0\n", "not a whole number"),
+        ("policy_business_end = 17:00:30\n", "not a time of day"),
+        ("policy_linkedin = 2\n", "neither true nor false"),
+        ("policy = 1\n", "not a policy preset"),
+    ],
+)
+def test_bad_policy_values_in_the_config_file(tmp_path: Path, text: str, fragment: str) -> None:
+    with pytest.raises(ConfigError, match=fragment):
+        _settings(tmp_path, text).report()
+
+
+def test_contradictory_policy_settings_name_each_setting_and_its_source(tmp_path: Path) -> None:
+    from followup.services.policy_settings import policy_settings
+
+    s = _settings(tmp_path, "policy_business_end = '15:00'\n")
+    with pytest.raises(ConfigError) as caught:
+        policy_settings(s)
+    message = str(caught.value)
+    assert "policy_same_day_cutoff must fall within business hours" in message
+    assert "policy_business_end = 15:00 [config file" in message
+    assert "policy_same_day_cutoff = 16:00 [default]" in message
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    measured = _settings(
+        fresh, FOLLOWUP_POLICY="measured", FOLLOWUP_POLICY_CHECK_IN_MIN_BUSINESS_DAYS="7"
+    )
+    with pytest.raises(ConfigError) as caught:
+        policy_settings(measured)
+    assert "policy_check_in_max_business_days = 5 [default]" in str(caught.value)
+
+
+def test_policy_settings_cli_bad_value_exits_4(cli: CLI) -> None:
+    result = cli("config", "show", env={"FOLLOWUP_POLICY_MAX_CHECK_INS": "-1"})
+    assert result.code == 4
+    assert result.out == ""
+    assert "policy_max_check_ins" in result.err and "0 to 5" in result.err
+
+
+def test_config_show_lists_policy_settings(cli: CLI) -> None:
+    import json
+
+    result = cli("config", "show", "--format", "json", env={"FOLLOWUP_POLICY": "measured"})
+    assert result.code == 0, result
+    rows = {row["name"]: row for row in json.loads(result.out)["settings"]}
+    assert rows["policy"]["value"] == "measured"
+    assert rows["policy_thank_you_hours"]["value"] == 48
+    assert rows["policy_same_day_cutoff"]["value"] == "16:00"
+    assert rows["policy_linkedin"]["env"] == "FOLLOWUP_POLICY_LINKEDIN"

@@ -10,9 +10,11 @@ environment or the OS keyring.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +93,7 @@ class Setting:
         return f"FOLLOWUP_{self.name.upper()}"
 
 
-SETTINGS: tuple[Setting, ...] = (
+_GENERAL: tuple[Setting, ...] = (
     Setting(
         "data_dir",
         "Where followup keeps its database, backups and templates.",
@@ -127,6 +129,167 @@ SETTINGS: tuple[Setting, ...] = (
         _interview_minutes,
     ),
 )
+
+# The timing policy (docs/policy.md) ------------------------------------------------------
+#
+# One setting per field of followup.domain.policy.config.PolicySettings (config.NAMES),
+# named policy_<field>.
+# The names are listed here, not read from that module, because importing it imports the
+# whole planner (its package) on every command; bounds, kinds and defaults are read from
+# it only when a policy setting is resolved. tests/test_settings.py holds this list
+# against the dataclass's fields.
+
+#: What each number of the policy does, in PolicySettings' field order.
+POLICY_DESCRIPTIONS: dict[str, str] = {
+    "thank_you_hours": "The latest a thank-you is due, in hours after the interview ends "
+    "(seed 001: 24; seed 002: 48 at most).",
+    "reflection_minutes": "Minutes after the interview kept for reflecting before the "
+    "thank-you window opens (seed 001).",
+    "thank_you_delay_minutes": "How long after the end a same-day or same-evening "
+    "thank-you is aimed, in minutes.",
+    "business_start": "When the working day starts on the recipient's clock (HH:MM).",
+    "business_end": "When the working day ends on the recipient's clock (HH:MM).",
+    "same_day_cutoff": "An interview ending by this time on the recipient's clock (HH:MM) "
+    "gets its thank-you the same day.",
+    "evening_until": "The latest a same-evening thank-you is aimed when the next working "
+    "morning would be past the limit (HH:MM).",
+    "linkedin": "Plan a LinkedIn connection request after the thank-you (seed 001): true or false.",
+    "linkedin_days": "How many days the LinkedIn request stays due.",
+    "decision_wait_days": "Days after a promised decision date before checking in "
+    "(seed 001: about a week).",
+    "check_in_business_days": "Working days from the interview to the first check-in when "
+    "no decision date was promised (seed 003).",
+    "industry_shift_days": "Working days sooner in a fast industry (tech, media), later in "
+    "a conservative one (banking, law) (seed 003).",
+    "round_shift_days": "Working days sooner after a final round, later after a screen or "
+    "first round (seed 003).",
+    "check_in_min_business_days": "The fewest working days from the interview to the first "
+    "check-in without a decision date.",
+    "check_in_max_business_days": "The most working days from the interview to the first "
+    "check-in without a decision date.",
+    "check_in_slack_days": "Working days after its target that a check-in is still on time.",
+    "min_spacing_days": "The fewest days between follow-ups that chase an answer from one "
+    "company (seed 000: at least 7).",
+    "check_in_interval_days": "Days from one check-in to the next (seed 000).",
+    "max_check_ins": "The most check-ins after an interview, before one close-the-loop "
+    "message (seeds 000, 002).",
+    "close_after_days": "Days without an answer after the close-the-loop message before "
+    "the application becomes no-response.",
+    "stale_days": "Days past its window after which a thank-you, panel note or LinkedIn "
+    "request is cancelled: it would read as an afterthought.",
+    "min_active_applications": "Suggest applying to more jobs while fewer than this many "
+    "applications are active (seed 001).",
+}
+
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
+_TRUE, _FALSE = ("true", "1", "yes"), ("false", "0", "no")
+
+
+def _presets() -> dict[str, Any]:
+    from followup.domain.policy.config import PRESETS
+
+    return PRESETS
+
+
+def _preset_name(name: str, value: Any) -> str:
+    presets = _presets()
+    text = value.strip().lower() if isinstance(value, str) else None
+    if text not in presets:
+        raise ConfigError(
+            f"setting {name}: {value!r} is not a policy preset.",
+            fix=f"Choose one of: {', '.join(presets)} (see docs/policy.md).",
+        )
+    return str(text)
+
+
+def _policy_value(name: str, value: Any) -> Any:
+    """A policy setting's value, of the kind of its field's default.
+
+    A bounded whole number (config.LIMITS), a boolean or a time of day.
+    """
+    from followup.domain.policy.config import LIMITS
+
+    field = name.removeprefix("policy_")
+    example = getattr(_presets()["default"], field)
+    if isinstance(example, bool):
+        return _flag(name, value)
+    if isinstance(example, int):
+        low, high = LIMITS[field]
+        return _whole(name, value, low, high, example)
+    if isinstance(example, time):
+        return _clock(name, value)
+    raise TypeError(f"no parser for {name} ({type(example).__name__})")  # pragma: no cover
+
+
+def _whole(name: str, value: Any, low: int, high: int, example: int) -> int:
+    """A whole number from ``low`` to ``high``: a TOML integer or digits in the environment."""
+    fix = f"Use a whole number from {low} to {high}, such as {example}."
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+        number = int(value)
+    else:
+        raise ConfigError(f"setting {name}: {value!r} is not a whole number.", fix=fix)
+    if not low <= number <= high:
+        raise ConfigError(f"setting {name}: {number} is not between {low} and {high}.", fix=fix)
+    return number
+
+
+def _flag(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower() if isinstance(value, str | int) else None
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ConfigError(
+        f"setting {name}: {value!r} is neither true nor false.",
+        fix="Use true or false (also yes/no, 1/0), such as true.",
+    )
+
+
+def _clock(name: str, value: Any) -> time:
+    """A time of day: "HH:MM" on the 24-hour clock, or a TOML local time without seconds."""
+    if isinstance(value, time) and value.tzinfo is None and not value.second + value.microsecond:
+        return value
+    match = _CLOCK.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise ConfigError(
+            f"setting {name}: {value!r} is not a time of day.",
+            fix="Use HH:MM on the 24-hour clock, from 00:00 to 23:59, such as 09:00.",
+        )
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def _shown(value: Any) -> Any:
+    """A policy value as `config show` prints it: times as HH:MM (JSON has no time type)."""
+    return value.strftime("%H:%M") if isinstance(value, time) else value
+
+
+def _policy_setting(field: str, description: str) -> Setting:
+    """The setting ``policy_<field>``: its default is the chosen preset's value."""
+    return Setting(
+        f"policy_{field}",
+        description,
+        lambda s: getattr(_presets()[s["policy"]], field),
+        _policy_value,
+        display=_shown,
+    )
+
+
+POLICY_SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "policy",
+        "The policy preset that gives every policy_* setting its default: default "
+        "(seeds 000-002) or measured (seed 003). See docs/policy.md.",
+        lambda s: "default",
+        _preset_name,
+    ),
+    *(_policy_setting(field, text) for field, text in POLICY_DESCRIPTIONS.items()),
+)
+
+#: Every setting, in the order `config show` lists them.
+SETTINGS: tuple[Setting, ...] = (*_GENERAL, *POLICY_SETTINGS)
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
