@@ -710,7 +710,7 @@ def test_a_file_that_is_not_a_backup_is_refused(
 
 def test_a_newer_backup_names_the_fix(tmp_path: Path, stores: list[Store]) -> None:
     target = open_store(stores, f"sqlite:///{tmp_path / 'b.db'}")
-    document = {"format": "followup-backup", "version": 1, "schema_revision": "0002", "tables": {}}
+    document = {"format": "followup-backup", "version": 1, "schema_revision": "0042", "tables": {}}
     with pytest.raises(InputError) as caught:
         load(target, document)
     assert caught.value.status == 2

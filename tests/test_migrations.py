@@ -124,8 +124,16 @@ def fill_0001(d: str) -> Rows:
     }  # fmt: skip
 
 
+def fill_0002(d: str) -> Rows:
+    """Revision 0002's rows: 0001's, a reply that promised a new date, a numbered follow-up."""
+    rows = fill_0001(d)
+    rows["replies"][0]["decision_date"] = "2026-12-04"
+    rows["followups"][0]["number"] = 2
+    return rows
+
+
 #: Plain-SQL rows for a database at each revision. A new revision needs its entry here.
-FILL = {"0001": fill_0001}
+FILL = {"0001": fill_0001, "0002": fill_0002}
 
 
 def fill(engine: sa.Engine, rows: Rows) -> None:

@@ -27,6 +27,7 @@ app = typer.Typer(
 COMMAND_MODULES: tuple[str, ...] = (
     "record_cmd",
     "pipeline_cmd",
+    "plan_cmd",
     "backup_cmd",
     "config_cmd",
     "db_cmd",

@@ -6,7 +6,8 @@ errors name the command-line flag (``--start``) because that is what the user ty
 
 Text syntaxes (parsed by :mod:`followup.services.record_input`):
 
-- interviewer: ``Dana Rivera <dana@acme.com>, Analytics Manager`` (email and title optional);
+- interviewer: ``Dana Rivera <dana@acme.com>, Analytics Manager [America/Chicago]`` (email,
+  title and zone optional);
 - topic: ``Dana: churn dashboard`` goes to the interviewer whose first or full name is
   ``Dana``; any other text is a topic of the whole interview;
 - concern: ``the SQL question => I would use a window function`` (the better answer after
@@ -231,7 +232,11 @@ def get_reflection(ctx: AppContext, interview_id: int) -> Reflected:
 
 
 def set_outcome(ctx: AppContext, application_id: int, outcome: str) -> Application:
-    """Close an application (offer, rejected, withdrawn, no-response) or reopen it."""
+    """Close an application (offer, rejected, withdrawn, no-response) or reopen it.
+
+    The plan follows in the same transaction: closing cancels every pending follow-up but
+    the user's own steps; reopening plans them again (docs/policy.md).
+    """
     raw = (outcome or "").strip().lower()
     if raw not in OUTCOME_CHOICES:
         valid = ", ".join(OUTCOME_CHOICES)
@@ -247,7 +252,11 @@ def set_outcome(ctx: AppContext, application_id: int, outcome: str) -> Applicati
         status = Status(raw)
     if status == application.status:
         return application
-    return ctx.store.update_application(replace(application, status=status))
+    from followup.services.plan import replan
+
+    with ctx.store.batch():
+        ctx.store.update_application(replace(application, status=status))
+        return replan(ctx, application_id, profile=profile).application
 
 
 def existing_profile(ctx: AppContext) -> Profile | None:

@@ -3,12 +3,14 @@
 The backup is generic: it walks :data:`schema.TABLES` (parents before children) and their
 columns, so a new column is backed up without touching this module. Its shape::
 
-    {"format": "followup-backup", "version": 1, "schema_revision": "0001",
+    {"format": "followup-backup", "version": 1, "schema_revision": "0002",
      "tables": {"profiles": [{"id": 1, "uid": "...", ...}, ...], ...}}
 
 Rows are ordered by primary key; datetimes are ISO 8601 in UTC with the offset, dates
 ISO. Nothing in it depends on when it was made, so dump -> load into an empty database ->
-dump gives the same text byte for byte.
+dump gives the same text byte for byte. A backup from an older schema revision imports
+when the revisions since then only added nullable columns (``ADDED_COLUMNS`` in
+backup_check.py).
 
 :func:`load` validates every row before it writes anything, then either *restores* (the
 database is empty: every ID is kept) or *merges* (rows whose ``uid`` is already there

@@ -88,8 +88,8 @@ def to_contact(row: Row) -> Contact:
 
 
 def to_followup(row: Row) -> FollowUp:
-    """A planned follow-up from its row."""
-    return _from_row(FollowUp, row)
+    """A planned follow-up from its row (a NULL number, from an older backup, is 1)."""
+    return _from_row(FollowUp, row, number=row.get("number") or 1)
 
 
 def to_message(row: Row) -> Message:

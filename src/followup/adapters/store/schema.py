@@ -221,6 +221,8 @@ followups = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("done_at", UTCDateTime()),
     *_stamps(),
+    # Added by revision 0002 (so after the stamps); NULL, from an older backup, means 1.
+    sa.Column("number", sa.Integer),
     sa.Index(None, "application_id", "status"),
 )
 
@@ -263,6 +265,8 @@ replies = sa.Table(
     sa.Column("snippet", sa.Text),
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("created_at", UTCDateTime(), nullable=False),
+    # Added by revision 0002: a new decision date the reply promised.
+    sa.Column("decision_date", sa.Date),
 )
 
 #: Every table, parents before children: the order of a backup and of an import.

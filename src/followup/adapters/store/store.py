@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -99,6 +100,11 @@ class Store(RecordStore):
     def get_application(self, application_id: int) -> Application:
         """The application with this ID; NotFoundError otherwise."""
         return to_application(self._one(t.applications, application_id, "application"))
+
+    def application_changed_at(self, application_id: int) -> datetime:
+        """When the application's own row was last written (created, edited, closed, reopened)."""
+        changed: datetime = self._one(t.applications, application_id, "application")["updated_at"]
+        return changed
 
     def find_application(self, profile_id: int, company: str, role: str) -> Application | None:
         """An application of this profile for the same company and role (case-insensitive)."""
