@@ -48,7 +48,7 @@ def when(moment: datetime, whom: Whom) -> str:
 @lru_cache(maxsize=16384)  # keyed on instants or names: bounded
 def shown(moment: datetime, zone: ZoneInfo) -> str:
     # Most targets are the same few mornings: formatting each once saves a tenth of a plan.
-    return f"{moment.astimezone(zone):%a %d %b %H:%M}"
+    return f"{moment.astimezone(zone):%a %d %b %H:%M %Z}"
 
 
 def _off(first: date, last: date, whom: Whom) -> str:
@@ -78,7 +78,9 @@ def reflection(
         status, done_at, reason = _PLANNED, None, _REFLECT
     else:
         done = history.find(FollowUpKind.REFLECTION, interview.id, None)
-        status, done_at, reason = fate.settle(done, latest, _REFLECT)
+        status, done_at, reason = fate.settle(
+            done, latest, _REFLECT, instead="note what you remember before your next interview"
+        )
     return Step(
         FollowUpKind.REFLECTION,
         None,
@@ -204,17 +206,23 @@ class Fate:
         self.quiet = next_round is None and end > self.stale
         self._stale_reason = (
             f"Cancelled: more than {stale_days} days past its window, it would read as an "
-            "afterthought (seeds 001, 002: within 24-48 hours); add your thanks to the next "
-            "message instead."
+            "afterthought (seeds 001, 002: within 24-48 hours)"
         )
 
     def settle(
-        self, done: Done | None, latest: datetime, reason: str, *, overtaken: bool = True
+        self,
+        done: Done | None,
+        latest: datetime,
+        reason: str,
+        *,
+        overtaken: bool = True,
+        instead: str = "add your thanks to the next message instead",
     ) -> tuple[FollowUpStatus, datetime | None, str]:
         """(status, done_at, reason) of a courtesy whose window closes at ``latest``.
 
         ``overtaken`` False: a later round does not cancel it (a LinkedIn request still
         makes sense after the next round; a thank-you for the last one does not).
+        ``instead`` ends the reason of a stale one: what to do now.
         """
         if done is None and self.quiet:
             return _PLANNED, None, reason
@@ -235,7 +243,7 @@ class Fate:
                 "or in that round's notes (seed 001).",
             )
         if latest < self.stale:
-            return FollowUpStatus.CANCELLED, None, self._stale_reason
+            return FollowUpStatus.CANCELLED, None, f"{self._stale_reason}; {instead}."
         return FollowUpStatus.PLANNED, None, reason
 
 
@@ -275,11 +283,11 @@ def _thank_you_target(
     next_morning = at(first, cfg.business_start, whom.zone)
     if next_morning <= latest:
         first_off = _off(first, first, whom)
-        note = f" although it is {first_off}" if first_off else ""
+        note = f", although that is {first_off}" if first_off else ""
         return (
             "thank-you.next-day",
             next_morning,
-            f"the interview ended too late for the evening and {past}, so the next morning, "
+            f"{ended}, too late for the same evening, and {past}; so at "
             f"{when(next_morning, whom)}{note}: it will wait in their inbox",
         )
     fallback = max(latest - _HOUR, soon) if latest - _HOUR > end else latest
@@ -311,7 +319,13 @@ def linkedin(
         status, done_at = _PLANNED, None
     else:
         done = history.find(FollowUpKind.LINKEDIN, None, whom.name)
-        status, done_at, reason = fate.settle(done, latest, reason, overtaken=False)
+        status, done_at, reason = fate.settle(
+            done,
+            latest,
+            reason,
+            overtaken=False,
+            instead="if you still want to connect, say in the note where you met",
+        )
     return Step(
         FollowUpKind.LINKEDIN,
         whom.name,
