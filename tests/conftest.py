@@ -93,6 +93,14 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         tmp_path_factory.mktemp("pg") / "data", cleanup_mode="delete"
     )
     try:
+        import psycopg
+
+        # A throwaway server: durability costs time at every commit and, with hundreds of
+        # test databases, close to a minute in the shutdown checkpoint.
+        with psycopg.connect(server.get_uri(), autocommit=True) as conn:
+            for setting in ("fsync", "synchronous_commit", "full_page_writes"):
+                conn.execute(f"ALTER SYSTEM SET {setting} = off")
+            conn.execute("SELECT pg_reload_conf()")
         yield server.get_uri()
     finally:
         server.cleanup()
