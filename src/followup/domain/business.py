@@ -26,6 +26,7 @@ Pure apart from reading package data; no clock.
 
 from __future__ import annotations
 
+import warnings
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -42,7 +43,11 @@ def _holidays(country: str, year: int) -> dict[date, str]:
     import holidays  # 90 ms to import: only the planner needs it, on first use
 
     try:
-        calendar = holidays.country_holidays(country, years=year)
+        # Some calendars warn for years beyond their tables (India after 2035) and keep
+        # the holidays they know: best effort, and no Python warning on the user's stderr.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            calendar = holidays.country_holidays(country, years=year)
     except NotImplementedError:
         return {}
     return {day: str(name) for day, name in calendar.items() if day.year == year}

@@ -9,8 +9,8 @@ What the plan does with the record's state:
 
 - an outcome (the application is no longer active) cancels every pending step but the
   user's own (reflection, keep applying);
-- a later round cancels the pending courtesies of an earlier one whose window had closed
-  when it started; check-ins always follow the latest round;
+- a later round, once it has begun, cancels the pending thank-yous of an earlier one
+  whose window had closed when it started; check-ins always follow the latest round;
 - a courtesy more than ``stale_days`` past its latest moment is cancelled: a thank-you
   a week late reads as an afterthought; thank them in the check-in instead.
 """
@@ -135,7 +135,9 @@ def _keep_applying(
     end = latest.end.astimezone(me.zone)
     day = add_business_days(end.date(), 1, me.country)
     target = at(day, cfg.business_start, me.zone)
-    status, done_at = courtesy.settled(history.find(FollowUpKind.KEEP_APPLYING, latest.id, None))
+    status, done_at = courtesy.settled(
+        history.find(FollowUpKind.KEEP_APPLYING, latest.id, None, latest.end)
+    )
     plural = "application is" if active == 1 else "applications are"
     return Step(
         FollowUpKind.KEEP_APPLYING,

@@ -56,6 +56,8 @@ CONTACTS = (
     FollowUpKind.ADDRESS_CONCERN,
 )
 _DAY = timedelta(days=1)
+#: How a written step goes, as a reason says it (written_channel: email or LinkedIn).
+_BY = {Channel.EMAIL: "by email", Channel.LINKEDIN: "on LinkedIn"}
 _PLANNED = FollowUpStatus.PLANNED
 
 
@@ -105,7 +107,11 @@ def _first(
 
     ``local`` is the day the epoch started on the recipient's calendar.
     """
-    if decision is not None and decision + timedelta(days=cfg.decision_wait_days) > local:
+    # A date before the epoch began (the interview, or the reply that gave it) counts as
+    # none: that news came after it, so it has not passed "without any communication";
+    # else D + 7 could fall the morning after the interview. A day's grace: the user's
+    # "today" may be the recipient's yesterday.
+    if decision is not None and decision + _DAY >= local:
         target = _morning(
             decision + timedelta(days=cfg.decision_wait_days), zone, country, cfg.business_start
         )
@@ -132,7 +138,7 @@ def _first(
     given = (
         "no decision date was given"
         if decision is None
-        else f"the decision date ({decision:%a %d %b}) was no later than the interview"
+        else f"the decision date ({decision:%a %d %b}) had already passed"
     )
     return (
         target,
@@ -202,8 +208,10 @@ class Chase:
         if not contacts:
             return target, ""
         spacing = timedelta(days=self.cfg.min_spacing_days)
-        floor = max((c for c in contacts if c <= target + spacing), default=None)
-        if floor is None or target >= floor + spacing:
+        # Every contact counts, also one after the target: a step still pending goes out
+        # after everything done so far (an overdue check-in after a later message).
+        floor = max(contacts)
+        if target >= floor + spacing:
             return target, ""
         allowed = floor + spacing
         moved = self._morning(allowed.astimezone(self.whom.zone).date())
@@ -245,6 +253,9 @@ class Chase:
                 for d in self.history.of(FollowUpKind.CHECK_IN, FollowUpKind.AVAILABILITY_REQUEST)
                 if d.at >= start and d.interview_id in (None, self.latest.id)
             ]
+        # A reply to the availability request plans the call, also one that gave a new
+        # date (it starts a new epoch, whose first step then need not ask again).
+        call = self._call(after) if after and not self.history.empty else []
         steps: list[Step] = []
         base: datetime | None = None
         count = max(self.cfg.max_check_ins, len(mine))
@@ -253,7 +264,7 @@ class Chase:
             kind = FollowUpKind.CHECK_IN
             if done is not None:
                 kind = done.kind  # shown as what was sent
-            elif number == 1 and wants_call(self.application):
+            elif number == 1 and not call and wants_call(self.application):
                 kind = FollowUpKind.AVAILABILITY_REQUEST
             if base is None:
                 target, rule, reason = self.first_target(start, decision)
@@ -270,29 +281,34 @@ class Chase:
                 reason += moved
             if kind is FollowUpKind.AVAILABILITY_REQUEST and rule != "check-in.again":
                 rule = "availability-request.casual"
+                by = _BY.get(self.channel[0], "by email")
                 reason = (
                     "Seed 003: where the culture is casual a call can suit, but always ask for "
-                    f"their availability first; ask by email instead of the first check-in, on "
+                    f"their availability first; ask {by} instead of the first check-in, on "
                     f"{when(target, self.whom)}"
                 )
             steps.append(self._step(kind, target, rule, reason + ".", done, number))
             base = done.at if done is not None else target
         close_base = base if base is not None else self.first_target(start, decision)[0]
-        closing = self._close_the_loop(close_base, contacts, steps)
+        closing = self._close_the_loop(close_base, start, contacts, steps)
         steps.append(closing)
         verdict, why = self._verdict(closing, answered, now)
         if answered:
             self._cancel_for_reply(steps, answered[0])
-            steps.extend(self._call(answered))
+        steps.extend(call)
         return steps, verdict, why
 
-    def _close_the_loop(self, base: datetime, contacts: list[datetime], steps: list[Step]) -> Step:
+    def _close_the_loop(
+        self, base: datetime, start: datetime, contacts: list[datetime], steps: list[Step]
+    ) -> Step:
         target = _after(base, self.whom.zone, self.whom.country, self.cfg)
+        # This epoch's close-the-loop only: one sent before a reply that gave a new date
+        # was answered, and must not close the file (docs/policy.md).
         done = next(
             (
                 d
                 for d in self.history.of(FollowUpKind.CLOSE_THE_LOOP)
-                if d.interview_id in (None, self.latest.id) and d.at >= self.latest.end
+                if d.interview_id in (None, self.latest.id) and d.at >= start
             ),
             None,
         )
@@ -333,7 +349,10 @@ class Chase:
                 )
 
     def _call(self, answered: list[Heard]) -> list[Step]:
-        """Seed 003: the call, once they answered the availability request."""
+        """Seed 003: the call, once they answered the availability request.
+
+        ``answered``: the replies since the latest interview ended, oldest first.
+        """
         asked = [
             s
             for s in self.history.of(FollowUpKind.AVAILABILITY_REQUEST)

@@ -77,9 +77,15 @@ def reflection(
     if history.empty and fate.quiet:  # the common case, without two calls
         status, done_at, reason = _PLANNED, None, _REFLECT
     else:
-        done = history.find(FollowUpKind.REFLECTION, interview.id, None)
+        done = history.find(FollowUpKind.REFLECTION, interview.id, None, interview.end)
+        # Not overtaken by the next round (docs/policy.md cancels a thank-you so, not a
+        # reflection): it only goes stale.
         status, done_at, reason = fate.settle(
-            done, latest, _REFLECT, instead="note what you remember before your next interview"
+            done,
+            latest,
+            _REFLECT,
+            overtaken=False,
+            instead="note what you remember before your next interview",
         )
     return Step(
         FollowUpKind.REFLECTION,
@@ -130,7 +136,7 @@ def thank_you(
     if history.empty and fate.quiet:
         status, done_at = _PLANNED, None
     else:
-        done = history.find(kind, interview.id, whom.name)
+        done = history.find(kind, interview.id, whom.name, interview.end)
         status, done_at, reason = fate.settle(done, latest, reason)
     return Step(
         kind,
@@ -188,10 +194,10 @@ _PLANNED = FollowUpStatus.PLANNED
 class Fate:
     """What becomes of one interview's pending courtesies: overtaken, gone stale, or due.
 
-    A courtesy is cancelled when the next round started after its window closed (thank
-    them in person instead), or when it is more than ``stale_days`` past its window (a
-    thank-you a week late reads as an afterthought; seeds 001, 002). Decided when each
-    step is built, so nothing is built twice.
+    A thank-you is cancelled when the next round has begun, after its window closed (thank
+    them in person instead); any courtesy when it is more than ``stale_days`` past its
+    window (a thank-you a week late reads as an afterthought; seeds 001, 002). Decided
+    when each step is built, so nothing is built twice.
     """
 
     __slots__ = ("_stale_reason", "next_round", "quiet", "stale", "stale_days")
@@ -200,10 +206,11 @@ class Fate:
         self, end: datetime, next_round: datetime | None, now: datetime, stale_days: int
     ) -> None:
         self.stale = now - timedelta(days=stale_days)
-        self.next_round = next_round
+        # A round still to come overtakes nothing yet: the thank-you is due until it begins.
+        self.next_round = next_round if next_round is not None and next_round <= now else None
         self.stale_days = stale_days
         #: Nothing can be overtaken or stale: the latest round, ended within stale_days.
-        self.quiet = next_round is None and end > self.stale
+        self.quiet = self.next_round is None and end > self.stale
         self._stale_reason = (
             f"Cancelled: more than {stale_days} days past its window, it would read as an "
             "afterthought (seeds 001, 002: within 24-48 hours)"
@@ -255,12 +262,15 @@ def _thank_you_target(
     day, clock = local.date(), local.time()
     ended = f"the interview ended at {clock.hour:02d}:{clock.minute:02d} their time"
     soon = end + timedelta(minutes=cfg.thank_you_delay_minutes)
+    soon_there = soon.astimezone(whom.zone)
     # Aimed within office hours; an interview over before the office opens (a call with
-    # Tokyo at dawn) is thanked when it opens: the next-morning rule below.
+    # Tokyo at dawn) is thanked when it opens: the next-morning rule below. A long delay
+    # setting can push "soon" past closing time: then the next morning too.
     if (
         clock <= cfg.same_day_cutoff
         and is_business_day(day, whom.country)
-        and soon.astimezone(whom.zone).time() >= cfg.business_start
+        and soon_there.date() == day
+        and cfg.business_start <= soon_there.time() <= cfg.business_end
     ):
         return "thank-you.same-day", soon, f"{ended} on a working day, so the same day"
     first = day if clock < cfg.business_start else day + _DAY
@@ -275,19 +285,21 @@ def _thank_you_target(
             f"{ended}, so the next working morning, {when(morning, whom)}{note}",
         )
     past = f"the next working morning ({when(morning, whom)}, after {skipped}) is past the limit"
-    evening = soon.astimezone(whom.zone)
+    evening = soon_there
     if evening.date() == day and cfg.business_start <= evening.time() <= cfg.evening_until:
         today_off = _off(day, day, whom)
         note = f" even though it is {today_off}" if today_off else ""
         return ("thank-you.same-evening", soon, f"{past}, so the same evening{note}")
     next_morning = at(first, cfg.business_start, whom.zone)
     if next_morning <= latest:
+        # ``first`` is today when it ended before the office opened: not "too late" then.
+        too = "before their office opened" if first == day else "too late for the same evening"
         first_off = _off(first, first, whom)
         note = f", although that is {first_off}" if first_off else ""
         return (
             "thank-you.next-day",
             next_morning,
-            f"{ended}, too late for the same evening, and {past}; so at "
+            f"{ended}, {too}, and {past}; so at "
             f"{when(next_morning, whom)}{note}: it will wait in their inbox",
         )
     fallback = max(latest - _HOUR, soon) if latest - _HOUR > end else latest

@@ -149,17 +149,27 @@ class History:
         #: Nothing done and nothing heard: most plans, and the rules skip their lookups.
         self.empty = not by_kind and not self.replies
 
-    def find(self, kind: FollowUpKind, interview_id: int | None, name: str | None) -> Done | None:
+    def find(
+        self,
+        kind: FollowUpKind,
+        interview_id: int | None,
+        name: str | None,
+        since: datetime | None = None,
+    ) -> Done | None:
         """The first done step of ``kind`` for this interview and recipient, or None.
 
         None on either side matches any interview: a query without one (LinkedIn, asked
         once per person whatever the round) or a done step recorded without one.
+        ``since``: steps done before it do not match (a thank-you sent before an interview
+        ended, an earlier round's in the stateless contract, is not that interview's).
         """
         items = self._by_kind.get(kind)
         if not items:
             return None
         wanted = key(name)
         for item in items:
+            if since is not None and item.at < since:
+                continue
             if (
                 interview_id is not None
                 and item.interview_id is not None
