@@ -812,7 +812,15 @@ def test_import_json_reports_counts_and_a_dry_run_writes_nothing(
     done = service.import_json(ctx, path)
     assert done["mode"] == "restore"
     assert done["tables"]["applications"] == {"inserted": 1, "skipped": 0}
-    assert export_text(ctx.store) == path.read_text(encoding="utf-8")
+    # The active application is re-planned in the import's transaction (its plan, written
+    # around the planner here, was not current); every other table is as it was.
+    again = json.loads(export_text(ctx.store))["tables"]
+    original = json.loads(path.read_text(encoding="utf-8"))["tables"]
+    assert {k: v for k, v in again.items() if k != "followups"} == {
+        k: v for k, v in original.items() if k != "followups"
+    }
+    assert {r["uid"] for r in original["followups"]} <= {r["uid"] for r in again["followups"]}
+    assert len(again["followups"]) > len(original["followups"])
 
 
 @pytest.mark.parametrize(

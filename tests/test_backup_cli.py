@@ -100,7 +100,15 @@ def test_import_restores_then_merges_a_backup(
     assert lines[1].split() == ["table", "inserted", "skipped"]
     assert lines[2].split() == ["profiles", "1", "0"]
     assert lines[7].split() == ["interview_items", "7", "0"]
-    assert cli("--db", str(other), "export").out == backup.read_text(encoding="utf-8")
+    # The import re-plans the active application it brought (its plan, written around the
+    # planner here, was not current): every other table is restored as it was, and every
+    # follow-up of the backup is still there.
+    again = json.loads(cli("--db", str(other), "export").out)["tables"]
+    original = json.loads(backup.read_text(encoding="utf-8"))["tables"]
+    assert {k: v for k, v in again.items() if k != "followups"} == {
+        k: v for k, v in original.items() if k != "followups"
+    }
+    assert {r["uid"] for r in original["followups"]} <= {r["uid"] for r in again["followups"]}
 
     merged = cli("--db", str(other), "import", str(backup), "--format", "json")
 

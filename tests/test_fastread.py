@@ -54,7 +54,12 @@ def _fill(url: str) -> tuple[int, int]:
                 end=START + timedelta(days=n, minutes=45),
                 timezone="America/New_York",
                 round=Round.FIRST,
-                interviewers=(Interviewer(Contact(f"Person {n}"), ("topic",)),),
+                interviewers=(
+                    Interviewer(
+                        Contact(f"Person {n}", timezone="Asia/Tokyo" if n == 1 else None),
+                        ("topic",),
+                    ),
+                ),
                 decision_date=date(2026, 3, 20) if n % 2 else None,
                 decision_note="two weeks" if n == 1 else None,
                 notes="line one\nline two",
@@ -84,6 +89,38 @@ def _fill(url: str) -> tuple[int, int]:
                 reason="seed 001",
             )
         )
+        if n == 1:  # a stored plan: pending steps to a person, to no one, a second check-in
+            person = first_round.interviewers[0].contact.id
+            for kind, status, number, recipient in (
+                (FollowUpKind.CHECK_IN, FollowUpStatus.PLANNED, 2, person),
+                (FollowUpKind.CHECK_IN, FollowUpStatus.DRAFTED, 1, person),
+                (FollowUpKind.KEEP_APPLYING, FollowUpStatus.SCHEDULED, 1, None),
+                (FollowUpKind.LINKEDIN, FollowUpStatus.CANCELLED, 0, person),
+                (FollowUpKind.CALL, FollowUpStatus.PLANNED, 0, None),
+            ):
+                store.add_followup(
+                    FollowUp(
+                        application_id=app.id,
+                        interview_id=first_round.id,
+                        recipient_id=recipient,
+                        kind=kind,
+                        status=status,
+                        earliest=START + timedelta(days=9),
+                        target=START + timedelta(days=9 + number) if number else None,
+                        latest=START + timedelta(days=12 + number),
+                        rule="check-in.again",
+                        reason="Seed 000: space follow-ups.",
+                        number=number or 1,
+                    )
+                )
+        if n == 3:  # pending, with no target at all
+            store.add_followup(
+                FollowUp(
+                    application_id=app.id,
+                    kind=FollowUpKind.ADDITIONAL_INFO,
+                    reason="Seeds 000, 002.",
+                )
+            )
     store.close()
     assert first.id is not None and second.id is not None
     return first.id, second.id
@@ -103,9 +140,39 @@ def test_reader_answers_exactly_as_the_store(tmp_path: Path) -> None:
             fast, full = reader.pipeline(profile_id), store.pipeline(profile_id)
             assert fast == full
             assert len(full) == (5 if profile_id == profiles[0] else 1)
+            pending = store.first_pending_followups(profile_id)
+            assert reader.first_pending_followups(profile_id) == pending
+            assert reader.planned_applications(profile_id) == store.planned_applications(profile_id)
         assert reader.get_profile(999) is None
     finally:
         reader.close()
+        store.close()
+
+
+def test_the_stored_plan_reads_the_same_on_both_databases(db_url: str) -> None:
+    profiles = _fill(db_url)
+    store = Store.open(db_url)
+    try:
+        pending = store.first_pending_followups(profiles[0])
+        # Each application's pending rows at its earliest pending target: not the later
+        # check-in 2, nor a row without a target, nor the cancelled one; all of them
+        # where no pending row has a target.
+        assert [(p.followup.kind, p.followup.number, p.followup.status) for p in pending] == [
+            (FollowUpKind.CHECK_IN, 1, FollowUpStatus.DRAFTED),
+            (FollowUpKind.KEEP_APPLYING, 1, FollowUpStatus.SCHEDULED),
+            (FollowUpKind.ADDITIONAL_INFO, 1, FollowUpStatus.PLANNED),
+        ]
+        assert [(p.recipient, p.recipient_timezone, p.interview_timezone) for p in pending] == [
+            ("Person 1", "Asia/Tokyo", "America/New_York"),
+            (None, None, "America/New_York"),
+            (None, None, None),
+        ]
+        assert pending[0].followup.target == START + timedelta(days=10)
+        assert pending[2].followup.target is None
+        assert store.planned_applications(profiles[0]) == {
+            a.id for a, _, _ in store.pipeline(profiles[0]) if a.company != "Company 4 Ünïcode"
+        }
+    finally:
         store.close()
 
 
@@ -134,7 +201,9 @@ def test_list_never_imports_sqlalchemy(tmp_path: Path) -> None:
         "import sys\n"
         "from followup.cli.main import app\n"
         "app(args=['--db', sys.argv[1], 'list', '--format', 'json'], standalone_mode=False)\n"
-        "print('SQLALCHEMY' if 'sqlalchemy' in sys.modules else 'LIGHT', file=sys.stderr)\n"
+        "heavy = [m for m in ('sqlalchemy', 'followup.domain.policy', 'holidays') "
+        "if m in sys.modules]\n"
+        "print(heavy or 'LIGHT', file=sys.stderr)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", probe, url],
@@ -144,7 +213,19 @@ def test_list_never_imports_sqlalchemy(tmp_path: Path) -> None:
         env={"FOLLOWUP_NOW": "2026-03-30T12:00:00+00:00", "PATH": ""},
     )
     assert proc.stderr.strip().endswith("LIGHT"), proc.stderr
-    assert len(json.loads(proc.stdout)["applications"]) == 5
+    listed = {a["company"]: a for a in json.loads(proc.stdout)["applications"]}
+    assert len(listed) == 5
+    # The stored plan's earliest pending step, on the recipient's clock (Tokyo).
+    step = listed["Company 1 Ünïcode"]["next_step"]
+    assert (step["source"], step["kind"], step["number"], step["status"]) == (
+        "plan",
+        "check-in",
+        1,
+        "drafted",
+    )
+    assert (step["recipient"], step["target"]) == ("Person 1", "2026-03-18T15:30:15.123456+09:00")
+    assert step["seed"] == "000" and step["overdue"] is True
+    assert listed["Company 0 Ünïcode"]["next_step"]["source"] == "summary"
 
 
 def test_a_failure_while_reading_is_a_storage_error(tmp_path: Path) -> None:

@@ -358,6 +358,11 @@ def test_bad_input_changes_nothing(
 def test_a_refused_done_leaves_even_the_first_plan_unwritten(
     cli: CLI, acme: None, home: dict[str, str]
 ) -> None:
+    # `add` stores the plan now: make this a database written before plans were stored.
+    conn = sqlite3.connect(Path(home["FOLLOWUP_DATA_DIR"]) / "followup.db")
+    with conn:
+        conn.execute("DELETE FROM followups")
+    conn.close()
     before = dump(home)
     assert not any('INSERT INTO "followups"' in line for line in before)
     result = cli("done", "1", "thank-you", "--to", "Nobody")

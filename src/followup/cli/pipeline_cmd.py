@@ -11,9 +11,11 @@ import typer
 from followup.cli.render import ApplicationId, FormatOption, check_format
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from followup.domain.nextstep import NextStep
     from followup.services.context import AppContext
-    from followup.services.pipeline import ApplicationDetail, PipelineRow
+    from followup.services.pipeline import ApplicationDetail, PipelineRow, PlannedStep
 
 
 def register(app: typer.Typer) -> None:
@@ -23,16 +25,38 @@ def register(app: typer.Typer) -> None:
     app.command("demo")(demo_command)
 
 
-def _when(moment: datetime | None, zone: str, now: datetime) -> str:
+def _when(moment: datetime | None, zone: str | tzinfo, now: datetime) -> str:
+    """A moment on a clock, in words relative to that clock's today ("since yesterday 09:00")."""
     if moment is None:
         return ""
     from zoneinfo import ZoneInfo
 
-    local = moment.astimezone(ZoneInfo(zone))
-    today = now.astimezone(ZoneInfo(zone)).date()
+    tz = ZoneInfo(zone) if isinstance(zone, str) else zone
+    local = moment.astimezone(tz)
+    today = now.astimezone(tz).date()
     days = (local.date() - today).days
     day = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days, f"{local:%a %d %b}")
     return f"{'since ' if moment < now else ''}{day} {local:%H:%M}"
+
+
+def _due(step: NextStep, planned: PlannedStep | None, zone: str, now: datetime) -> str:
+    """When the next step is due: a plan step on the recipient's clock (named when not yours)."""
+    if planned is None or planned.target is None:
+        return _when(step.due, zone, now)
+    from zoneinfo import ZoneInfo
+
+    target = planned.target
+    text = _when(target, target.tzinfo or ZoneInfo(zone), now)
+    mine = target.astimezone(ZoneInfo(zone))
+    if mine.replace(tzinfo=None) != target.replace(tzinfo=None):
+        text += f" {target.tzname()}"
+    return text
+
+
+def _next_text(step: NextStep, planned: PlannedStep | None) -> str:
+    """The next step's words: "!" when it is due now, "(overdue)" when its window closed."""
+    overdue = " (overdue)" if planned is not None and planned.overdue else ""
+    return ("! " if step.urgent else "") + step.text + overdue
 
 
 def _due_note(due: str) -> str:
@@ -41,12 +65,47 @@ def _due_note(due: str) -> str:
     return f" (overdue {due})" if due.startswith("since") else f" (due {due})"
 
 
-def _step_json(step: NextStep) -> dict[str, Any]:
-    return {
+_PLAN_KEYS = (
+    "kind", "recipient", "channel", "earliest", "target", "latest", "rule", "reason", "status",
+    "id", "interview_id", "number", "done_at", "overdue",
+)  # fmt: skip
+
+
+def _step_json(step: NextStep, planned: PlannedStep | None = None) -> dict[str, Any]:
+    """The next step as JSON: text, due, seed and urgent (as ever), then where it comes from.
+
+    When it is the plan's step, it carries the keys of `followup plan ID --format json`
+    with the same values; when it is the summary's, those keys are null.
+    """
+    out: dict[str, Any] = {
         "text": step.text,
         "due": step.due.isoformat() if step.due else None,
         "seed": step.seed,
         "urgent": step.urgent,
+        "source": "plan" if planned is not None else "summary",
+        "seeds": list(planned.seeds) if planned is not None else [s for s in [step.seed] if s],
+    }
+    if planned is None:
+        return out | dict.fromkeys(_PLAN_KEYS)
+
+    def iso(moment: datetime | None) -> str | None:
+        return None if moment is None else moment.isoformat()
+
+    return out | {
+        "kind": planned.kind.value,
+        "recipient": planned.recipient,
+        "channel": planned.channel.value,
+        "earliest": iso(planned.earliest),
+        "target": iso(planned.target),
+        "latest": iso(planned.latest),
+        "rule": planned.rule,
+        "reason": planned.reason,
+        "status": planned.status.value,
+        "id": planned.id,
+        "interview_id": planned.interview_id,
+        "number": planned.number,
+        "done_at": None,
+        "overdue": planned.overdue,
     }
 
 
@@ -66,7 +125,7 @@ def _row_json(row: PipelineRow) -> dict[str, Any]:
             "start": serialize.interview(latest)["start"],
             "decision_date": latest.decision_date.isoformat() if latest.decision_date else None,
         },
-        "next_step": _step_json(row.step),
+        "next_step": _step_json(row.step, row.planned),
     }
 
 
@@ -87,12 +146,12 @@ def print_pipeline(ctx: AppContext, rows: list[PipelineRow]) -> None:
                 r.application.role,
                 f"#{r.latest.id} {r.latest.round.value}" if r.latest else "-",
                 r.application.status.value,
-                ("! " if r.step.urgent else "") + r.step.text,
-                _when(r.step.due, zone, now),
+                _next_text(r.step, r.planned),
+                _due(r.step, r.planned, zone, now),
             ]
             for r in rows
         ),
-        max_widths=[6, 28, 28, 14, 12, 70, 24],
+        max_widths=[6, 28, 28, 14, 12, 70, 30],
     )
     active = sum(1 for r in rows if r.application.status.active)
     plural = "application" if len(rows) == 1 else "applications"
@@ -135,7 +194,7 @@ def _detail_json(item: ApplicationDetail) -> dict[str, Any]:
         ],
         "followups": [serialize.followup(f) for f in item.followups],
         "replies": [serialize.reply(r) for r in item.replies],
-        "next_step": _step_json(item.step) if item.step else None,
+        "next_step": _step_json(item.step, item.planned) if item.step else None,
     }
 
 
@@ -214,10 +273,30 @@ def show_command(
                 ("To improve", reflection.to_improve if reflection else None),
             ]
         )
-    if item.step:
+    if item.planned is not None:
+        _print_planned(a.id, item.planned, context.profile().timezone)
+    elif item.step:
         due = _when(item.step.due, context.profile().timezone, context.clock())
         seed = f" (seed {item.step.seed})" if item.step.seed else ""
         out.write(f"\nNext: {item.step.text}{_due_note(due)}{seed}\n")
+
+
+def _print_planned(application_id: int | None, step: PlannedStep, zone: str) -> None:
+    """The plan's next step as `followup plan ID` words it: when, its reason, how to mark it."""
+    from followup.cli.plan_render import clock
+
+    when = f"target {clock(step.target, zone)}"
+    if step.latest is not None:
+        when += f", latest {clock(step.latest, zone)}"
+    flag = "  OVERDUE" if step.overdue else ""
+    to = ""
+    if step.recipient and step.kind.value in ("thank-you", "panel-note", "linkedin"):
+        to = f" --to '{step.recipient}'" if " " in step.recipient else f" --to {step.recipient}"
+    sys.stdout.write(
+        f"\nNext: {step.headline}: {when}{flag}\n  {step.reason}\n"
+        f"  Done? followup done {application_id} {step.kind.value}{to}"
+        f" (whole plan: followup plan {application_id})\n"
+    )
 
 
 def demo_command(
@@ -225,38 +304,58 @@ def demo_command(
     reset: Annotated[bool, typer.Option("--reset", help="Start the demo database afresh.")] = False,
     fmt: Annotated[str, FormatOption] = "text",
 ) -> None:
-    """Show a demo job search: its pipeline and next steps (seeded when the database is empty).
+    """Show a demo job search: its pipeline and what is due this week (seeded when empty).
 
     Uses demo.db in the data directory, never your own database, unless --db is given.
     """
     from followup.services import demo
     from followup.services.pipeline import pipeline
+    from followup.services.plan import due
 
     fmt = check_format(fmt)
     context: AppContext = ctx.obj
     demo.use_demo_database(context, reset=reset)
     seeded = demo.seed_if_empty(context)
-    rows = pipeline(context)
     if fmt == "json":
+        from followup.cli.plan_render import item_json
         from followup.cli.render import emit_json
 
-        emit_json({"database": context.store.where, "applications": [_row_json(r) for r in rows]})
+        found = due(context, "week")  # re-plans first, as `followup due --week` does
+        emit_json(
+            {
+                "database": context.store.where,
+                "applications": [_row_json(r) for r in pipeline(context)],
+                # The document of `followup due --week --format json`, under its own keys.
+                "due": [
+                    {
+                        "application_id": d.application.id,
+                        "company": d.application.company,
+                        "role": d.application.role,
+                        **item_json(d.item),
+                    }
+                    for d in found.items
+                ],
+                "until": found.until.isoformat(),
+                "closed": [
+                    {"application_id": t.application.id, "reason": t.closed} for t in found.closed
+                ],
+            }
+        )
         return
+    from followup.cli.plan_cmd import due_command
+
     note = f"seeded {seeded} interviews" if seeded else "existing data"
     typer.echo(
         f"Demo job search of {context.profile().name} ({note}; database {context.store.where})\n"
     )
-    print_pipeline(context, rows)
-    urgent = [r for r in rows if r.step.urgent]
-    if urgent:
-        typer.echo("\nDo now:")
-        zone, now = context.profile().timezone, context.clock()
-        for r in urgent:
-            due = _when(r.step.due, zone, now)
-            seed = f" (seed {r.step.seed})" if r.step.seed else ""
-            typer.echo(f"- {r.application.company}: {r.step.text}{_due_note(due)}{seed}")
+    # Re-planned first (a demo seeded days ago has moved on), so the table and the steps
+    # below say the same thing.
+    due(context, "week")
+    print_pipeline(context, pipeline(context))
+    typer.echo("\nDo now: what is due within a week, as `followup due --week` shows it.")
+    due_command(ctx, today=False, week=True, fmt="text")
     where = context.store.where.removeprefix("sqlite:///")
     typer.echo(
-        f"\nLook closer: followup --db {where} show ID. "
+        f"\nLook closer: followup --db {where} show ID, followup --db {where} plan ID. "
         "Start your own: followup init, then followup add."
     )

@@ -115,15 +115,16 @@ def plan_command(
         )
     from followup.services.plan import replan
 
-    timeline = replan(context, application_id)
-    if interview is not None and interview not in {i.id for i in timeline.interviews}:
-        known = ", ".join(f"#{i.id}" for i in timeline.interviews) or "none"
-        raise InputError(
-            "--interview",
-            f"interview #{interview} is not one of application {application_id}'s "
-            f"(its interviews: {known}).",
-            fix="Interview numbers are the #N in `followup show ID`.",
-        )
+    with context.store.batch():  # a refused --interview leaves the re-plan unwritten
+        timeline = replan(context, application_id)
+        if interview is not None and interview not in {i.id for i in timeline.interviews}:
+            known = ", ".join(f"#{i.id}" for i in timeline.interviews) or "none"
+            raise InputError(
+                "--interview",
+                f"interview #{interview} is not one of application {application_id}'s "
+                f"(its interviews: {known}).",
+                fix="Interview numbers are the #N in `followup show ID`.",
+            )
     items = [i for i in timeline.items if interview is None or i.interview_id == interview]
     if fmt == "json":
         from followup.cli.render import emit_json

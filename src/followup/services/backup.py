@@ -1,8 +1,9 @@
 """Export and import: the lossless JSON backup, and CSV exports of job trackers.
 
 Every import validates the whole file before it writes anything and writes in one
-transaction: a bad row, an error or an interruption leaves the database as it was. A dry
-run validates and counts, and writes nothing.
+transaction, with the plan of the imported active applications (so `followup list` shows
+their next steps at once): a bad row, an error or an interruption leaves the database as
+it was. A dry run validates and counts, and writes nothing.
 """
 
 from __future__ import annotations
@@ -224,8 +225,16 @@ def _import_json_text(ctx: AppContext, name: str, text: str, *, dry_run: bool) -
         raise InputError(
             "import", f"{name} is not a followup backup.", fix="Give a file from `followup export`."
         ) from None
-    with ctx.store.transaction() as conn:
-        result = backup.load(conn, data, dry_run=dry_run)
+    from followup.services.refresh import refresh_imported, snapshot
+
+    store = ctx.store
+    with store.batch():  # the load and the re-plan of what it brought: one transaction
+        before = snapshot(ctx)
+        with store.transaction() as conn:
+            result = backup.load(conn, data, dry_run=dry_run)
+        if not dry_run:
+            uids = [row["uid"] for row in data["tables"]["applications"]]
+            refresh_imported(ctx, store.applications_by_uid(uids), before)
     return {
         "file": name,
         "kind": "json",
@@ -298,8 +307,19 @@ def _import_csv_text(
 
 
 def _write(ctx: AppContext, records: list[tracker_rows.TrackerRow]) -> None:
-    """Store every record in one transaction: all rows, or none."""
-    ctx.store.add_records([(r.application, r.interview) for r in records])
+    """Store every record and plan the active ones, in one transaction: all rows, or none."""
+    from followup.services.refresh import replanning
+
+    store = ctx.store
+    with replanning(ctx) as changed:
+        store.add_records([(r.application, r.interview) for r in records])
+        profile_id = records[0].application.profile_id
+        assert profile_id is not None
+        fresh = {(r.application.company.casefold(), r.application.role.casefold()) for r in records}
+        for application in store.applications(profile_id):
+            key = (application.company.casefold(), application.role.casefold())
+            if key in fresh and application.status.active:
+                changed.add(application.id)
 
 
 def _status_map(pairs: Mapping[str, str]) -> dict[str, Status]:

@@ -17,6 +17,7 @@ from followup.settings import Settings
 
 if TYPE_CHECKING:
     from followup.adapters.store.fastread import SqliteReader
+    from followup.adapters.store.rows import PendingRow
     from followup.adapters.store.store import Store
     from followup.domain.model import Application, FollowUp, Interview, Profile
 
@@ -29,6 +30,10 @@ class Reads(Protocol):
     def followups(self, *, profile_id: int) -> list[FollowUp]: ...
 
     def pipeline(self, profile_id: int) -> list[tuple[Application, Interview | None, int]]: ...
+
+    def first_pending_followups(self, profile_id: int) -> list[PendingRow]: ...
+
+    def planned_applications(self, profile_id: int) -> set[int]: ...
 
 
 def system_clock() -> datetime:

@@ -13,6 +13,7 @@ Pure apart from reading the file.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date, datetime
 from enum import StrEnum
@@ -31,10 +32,13 @@ MAX_CONTEXT_BYTES = 5_000_000
 MAX_ITEMS = 1_000
 TIME_FIX = "Write it in ISO 8601 with a UTC offset, such as 2026-11-20T16:00:00-05:00."
 SCHEMA_FIX = "docs/plan-context.md lists the fields of CONTEXT.json."
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_context(path: str) -> dict[str, Any]:
     """The JSON object in ``path``: UTF-8 (a BOM is fine), at most MAX_CONTEXT_BYTES."""
+    if not path.strip():  # Path("") is the current directory
+        raise InputError("--context", "is empty.", fix="Give a JSON file, or - for stdin.")
     if path == "-":
         name, raw = "stdin", sys.stdin.buffer.read(MAX_CONTEXT_BYTES + 1)
     else:
@@ -82,7 +86,33 @@ def read_context(path: str) -> dict[str, Any]:
         raise InputError(
             "--context", f"{name} holds {kind_of(data)}, not a JSON object.", fix=SCHEMA_FIX
         )
+    if "\\u" in text and not _encodable(data):
+        # A JSON escape such as \ud800 alone is no character: it would crash the output.
+        raise InputError(
+            "--context",
+            f"{name} holds a lone surrogate escape (\\ud800-\\udfff), which is not text.",
+            fix="Write the character itself, or both halves of its escape pair.",
+        )
     return data
+
+
+def _encodable(data: Any) -> bool:
+    """Whether every string of ``data`` (keys too) can be written as UTF-8.
+
+    Walked with a stack, not recursively: the file may nest as deeply as json.loads allows.
+    """
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return False
+        elif isinstance(value, dict):
+            stack.extend(value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return True
 
 
 def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -1,8 +1,22 @@
-"""The demo job search: a realistic pipeline, placed relative to "now" so it is always current."""
+"""The demo job search: a realistic pipeline, placed relative to "now" so it is always current.
+
+Seeded through the store in one batch (an interrupted seed leaves the database empty):
+six applications at every stage, each planned as `followup add` plans it, then some
+history, as the user would have recorded it with `followup done` and `followup replied`,
+each followed by a re-plan:
+
+- Northwind Analytics (yesterday): reflected, thank-you sent: the LinkedIn request is next;
+- Harbor & Stone Bank (a panel, 16 days ago): every panel note sent; the promised decision
+  date passed more than a week ago, so the check-in is due (seed 001);
+- Kestrel Media (casual culture): thank-you and LinkedIn request sent, then the
+  availability request instead of a first check-in (seed 003); they answered, so the
+  call is planned;
+- Tanaka Robotics: a screen still ahead; Bluebird Health: an offer; Lumen Logistics: rejected.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,11 +26,14 @@ from followup.domain.model import (
     Concern,
     Contact,
     Culture,
+    FollowUpKind,
+    FollowUpStatus,
     Format,
     Interview,
     Interviewer,
     Profile,
     Reflection,
+    Reply,
     Round,
     Status,
 )
@@ -45,6 +62,10 @@ class _Case:
     status: Status = Status.INTERVIEWING
     standouts: tuple[str, ...] = ()
     questions_to_ask: tuple[str, ...] = ()
+    #: The kinds of the first day's courtesies already sent: their steps are marked done.
+    sent: tuple[FollowUpKind, ...] = ()
+    #: The first chasing step sent, and the employer answered it (seed 003: the call).
+    answered: FollowUpKind | None = None
 
 
 CASES: tuple[_Case, ...] = (
@@ -72,6 +93,7 @@ CASES: tuple[_Case, ...] = (
         forgotten=("my Tableau certification",),
         decision_in_days=10,
         standouts=("we sketched the churn funnel together",),
+        sent=(FollowUpKind.THANK_YOU,),
     ),
     _Case(
         "Harbor & Stone Bank",
@@ -107,6 +129,7 @@ CASES: tuple[_Case, ...] = (
         ),
         decision_in_days=7,
         questions_to_ask=("How is the model risk team organised after the merger?",),
+        sent=(FollowUpKind.PANEL_NOTE, FollowUpKind.THANK_YOU, FollowUpKind.LINKEDIN),
     ),
     _Case(
         "Kestrel Media",
@@ -120,6 +143,8 @@ CASES: tuple[_Case, ...] = (
         Round.FIRST,
         Format.PHONE,
         (("Marcus Lee", "marcus@kestrel.example", "Editorial Director", ("newsletter growth",)),),
+        sent=(FollowUpKind.THANK_YOU, FollowUpKind.LINKEDIN),
+        answered=FollowUpKind.AVAILABILITY_REQUEST,
     ),
     _Case(
         "Tanaka Robotics",
@@ -213,6 +238,7 @@ def seed(ctx: AppContext) -> int:
             country="US",
         )
     )
+    recorded: list[tuple[_Case, int]] = []
     for case in CASES:
         zone = ZoneInfo(case.zone)
         day = now.astimezone(zone).date() - timedelta(days=case.days_ago)
@@ -235,7 +261,7 @@ def seed(ctx: AppContext) -> int:
             status=case.status,
             applied_on=day - timedelta(days=14),
         )
-        _, interview = store.record_interview(
+        application, interview = store.record_interview(
             application,
             Interview(
                 application_id=None,
@@ -255,7 +281,7 @@ def seed(ctx: AppContext) -> int:
                 decision_date=decision,
             ),
         )
-        if case.days_ago >= 3 and interview.id is not None:
+        if case.days_ago >= 1 and interview.id is not None:
             store.save_reflection(
                 Reflection(
                     interview_id=interview.id,
@@ -263,4 +289,46 @@ def seed(ctx: AppContext) -> int:
                     to_improve="Shorter answers; pause before technical questions.",
                 )
             )
+        assert application.id is not None
+        recorded.append((case, application.id))
+    _history(ctx, profile, recorded)
     return len(CASES)
+
+
+def _history(ctx: AppContext, profile: Profile, recorded: list[tuple[_Case, int]]) -> None:
+    """Plan every application as `add` does, then record what was sent and answered.
+
+    Times come from the plan itself (a step done at its target, never later than now and
+    never before its interview ended), so the story holds on any day of the week.
+    """
+    from followup.services.plan import replan
+    from followup.services.refresh import refresh
+
+    store, now = ctx.store, ctx.clock()
+    refresh(ctx, profile, [application_id for _, application_id in recorded])
+    for case, application_id in recorded:
+        if not case.sent and case.answered is None:
+            continue
+        timeline = replan(ctx, application_id, profile=profile)
+        end = max(i.end for i in timeline.interviews)
+        for item in timeline.items:
+            if item.pending and item.kind in case.sent and item.id is not None:
+                at = max(end, min(item.target or end, now - timedelta(hours=1)))
+                _mark_done(ctx, application_id, item.id, at)
+        if case.answered is None:
+            continue
+        timeline = replan(ctx, application_id, profile=profile)
+        asked = next((i for i in timeline.items if i.pending and i.kind is case.answered), None)
+        if asked is None or asked.id is None:
+            continue  # the settings plan no such step: leave the plan as it is
+        sent = max(end, min(asked.target or end, now - timedelta(days=2)))
+        _mark_done(ctx, application_id, asked.id, sent)
+        store.add_reply(Reply(application_id, min(sent + timedelta(days=1), now)))
+        replan(ctx, application_id, profile=profile)
+
+
+def _mark_done(ctx: AppContext, application_id: int, followup_id: int, at: datetime) -> None:
+    """A stored step done at ``at``, as `followup done --at` records it."""
+    store = ctx.store
+    row = next(f for f in store.followups(application_id=application_id) if f.id == followup_id)
+    store.update_followup(replace(row, status=FollowUpStatus.DONE, done_at=at))

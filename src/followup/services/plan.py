@@ -152,7 +152,9 @@ def replan(
 
     store, now, cfg = ctx.store, ctx.clock(), settings_of(ctx)
     profile = profile or ctx.profile()
+    assert profile.id is not None
     with store.batch():
+        store.lock_profile(profile.id)  # two re-plans at once would store each step twice
         application = own_application(store, profile, application_id)
         shared = shared or facts(store, profile)
         active = shared.active if shared.holder == application.id else None
@@ -290,6 +292,7 @@ def due(ctx: AppContext, horizon: Horizon = None) -> Due:
     profile = ctx.profile()
     assert profile.id is not None
     with store.batch():
+        store.lock_profile(profile.id)
         shared = facts(store, profile)
         waiting = {
             f.application_id for f in store.followups(profile_id=profile.id) if f.status in PENDING

@@ -250,7 +250,16 @@ def _replies(data: dict[str, Any]) -> tuple[Heard, ...]:
         where = f"context.replies[{index}]"
         entry = cf.obj(item, where)
         at = cf.instant(f"{where}.at", cf.get(entry, "at", where, str))
-        out.append(Heard(at, cf.day(entry, "decision_date", f"{where}.decision_date")))
+        day = cf.day(entry, "decision_date", f"{where}.decision_date")
+        if day is not None and day < at.date():
+            # As `followup replied --decision-date` refuses it: a date they promised to decide
+            # by cannot come before they said so (the reply's day on its own clock).
+            raise InputError(
+                f"{where}.decision_date",
+                f"{day.isoformat()} is before the reply ({at.date().isoformat()}).",
+                fix="Give the date they said they would decide by, on or after the reply.",
+            )
+        out.append(Heard(at, day))
     return tuple(out)
 
 
@@ -259,9 +268,12 @@ def _active(data: dict[str, Any]) -> int:
     if value is None:
         return 1
     if not 0 <= value <= MAX_ACTIVE:
+        shown = str(value)
+        if len(shown) > 20:  # 1e300 reads as a whole number of 301 digits
+            shown = f"a number of {len(shown.lstrip('-')):,} digits"
         raise InputError(
             "context.active_applications",
-            f"{value} is not between 0 and {MAX_ACTIVE:,}.",
+            f"{shown} is not between 0 and {MAX_ACTIVE:,}.",
             fix="Give how many of your applications are still open, this one included.",
         )
     return int(value)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.domain import when
@@ -49,6 +49,8 @@ _CHASE = (
     FollowUpKind.AVAILABILITY_REQUEST,
     FollowUpKind.CLOSE_THE_LOOP,
 )
+#: Steps that went out (a skipped one did not).
+_SENT = (FollowUpStatus.DONE, FollowUpStatus.SENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,8 @@ def mark_done(
         if not candidates and wanted in _TWINS:
             candidates = [i for i in pending if i.kind is _TWINS[wanted]]
         chosen = _choose(candidates, wanted, to)
+        if chosen and not force:
+            _not_too_soon(ctx, before, chosen[0], moment, profile.timezone)
         if not chosen and not force:
             raise InputError(
                 "done",
@@ -165,6 +169,39 @@ def mark_done(
             )
         after = replan(ctx, application_id, profile=profile)
     return Marked(after.application, tuple(chosen), status, moment, not chosen, after)
+
+
+def _not_too_soon(
+    ctx: AppContext, timeline: Timeline, item: Item, moment: datetime, zone: str
+) -> None:
+    """Refuse a chasing step marked before its window, within the spacing of another.
+
+    `done ID check-in` typed twice would otherwise mark check-in 2 done at the moment of
+    check-in 1, spending the cap in one go; seed 000 keeps them a week or more apart.
+    A chasing step sent early with none near it (an eager first check-in) is recorded.
+    """
+    if item.kind not in _CHASE or item.earliest is None or moment >= item.earliest:
+        return
+    spacing = timedelta(days=settings_of(ctx).min_spacing_days)
+    near = [
+        i.done_at
+        for i in timeline.items
+        if i.kind in _CHASE
+        and i.status in _SENT
+        and i.done_at is not None
+        and abs(moment - i.done_at) < spacing
+    ]
+    if not near:
+        return
+    who = f" to {item.recipient}" if item.recipient else ""
+    raise InputError(
+        "done",
+        f"the next {item.kind.value}{who} is not due before {_shown(item.earliest, zone)}: one "
+        f"was marked done {_shown(max(near), zone)}, and follow-ups that chase an answer are "
+        f"at least {spacing.days} days apart (seed 000).",
+        fix=f"If you did send another, record it with `followup done "
+        f"{timeline.application.id} {item.kind.value} --force`.",
+    )
 
 
 def _latest(interviews: tuple[Interview, ...]) -> Interview | None:

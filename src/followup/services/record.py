@@ -187,7 +187,11 @@ def record_interview(ctx: AppContext, data: InterviewInput) -> Recorded:
         decision_note=decision_note,
         notes=free_text,
     )
-    application, interview = ctx.store.record_interview(application, interview)
+    from followup.services.refresh import replanning
+
+    with replanning(ctx, profile) as changed:  # a new round re-plans: one transaction
+        application, interview = ctx.store.record_interview(application, interview)
+        changed.add(application.id)
     return Recorded(application, interview, existing is None, tuple(notes))
 
 
@@ -220,8 +224,12 @@ def reflect(
         k: validate.text(flag, v) for k, (v, flag) in given.items() if v is not None
     }
     application, interview = own_interview(ctx, interview_id)
-    old = ctx.store.get_reflection(interview_id) or Reflection(interview_id=interview_id)
-    saved = ctx.store.save_reflection(replace(old, **values))
+    from followup.services.refresh import replanning
+
+    with replanning(ctx) as changed:  # the plan's reflection step becomes done
+        old = ctx.store.get_reflection(interview_id) or Reflection(interview_id=interview_id)
+        saved = ctx.store.save_reflection(replace(old, **values))
+        changed.add(application.id)
     return Reflected(saved, application, interview)
 
 

@@ -1,7 +1,8 @@
 """`followup edit`: change an interview, and move it between applications when asked.
 
-Like every use case of the record, all input is validated before the first write, and
-the write is one store call (one transaction).
+Like every use case of the record, all input is validated before the first write; the
+write and the re-plan of the applications it touched are one transaction
+(:mod:`followup.services.refresh`): a new decision date moves the check-ins at once.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from followup.services.record_input import (
     InterviewInput,
     check_interval,
 )
+from followup.services.refresh import replanning
 
 
 def edit_interview(
@@ -91,11 +93,33 @@ def edit_interview(
         decision_note=_changed(old.decision_note, decision_note, data.decision_note),
         notes=old.notes if free_text is None else free_text,
     )
-    target, interview = ctx.store.record_interview(target, interview)
+    with replanning(ctx, profile) as changed:  # the edit and the new plan: one transaction
+        target, interview = ctx.store.record_interview(target, interview)
+        if target.id != application.id:
+            _take_followups(ctx, interview_id, application, target)
+        changed.add(application.id)
+        # A renamed or moved interview carries its follow-ups to another company: the
+        # spacing rule (seed 000) of the applications at both companies may change.
+        renamed = move != "same" and application.company.casefold() != target.company.casefold()
+        changed.add(target.id, *((application.company, target.company) if renamed else ()))
     notes = [*lists.notes, *_move_notes(move, interview_id, application, target)]
     if move == "moved" and application.id and not ctx.store.interviews_for(application.id):
         notes.append(f"Application {application.id} has no interview left.")
     return Recorded(target, interview, move == "new", tuple(notes))
+
+
+def _take_followups(
+    ctx: AppContext, interview_id: int, source: Application, target: Application
+) -> None:
+    """An interview moved to another application takes its follow-ups along.
+
+    What was done for it (a thank-you sent) stays its history, so the new application's
+    plan does not ask for it again, and the old one's stops planning for it.
+    """
+    assert source.id is not None and target.id is not None
+    for row in ctx.store.followups(application_id=source.id):
+        if row.interview_id == interview_id:
+            ctx.store.update_followup(replace(row, application_id=target.id))
 
 
 def _changed(old: str | None, cleaned: str | None, raw: str | None) -> str | None:

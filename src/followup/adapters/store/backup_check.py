@@ -68,6 +68,8 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
 ADDED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "0002": (("replies", "decision_date"), ("followups", "number")),
 }
+#: Integer columns that count from 1 (a follow-up's number: check-in 1, 2).
+COUNTS = frozenset({("followups", "number")})
 #: Columns holding an IANA time zone name.
 ZONES = frozenset({"timezone", "company_timezone"})
 #: Columns holding a JSON list of strings.
@@ -319,6 +321,8 @@ def _value(table: str, column: sa.Column[Any], value: Any) -> Any:
             raise _Bad(f"{show(value)} is not a whole number.")
         if not _INT_MIN <= value <= _INT_MAX:
             raise _Bad(f"{value} is out of range.")
+        if (table, column.name) in COUNTS and value < 1:
+            raise _Bad(f"{value} is not a count: it starts at 1.")
         return value
     if isinstance(kind, sa.String):
         return _string(table, column, kind.length, value)

@@ -1,14 +1,17 @@
 """Read-only queries straight through sqlite3, for the commands that only read.
 
 Importing SQLAlchemy costs about 200 ms, half of `followup list`'s budget. A SQLite file
-already at the head revision can answer the pipeline's three queries with the standard
-library alone. Anything else — PostgreSQL, a missing or foreign file, an older or newer
-schema, a file sqlite3 cannot open — gets no reader, and the caller opens the full Store,
-which creates, migrates or refuses the database with the proper message. A failure while
+already at the head revision can answer the pipeline's queries with the standard library
+alone: the profile, the applications with their latest interviews, and the stored plan
+(the pending follow-ups with their recipients, and which applications have a plan at
+all). Anything else — PostgreSQL, a missing or foreign file, an older or newer schema,
+a file sqlite3 cannot open — gets no reader, and the caller opens the full Store, which
+creates, migrates or refuses the database with the proper message. A failure while
 reading (a damaged page) is a StorageError, exit status 3, as it is through the Store.
 
-The SQL here mirrors Store.get_profile, Store.followups(profile_id=...) and Store.pipeline;
-tests/test_fastread.py checks that both give identical results on the same database.
+The SQL here mirrors Store.get_profile, Store.followups(profile_id=...), Store.pipeline,
+Store.first_pending_followups and Store.planned_applications; tests/test_fastread.py checks
+that both give identical results on the same database.
 """
 
 from __future__ import annotations
@@ -20,7 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from followup.adapters.store.revision import HEAD_REVISION
-from followup.adapters.store.rows import pipeline_entries, to_followup, to_profile
+from followup.adapters.store.rows import (
+    PENDING_STATUSES,
+    PendingRow,
+    pending_entries,
+    pipeline_entries,
+    to_followup,
+    to_profile,
+)
 from followup.domain.model import Application, FollowUp, Interview, Profile
 from followup.errors import StorageError
 
@@ -47,6 +57,31 @@ _FOLLOWUPS = """
 SELECT f.* FROM followups AS f JOIN applications AS a ON a.id = f.application_id
 WHERE a.profile_id = ?
 ORDER BY f.target IS NULL, f.target, f.id
+"""
+
+#: As Store.first_pending_followups. Each "(?, ?, ?)" takes rows.PENDING_STATUSES (a
+#: count that differs fails loudly in sqlite3); FOLLOWUP_COLUMNS are checked in the tests.
+_FIRST_PENDING = """
+SELECT f.id, f.application_id, f.interview_id, f.recipient_id, f.kind, f.channel,
+       f.earliest, f.target, f.latest, f.status, f.rule, f.reason, f.done_at, f.number,
+       c.name AS recipient_name, c.timezone AS recipient_timezone,
+       i.timezone AS interview_timezone
+FROM followups AS f
+JOIN applications AS a ON a.id = f.application_id
+JOIN (
+    SELECT application_id, min(target) AS first FROM followups
+    WHERE status IN (?, ?, ?) GROUP BY application_id
+) AS m ON m.application_id = f.application_id
+LEFT OUTER JOIN contacts AS c ON c.id = f.recipient_id
+LEFT OUTER JOIN interviews AS i ON i.id = f.interview_id
+WHERE a.profile_id = ? AND f.status IN (?, ?, ?) AND (f.target = m.first OR m.first IS NULL)
+ORDER BY f.application_id, f.id
+"""
+
+_PLANNED = """
+SELECT DISTINCT f.application_id FROM followups AS f
+JOIN applications AS a ON a.id = f.application_id
+WHERE a.profile_id = ?
 """
 
 
@@ -124,3 +159,12 @@ class SqliteReader:
     def pipeline(self, profile_id: int) -> list[tuple[Application, Interview | None, int]]:
         """As Store.pipeline."""
         return pipeline_entries(self._rows(_PIPELINE, profile_id))
+
+    def first_pending_followups(self, profile_id: int) -> list[PendingRow]:
+        """As Store.first_pending_followups."""
+        statuses = PENDING_STATUSES
+        return pending_entries(self._rows(_FIRST_PENDING, *statuses, profile_id, *statuses))
+
+    def planned_applications(self, profile_id: int) -> set[int]:
+        """As Store.planned_applications."""
+        return {row["application_id"] for row in self._rows(_PLANNED, profile_id)}

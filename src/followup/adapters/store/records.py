@@ -19,7 +19,11 @@ from followup.adapters.store.base import (
     update_row,
 )
 from followup.adapters.store.rows import (
+    FOLLOWUP_COLUMNS,
     ITEM_FIELDS,
+    PENDING_STATUSES,
+    PendingRow,
+    pending_entries,
     pipeline_entries,
     to_application,
     to_contact,
@@ -341,3 +345,54 @@ class RecordStore(StoreBase):
         )
         with self.reading() as conn:
             return pipeline_entries(conn.execute(query).mappings())
+
+    def first_pending_followups(self, profile_id: int) -> list[PendingRow]:
+        """Each application's pending follow-ups (planned, drafted, scheduled) due first.
+
+        Those at the application's earliest pending target (all of them when none has a
+        target), by application and ID; each with its recipient's name and zone and its
+        interview's zone: what `followup list` needs to show the plan's next step on the
+        recipient's clock, without reading the whole plan.
+        """
+        f, c, i, a = t.followups, t.contacts, t.interviews, t.applications
+        pending = f.c.status.in_(PENDING_STATUSES)
+        first = (
+            sa.select(f.c.application_id, sa.func.min(f.c.target).label("first"))
+            .where(pending)
+            .group_by(f.c.application_id)
+            .subquery()
+        )
+        query = (
+            sa.select(
+                *(f.c[name] for name in FOLLOWUP_COLUMNS),
+                c.c.name.label("recipient_name"),
+                c.c.timezone.label("recipient_timezone"),
+                i.c.timezone.label("interview_timezone"),
+            )
+            .select_from(
+                f.join(a, a.c.id == f.c.application_id)
+                .join(first, first.c.application_id == f.c.application_id)
+                .outerjoin(c, c.c.id == f.c.recipient_id)
+                .outerjoin(i, i.c.id == f.c.interview_id)
+            )
+            .where(
+                a.c.profile_id == profile_id,
+                pending,
+                sa.or_(f.c.target == first.c.first, first.c.first.is_(None)),
+            )
+            .order_by(f.c.application_id, f.c.id)
+        )
+        with self.reading() as conn:
+            return pending_entries(conn.execute(query).mappings())
+
+    def planned_applications(self, profile_id: int) -> set[int]:
+        """The profile's applications that have a stored plan (at least one follow-up)."""
+        f, a = t.followups, t.applications
+        query = (
+            sa.select(f.c.application_id)
+            .distinct()
+            .join(a, a.c.id == f.c.application_id)
+            .where(a.c.profile_id == profile_id)
+        )
+        with self.reading() as conn:
+            return set(conn.execute(query).scalars())

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields, replace
 from enum import StrEnum
-from typing import Any, TypeVar, get_args, get_type_hints
+from typing import Any, NamedTuple, TypeVar, get_args, get_type_hints
 
 from followup.domain.model import (
     Application,
@@ -100,6 +100,41 @@ def to_message(row: Row) -> Message:
 def to_reply(row: Row) -> Reply:
     """A reply from its row."""
     return _from_row(Reply, row)
+
+
+class PendingRow(NamedTuple):
+    """A pending follow-up with what showing it needs: its recipient and whose clock.
+
+    ``recipient_timezone`` is the contact's own zone, ``interview_timezone`` the zone of
+    the interview the step belongs to (None when the row has no recipient or interview).
+    """
+
+    followup: FollowUp
+    recipient: str | None
+    recipient_timezone: str | None
+    interview_timezone: str | None
+
+
+#: The statuses of a follow-up that still waits for the user, as stored.
+PENDING_STATUSES = ("planned", "drafted", "scheduled")
+#: The columns a FollowUp is made of (not its uid and stamps): what the plan's reads select.
+FOLLOWUP_COLUMNS = (
+    "id", "application_id", "interview_id", "recipient_id", "kind", "channel", "earliest",
+    "target", "latest", "status", "rule", "reason", "done_at", "number",
+)  # fmt: skip
+
+
+def pending_entries(rows: Iterable[Row]) -> list[PendingRow]:
+    """The rows of the first-pending-follow-ups query (a follow-up, three joined columns)."""
+    return [
+        PendingRow(
+            to_followup(row),
+            row["recipient_name"],
+            row["recipient_timezone"],
+            row["interview_timezone"],
+        )
+        for row in rows
+    ]
 
 
 def pipeline_entries(rows: Iterable[Row]) -> list[tuple[Application, Interview | None, int]]:

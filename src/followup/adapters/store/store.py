@@ -8,6 +8,7 @@ follow-ups, messages, replies, and opening a database).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -101,6 +102,18 @@ class Store(RecordStore):
         """The application with this ID; NotFoundError otherwise."""
         return to_application(self._one(t.applications, application_id, "application"))
 
+    def lock_profile(self, profile_id: int) -> None:
+        """Hold off other writers of this profile's records until the transaction ends.
+
+        Call it inside :meth:`batch`: a re-plan reads the stored follow-ups, then writes
+        what changed, and two at once would both insert the same steps. SQLite's write lock
+        is held from BEGIN already; PostgreSQL takes the per-profile advisory lock that
+        `record_interview` takes, so an `add` and a re-plan wait for each other too.
+        """
+        with self.transaction() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(profile_id)))
+
     def application_changed_at(self, application_id: int) -> datetime:
         """When the application's own row was last written (created, edited, closed, reopened)."""
         changed: datetime = self._one(t.applications, application_id, "application")["updated_at"]
@@ -120,6 +133,17 @@ class Store(RecordStore):
             query = query.where(c.status.in_([s.value for s in Status if s.active]))
         with self.reading() as conn:
             return [to_application(row) for row in conn.execute(query).mappings()]
+
+    def applications_by_uid(self, uids: Iterable[str]) -> list[Application]:
+        """The applications with these uids (those a backup names), by ID; unknown ones skipped."""
+        c = t.applications.c
+        wanted = list(dict.fromkeys(uids))
+        found: list[Application] = []
+        with self.reading() as conn:
+            for start in range(0, len(wanted), 500):  # far below every driver's parameter cap
+                query = sa.select(t.applications).where(c.uid.in_(wanted[start : start + 500]))
+                found += [to_application(row) for row in conn.execute(query).mappings()]
+        return sorted(found, key=lambda a: a.id or 0)
 
     def company_names(self, profile_id: int) -> list[str]:
         """Every company the profile applied to."""
