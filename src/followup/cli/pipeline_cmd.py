@@ -317,7 +317,7 @@ def demo_command(
     demo.use_demo_database(context, reset=reset)
     seeded = demo.seed_if_empty(context)
     if fmt == "json":
-        from followup.cli.plan_render import item_json
+        from followup.cli.plan_render import due_json
         from followup.cli.render import emit_json
 
         found = due(context, "week")  # re-plans first, as `followup due --week` does
@@ -326,19 +326,7 @@ def demo_command(
                 "database": context.store.where,
                 "applications": [_row_json(r) for r in pipeline(context)],
                 # The document of `followup due --week --format json`, under its own keys.
-                "due": [
-                    {
-                        "application_id": d.application.id,
-                        "company": d.application.company,
-                        "role": d.application.role,
-                        **item_json(d.item),
-                    }
-                    for d in found.items
-                ],
-                "until": found.until.isoformat(),
-                "closed": [
-                    {"application_id": t.application.id, "reason": t.closed} for t in found.closed
-                ],
+                **due_json(found),
             }
         )
         return

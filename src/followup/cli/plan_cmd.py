@@ -167,23 +167,7 @@ def due_command(
     if fmt == "json":
         from followup.cli.render import emit_json
 
-        emit_json(
-            {
-                "due": [
-                    {
-                        "application_id": d.application.id,
-                        "company": d.application.company,
-                        "role": d.application.role,
-                        **out.item_json(d.item),
-                    }
-                    for d in found.items
-                ],
-                "until": found.until.isoformat(),
-                "closed": [
-                    {"application_id": t.application.id, "reason": t.closed} for t in found.closed
-                ],
-            }
-        )
+        emit_json(out.due_json(found))
         return
     zone = context.profile().timezone
     for t in found.closed:

@@ -14,7 +14,7 @@ import typer
 
 if TYPE_CHECKING:
     from followup.services.context import AppContext
-    from followup.services.plan import Item, Timeline
+    from followup.services.plan import Due, Item, Timeline
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -39,6 +39,23 @@ def item_json(item: Item) -> dict[str, Any]:
         "number": item.number,
         "done_at": iso(item.done_at),
         "overdue": item.overdue,
+    }
+
+
+def due_json(found: Due) -> dict[str, Any]:
+    """The document of `followup due --format json` (also under `demo --format json`)."""
+    return {
+        "due": [
+            {
+                "application_id": d.application.id,
+                "company": d.application.company,
+                "role": d.application.role,
+                **item_json(d.item),
+            }
+            for d in found.items
+        ],
+        "until": found.until.isoformat(),
+        "closed": [{"application_id": t.application.id, "reason": t.closed} for t in found.closed],
     }
 
 

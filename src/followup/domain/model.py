@@ -106,6 +106,12 @@ class FollowUpStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+#: The statuses of a step that still waits for the user.
+PENDING = frozenset({FollowUpStatus.PLANNED, FollowUpStatus.DRAFTED, FollowUpStatus.SCHEDULED})
+#: Kinds in declaration order: the tie-break wherever steps are listed by target.
+KIND_ORDER: dict[FollowUpKind, int] = {kind: i for i, kind in enumerate(FollowUpKind)}
+
+
 class MessageStatus(StrEnum):
     """The life of a message in the outbox."""
 

@@ -24,6 +24,8 @@ from zoneinfo import ZoneInfo
 
 from followup.adapters.store.rows import PendingRow
 from followup.domain.model import (
+    KIND_ORDER,
+    PENDING,
     Application,
     Channel,
     FollowUp,
@@ -37,11 +39,8 @@ from followup.domain.nextstep import NextStep, next_step
 from followup.services.context import AppContext
 
 _DONE = (FollowUpStatus.DONE, FollowUpStatus.SENT)
-#: As services.plan_store.PENDING (not imported: that module loads the policy package).
-_PENDING = frozenset({FollowUpStatus.PLANNED, FollowUpStatus.DRAFTED, FollowUpStatus.SCHEDULED})
 #: The user's own steps: on the user's clock (docs/policy.md, "Whose clock").
 _OWN = (FollowUpKind.REFLECTION, FollowUpKind.KEEP_APPLYING)
-_KIND_ORDER = {kind: i for i, kind in enumerate(FollowUpKind)}
 #: "Seed 001: ..." or "Seeds 000, 002: ...": the seeds a reason cites first.
 _SEEDS = re.compile(r"\b[Ss]eeds? (\d{3}(?:(?:, | and )\d{3})*)")
 #: What the next step says when a stored plan has nothing pending for an open application.
@@ -124,11 +123,11 @@ def earliest_pending(
     best: tuple[tuple[float, int, str, int], PendingRow] | None = None
     for entry in rows:
         row = entry.followup
-        if row.status not in _PENDING:
+        if row.status not in PENDING:
             continue
         key = (
             row.target.timestamp() if row.target else float("inf"),
-            _KIND_ORDER[row.kind],
+            KIND_ORDER[row.kind],
             entry.recipient or "",
             row.number,
         )
@@ -268,7 +267,7 @@ def _pending_rows(
     people = {p.contact.id: p.contact for i in interviews for p in i.interviewers}
     out = []
     for row in followups:
-        if row.status not in _PENDING:
+        if row.status not in PENDING:
             continue
         contact = None
         if row.recipient_id is not None:

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from followup.domain.model import (
+    KIND_ORDER,
+    PENDING,
     Application,
     Channel,
     FollowUp,
@@ -31,7 +33,7 @@ from followup.domain.model import (
 )
 from followup.errors import NotFoundError
 from followup.services.context import AppContext
-from followup.services.plan_store import PENDING, Changes, Loaded, load, reconcile
+from followup.services.plan_store import Changes, Loaded, load, reconcile
 
 if TYPE_CHECKING:
     from followup.adapters.store.store import Store
@@ -39,7 +41,6 @@ if TYPE_CHECKING:
     from followup.domain.policy.types import Plan, Step
 
 Horizon = Literal["today", "week"] | None
-_KIND_ORDER = {kind: i for i, kind in enumerate(FollowUpKind)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +214,7 @@ def _items(
     items.sort(
         key=lambda i: (
             i.target.timestamp() if i.target else float("inf"),
-            _KIND_ORDER[i.kind],
+            KIND_ORDER[i.kind],
             i.recipient or "",
             i.number,
         )
@@ -315,7 +316,7 @@ def due(ctx: AppContext, horizon: Horizon = None) -> Due:
     found.sort(
         key=lambda d: (
             d.item.target.timestamp() if d.item.target else 0.0,
-            _KIND_ORDER[d.item.kind],
+            KIND_ORDER[d.item.kind],
             d.application.id or 0,
             d.item.recipient or "",
         )

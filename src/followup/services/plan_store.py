@@ -34,6 +34,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from followup.domain.model import (
+    PENDING,
     Application,
     FollowUp,
     FollowUpKind,
@@ -47,8 +48,6 @@ from followup.domain.policy.types import Done, Heard, Plan, Record, Step
 if TYPE_CHECKING:
     from followup.adapters.store.store import Store
 
-#: A stored follow-up that still waits for the user.
-PENDING = frozenset({FollowUpStatus.PLANNED, FollowUpStatus.DRAFTED, FollowUpStatus.SCHEDULED})
 #: A stored follow-up that happened (or was skipped): history, never rewritten.
 HISTORY = frozenset({FollowUpStatus.DONE, FollowUpStatus.SENT, FollowUpStatus.SKIPPED})
 #: Stands for "an interview of another application": matches none of this one's.
