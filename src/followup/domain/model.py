@@ -45,7 +45,9 @@ class Status(StrEnum):
     @property
     def active(self) -> bool:
         """True while the application can still move forward."""
-        return self.value in _ACTIVE
+        # The member is a str: no trip through Enum's ``value`` descriptor (the planner
+        # asks once per plan, and that descriptor costs more than the rest of the test).
+        return self in _ACTIVE
 
 
 _ACTIVE = frozenset({"applied", "interviewing"})

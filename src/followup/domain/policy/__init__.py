@@ -17,15 +17,17 @@ What the plan does with the record's state:
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from operator import attrgetter
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
 
-from followup.domain.business import add_business_days, at
+from followup.domain.business import add_business_days, at, at_utc
 from followup.domain.model import Channel, FollowUpKind, FollowUpStatus, Interview
 from followup.domain.policy import chase, courtesy, people
 from followup.domain.policy.config import PRESETS, PolicySettings, preset
 from followup.domain.policy.people import Whom
-from followup.domain.policy.types import Done, Heard, Plan, Record, Step
+from followup.domain.policy.types import Done, Heard, Plan, Record, Step, step_of
 
 __all__ = ["PRESETS", "Done", "Heard", "Plan", "PolicySettings", "Record", "Step", "plan", "preset"]
 
@@ -53,35 +55,51 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
     me = people.user(record.profile)
     channel = people.written_channel(application)
     # Each person is asked to connect on LinkedIn once, at the latest round they were in.
-    connect_at: dict[str, int] = {}
-    if settings.linkedin:
-        for index, interview in enumerate(interviews):
-            for person in interview.interviewers:
-                connect_at[people.key(person.contact.name)] = index
+    connect_at: dict[str, int] | None = None
+    if settings.linkedin and len(interviews) > 1:
+        connect_at = {
+            people.key(person.contact.name): index
+            for index, interview in enumerate(interviews)
+            for person in interview.interviewers
+        }
     steps: list[Step] = []
+    #: Each step's target in UTC, in step order: the plan is ordered on these.
+    keys: list[datetime] = []
     company_zone, company_country = application.company_timezone, application.company_country
+    clock = people.clock
+    last = len(interviews) - 1
+    # The rules compare instants in UTC: two of one zone compare at once, two of
+    # different zones only after asking both for their offsets.
+    now = now.astimezone(UTC)
     for index, interview in enumerate(interviews):
-        later = interviews[index + 1] if index + 1 < len(interviews) else None
+        end = interview.end.astimezone(UTC)
         fate = courtesy.Fate(
-            interview.end, later.start if later else None, now, settings.stale_days
+            end,
+            interviews[index + 1].start.astimezone(UTC) if index < last else None,
+            now,
+            settings,
         )
         whoms = [
-            Whom(
-                person.contact.name,
-                *people.clock(
-                    person.contact.timezone, company_zone, company_country, interview.timezone
-                ),
+            _whom(
+                (
+                    person.contact.name,
+                    *clock(
+                        person.contact.timezone, company_zone, company_country, interview.timezone
+                    ),
+                    False,
+                )
             )
             for person in interview.interviewers
         ] or [people.recipient(None, application, interview)]
-        connect = (
-            [connect_at.get(people.key(whom.name)) == index for whom in whoms]
-            if connect_at
-            else None
-        )
+        connect: list[bool] | None = None
+        if connect_at is not None:
+            connect = [connect_at.get(people.key(whom.name)) == index for whom in whoms]
+        elif settings.linkedin:
+            connect = [True] * len(whoms)
         steps.append(courtesy.reflection(interview, me, history, settings, fate))
+        keys.append(end)
         steps += courtesy.courtesies(
-            interview, whoms, history, settings, channel, fate, connect=connect
+            interview, whoms, history, settings, channel, fate, connect=connect, keys=keys
         )
     latest = interviews[-1]
     contact = people.main_contact(interviews, latest)
@@ -95,20 +113,24 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
     )
     keep = _keep_applying(record, latest, me, history, settings)
     if keep is not None:
-        steps.append(keep)
-    chasing, verdict, why = chaser.steps(history.replies, now)
+        steps.append(keep[0])
+        keys.append(keep[1])
+    chasing, verdict, why = chaser.steps(history.replies, now, keys)
     steps += chasing
     if not application.status.active:
         steps = [_closed(step, application.status.value) for step in steps]
         verdict, why = None, ""
     # A stable sort: ties keep the order they were built in (reflection, the thank-yous
     # in the order the interviewers were recorded, LinkedIn, keep applying, the chase),
-    # which the record fixes, so the plan is deterministic.
-    steps.sort(key=_TARGET)
-    return Plan(tuple(steps), verdict, why)
+    # which the record fixes, so the plan is deterministic. On the targets in UTC, which
+    # the rules had at hand: targets in different zones compare only after asking both
+    # zones for their offsets, and that was a tenth of a plan.
+    order = sorted(range(len(steps)), key=keys.__getitem__)
+    return Plan(tuple([steps[i] for i in order]), verdict, why)
 
 
-_TARGET = attrgetter("target")
+#: A :class:`Whom` from its four fields, without the named tuple's Python constructor.
+_whom: Callable[[tuple[Any, ...]], Whom] = partial(tuple.__new__, Whom)
 
 
 def _closed(step: Step, status: str) -> Step:
@@ -127,8 +149,11 @@ def _keep_applying(
     me: people.Whom,
     history: people.History,
     cfg: PolicySettings,
-) -> Step | None:
-    """Seed 001: "continue applying to other positions" while the pipeline is thin."""
+) -> tuple[Step, datetime] | None:
+    """Seed 001: "continue applying to other positions" while the pipeline is thin.
+
+    Returns the step and its target in UTC.
+    """
     active = record.active_applications
     if active is None or active >= cfg.min_active_applications:
         return None
@@ -139,18 +164,24 @@ def _keep_applying(
         history.find(FollowUpKind.KEEP_APPLYING, latest.id, None, latest.end)
     )
     plural = "application is" if active == 1 else "applications are"
-    return Step(
-        FollowUpKind.KEEP_APPLYING,
-        None,
-        Channel.SELF,
-        end,
-        target,
-        target + timedelta(days=7),
-        "keep-applying.thin-pipeline",
-        f"Seed 001: continue applying while you wait; only {active} {plural} active, fewer "
-        f"than {cfg.min_active_applications}.",
-        status,
-        latest.id,
-        1,
-        done_at,
+    step = step_of(
+        (
+            FollowUpKind.KEEP_APPLYING,
+            None,
+            Channel.SELF,
+            end,
+            target,
+            target + _WEEK,
+            "keep-applying.thin-pipeline",
+            f"Seed 001: continue applying while you wait; only {active} {plural} active, "
+            f"fewer than {cfg.min_active_applications}.",
+            status,
+            latest.id,
+            1,
+            done_at,
+        )
     )
+    return step, at_utc(day, cfg.business_start, me.zone)
+
+
+_WEEK = timedelta(days=7)

@@ -18,10 +18,10 @@ nothing comes back, the application is closed as no-response.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from followup.domain.business import add_business_days, at, next_business_day
+from followup.domain.business import add_business_days, at, at_utc, next_business_day
 from followup.domain.model import (
     Application,
     Channel,
@@ -37,9 +37,9 @@ from followup.domain.policy.config import (
     FAST_INDUSTRIES,
     PolicySettings,
 )
-from followup.domain.policy.courtesy import settled, shown, when
+from followup.domain.policy.courtesy import label, settled, when
 from followup.domain.policy.people import History, Whom
-from followup.domain.policy.types import Done, Heard, Step
+from followup.domain.policy.types import Done, Heard, Step, step_of
 
 #: The follow-ups that chase an answer: the spacing rule and the cap count these.
 CHASING = (
@@ -61,6 +61,7 @@ _BY = {Channel.EMAIL: "by email", Channel.LINKEDIN: "on LinkedIn"}
 _PLANNED = FollowUpStatus.PLANNED
 
 
+@lru_cache(maxsize=4096)  # keyed on the user's words for an industry: few
 def industry_pace(industry: str | None) -> int:
     """-1 for a fast-paced industry, +1 for a conservative one, 0 otherwise (seed 003)."""
     if not industry:
@@ -93,7 +94,6 @@ def _morning(day: date, zone: ZoneInfo, country: str | None, start: time) -> dat
     return at(next_business_day(day, country), start, zone)
 
 
-@cache
 def _first(
     local: date,
     decision: date | None,
@@ -102,8 +102,8 @@ def _first(
     industry: str | None,
     round_: Round,
     cfg: PolicySettings,
-) -> tuple[datetime, str, str]:
-    """(target, rule, reason) of an epoch's first check-in; cached on plain values.
+) -> tuple[datetime, str, str, datetime]:
+    """(target, rule, reason, target in UTC) of an epoch's first check-in.
 
     ``local`` is the day the epoch started on the recipient's calendar.
     """
@@ -112,54 +112,74 @@ def _first(
     # else D + 7 could fall the morning after the interview. A day's grace: the user's
     # "today" may be the recipient's yesterday.
     if decision is not None and decision + _DAY >= local:
-        target = _morning(
-            decision + timedelta(days=cfg.decision_wait_days), zone, country, cfg.business_start
-        )
-        return (
-            target,
-            "check-in.after-decision-date",
-            f"Seed 001: the decision was promised by {decision:%a %d %b}; with no news, "
-            f"check in about a week after that date, on the working morning "
-            f"{shown(target, zone)}",
-        )
+        return _after_decision(decision, zone, country, cfg)
+    days, because = _pace(industry, round_, cfg)
+    day = add_business_days(local, days, country)
+    given = (
+        "no decision date was given"
+        if decision is None
+        else f"the decision date ({day_label(decision)}) had already passed"
+    )
+    return (
+        at(day, cfg.business_start, zone),
+        "check-in.no-date",
+        f"Seed 003: {given}, so check in {days} working days after the "
+        f"interview{because}, on {label(day, cfg.business_start, zone)}",
+        at_utc(day, cfg.business_start, zone),
+    )
+
+
+@cache
+def _after_decision(
+    decision: date, zone: ZoneInfo, country: str | None, cfg: PolicySettings
+) -> tuple[datetime, str, str, datetime]:
+    """Seed 001's check-in about a week after the promised date, on a working morning."""
+    day = next_business_day(decision + timedelta(days=cfg.decision_wait_days), country)
+    return (
+        at(day, cfg.business_start, zone),
+        "check-in.after-decision-date",
+        f"Seed 001: the decision was promised by {day_label(decision)}; with no news, "
+        f"check in about a week after that date, on the working morning "
+        f"{label(day, cfg.business_start, zone)}",
+        at_utc(day, cfg.business_start, zone),
+    )
+
+
+@cache
+def _pace(industry: str | None, round_: Round, cfg: PolicySettings) -> tuple[int, str]:
+    """Working days to the first check-in without a date, and why (seed 003)."""
     pace, rpace = industry_pace(industry), round_pace(round_)
     shift = pace * cfg.industry_shift_days + rpace * cfg.round_shift_days
     days = min(
         max(cfg.check_in_business_days + shift, cfg.check_in_min_business_days),
         cfg.check_in_max_business_days,
     )
-    target = at(add_business_days(local, days, country), cfg.business_start, zone)
     why = []
     if pace:
         why.append("a fast-paced industry" if pace < 0 else "a conservative industry")
     if rpace:
         why.append(f"a {round_} round")
-    because = f" ({' and '.join(why)})" if why else ""
-    given = (
-        "no decision date was given"
-        if decision is None
-        else f"the decision date ({decision:%a %d %b}) had already passed"
-    )
-    return (
-        target,
-        "check-in.no-date",
-        f"Seed 003: {given}, so check in {days} working days after the "
-        f"interview{because}, on {shown(target, zone)}",
-    )
-
-
-def _after(base: datetime, zone: ZoneInfo, country: str | None, cfg: PolicySettings) -> datetime:
-    """The working morning ``check_in_interval_days`` calendar days after ``base``'s day."""
-    local = base if base.tzinfo is zone else base.astimezone(zone)
-    return _after_day(local.date(), zone, country, cfg)
+    return days, f" ({' and '.join(why)})" if why else ""
 
 
 @cache
-def _after_day(day: date, zone: ZoneInfo, country: str | None, cfg: PolicySettings) -> datetime:
-    # Keyed on the day, not the instant: an aware datetime's hash asks the zone its offset.
-    return _morning(
-        day + timedelta(days=cfg.check_in_interval_days), zone, country, cfg.business_start
-    )
+def day_label(day: date) -> str:
+    """A day as a reason shows it: "Mon 23 Nov"."""
+    return f"{day:%a %d %b}"
+
+
+@cache
+def _after_day(
+    day: date, zone: ZoneInfo, country: str | None, cfg: PolicySettings
+) -> tuple[datetime, str, datetime]:
+    """The working morning ``check_in_interval_days`` calendar days after ``day``.
+
+    Returns it, how a reason shows it, and the same in UTC. Keyed on the day, not the
+    instant: an aware datetime's hash asks the zone its offset.
+    """
+    morning = next_business_day(day + timedelta(days=cfg.check_in_interval_days), country)
+    start = cfg.business_start
+    return at(morning, start, zone), label(morning, start, zone), at_utc(morning, start, zone)
 
 
 @cache
@@ -173,6 +193,14 @@ def _closing_reason(cap: int, moved: str) -> str:
     return (
         f"Seeds 000, 002: after {cap} check-in{'s' if cap != 1 else ''} with no answer, "
         f"send one polite message that closes the loop, then stop{moved}."
+    )
+
+
+@cache
+def _again(interval: int, shown_target: str) -> str:
+    return (
+        f"Seed 000: space follow-ups at least a week or two apart; check in again "
+        f"{interval} days after the last one, on {shown_target}"
     )
 
 
@@ -198,32 +226,45 @@ class Chase:
     def _morning(self, day: date) -> datetime:
         return _morning(day, self.whom.zone, self.whom.country, self.cfg.business_start)
 
-    def _spaced(self, target: datetime, contacts: list[datetime]) -> tuple[datetime, str]:
-        """``target`` moved, if needed, to at least the spacing after every earlier contact.
+    def _spaced(
+        self, target: datetime, key: datetime, contacts: list[datetime]
+    ) -> tuple[datetime, datetime, str]:
+        """``target`` (``key`` in UTC) moved, if needed, past the spacing after each contact.
 
-        ``contacts`` are the follow-ups done; the planned steps are spaced by construction
-        (each is at least ``check_in_interval_days`` >= ``min_spacing_days`` after the one
-        before).
+        Returns the new target, the same in UTC, and what the reason adds.
+
+        ``contacts`` are the follow-ups done, in UTC; the planned steps are spaced by
+        construction (each is at least ``check_in_interval_days`` >= ``min_spacing_days``
+        after the one before).
         """
         if not contacts:
-            return target, ""
-        spacing = timedelta(days=self.cfg.min_spacing_days)
+            return target, key, ""
         # Every contact counts, also one after the target: a step still pending goes out
         # after everything done so far (an overdue check-in after a later message).
         floor = max(contacts)
-        if target >= floor + spacing:
-            return target, ""
-        allowed = floor + spacing
-        moved = self._morning(allowed.astimezone(self.whom.zone).date())
+        allowed = floor + timedelta(days=self.cfg.min_spacing_days)
+        if key >= allowed:
+            return target, key, ""
+        zone = self.whom.zone
+        moved = self._morning(allowed.astimezone(zone).date())
         if moved < allowed:
-            moved = self._morning(moved.astimezone(self.whom.zone).date() + _DAY)
-        return moved, (
-            f", moved to keep {self.cfg.min_spacing_days} days after your follow-up of "
-            f"{when(floor, self.whom)} (seed 000)"
+            moved = self._morning(moved.date() + _DAY)
+        return (
+            moved,
+            moved.astimezone(UTC),
+            (
+                f", moved to keep {self.cfg.min_spacing_days} days after your follow-up of "
+                f"{when(floor, self.whom)} (seed 000)"
+            ),
         )
 
-    def first_target(self, start: datetime, decision: date | None) -> tuple[datetime, str, str]:
-        """(target, rule, reason) of the first check-in of an epoch that started at ``start``."""
+    def first_target(
+        self, start: datetime, decision: date | None
+    ) -> tuple[datetime, str, str, datetime]:
+        """(target, rule, reason, target in UTC) of the first check-in of an epoch.
+
+        The epoch started at ``start``: the latest interview's end, or a dated reply.
+        """
         zone = self.whom.zone
         return _first(
             start.astimezone(zone).date(),
@@ -235,87 +276,127 @@ class Chase:
             self.cfg,
         )
 
-    def steps(self, replies: list[Heard], now: datetime) -> tuple[list[Step], Status | None, str]:
-        """The chasing steps, and whether the application should now close as no-response."""
+    def steps(
+        self, replies: list[Heard], now: datetime, keys: list[datetime] | None = None
+    ) -> tuple[list[Step], Status | None, str]:
+        """The chasing steps, and whether the application should now close as no-response.
+
+        ``keys``, when given, receives each step's target in UTC, in the same order.
+        """
+        if keys is None:
+            keys = []
+        cfg, whom, history = self.cfg, self.whom, self.history
+        zone, country = whom.zone, whom.country
         latest_end = self.latest.end.astimezone(UTC)
-        after = [r for r in replies if r.at >= latest_end]
         start, decision = latest_end, self.latest.decision_date
-        dated = [r for r in after if r.decision_date is not None]
-        if dated:
-            start, decision = dated[-1].at, dated[-1].decision_date
-        answered = [r for r in after if r.at > start] if dated else after
+        after: list[Heard] = []
+        answered: list[Heard] = []
+        if replies:
+            after = [r for r in replies if r.at >= latest_end]
+            dated = [r for r in after if r.decision_date is not None]
+            if dated:
+                start, decision = dated[-1].at, dated[-1].decision_date
+                answered = [r for r in after if r.at > start]
+            else:
+                answered = after
         contacts: list[datetime] = []
         mine: list[Done] = []
-        if not self.history.empty:
-            contacts = [d.at for d in self.history.of(*CONTACTS)]
+        call: list[Step] = []
+        if not history.empty:
+            contacts = [d.at for d in history.of(*CONTACTS)]
             mine = [
                 d
-                for d in self.history.of(FollowUpKind.CHECK_IN, FollowUpKind.AVAILABILITY_REQUEST)
+                for d in history.of(FollowUpKind.CHECK_IN, FollowUpKind.AVAILABILITY_REQUEST)
                 if d.at >= start and d.interview_id in (None, self.latest.id)
             ]
-        # A reply to the availability request plans the call, also one that gave a new
-        # date (it starts a new epoch, whose first step then need not ask again).
-        call = self._call(after) if after and not self.history.empty else []
+            # A reply to the availability request plans the call, also one that gave a new
+            # date (it starts a new epoch, whose first step then need not ask again).
+            if after:
+                call = self._call(after)
+        asks_first = not call and wants_call(self.application)
+        written = self.channel[0]
         steps: list[Step] = []
         base: datetime | None = None
-        count = max(self.cfg.max_check_ins, len(mine))
-        for number in range(1, count + 1):
+        for number in range(1, max(cfg.max_check_ins, len(mine)) + 1):
             done = mine[number - 1] if number <= len(mine) else None
             kind = FollowUpKind.CHECK_IN
             if done is not None:
                 kind = done.kind  # shown as what was sent
-            elif number == 1 and not call and wants_call(self.application):
+            elif number == 1 and asks_first:
                 kind = FollowUpKind.AVAILABILITY_REQUEST
             if base is None:
-                target, rule, reason = self.first_target(start, decision)
+                target, rule, reason, key = self.first_target(start, decision)
             else:
-                target = _after(base, self.whom.zone, self.whom.country, self.cfg)
-                rule = "check-in.again"
-                reason = (
-                    f"Seed 000: space follow-ups at least a week or two apart; check in again "
-                    f"{self.cfg.check_in_interval_days} days after the last one, on "
-                    f"{when(target, self.whom)}"
+                target, shown_target, key = _after_day(
+                    base.astimezone(zone).date(), zone, country, cfg
                 )
+                rule = "check-in.again"
+                reason = _again(cfg.check_in_interval_days, shown_target)
             if done is None and contacts:
-                target, moved = self._spaced(target, contacts)
+                target, key, moved = self._spaced(target, key, contacts)
                 reason += moved
             if kind is FollowUpKind.AVAILABILITY_REQUEST and rule != "check-in.again":
                 rule = "availability-request.casual"
-                by = _BY.get(self.channel[0], "by email")
                 reason = (
                     "Seed 003: where the culture is casual a call can suit, but always ask for "
-                    f"their availability first; ask {by} instead of the first check-in, on "
-                    f"{when(target, self.whom)}"
+                    f"their availability first; ask {_BY.get(written, 'by email')} instead of "
+                    f"the first check-in, on {when(target, whom)}"
                 )
-            steps.append(self._step(kind, target, rule, reason + ".", done, number))
-            base = done.at if done is not None else target
+            status, done_at = settled(done)
+            # Targets come from `at`, already on the recipient's clock: their date is local.
+            steps.append(
+                step_of(
+                    (
+                        kind,
+                        whom.name,
+                        written,
+                        target,
+                        target,
+                        _last_of(target.date(), zone, country, cfg),
+                        rule,
+                        reason + ".",
+                        status,
+                        self.latest.id,
+                        number,
+                        done_at,
+                    )
+                )
+            )
+            keys.append(key)
+            base = done_at if done_at is not None else target
         close_base = base if base is not None else self.first_target(start, decision)[0]
-        closing = self._close_the_loop(close_base, start, contacts, steps)
+        closing, key = self._close_the_loop(close_base, start, contacts)
         steps.append(closing)
+        keys.append(key)
         verdict, why = self._verdict(closing, answered, now)
         if answered:
             self._cancel_for_reply(steps, answered[0])
-        steps.extend(call)
+        if call:
+            steps += call
+            keys += [step.target.astimezone(UTC) for step in call]
         return steps, verdict, why
 
     def _close_the_loop(
-        self, base: datetime, start: datetime, contacts: list[datetime], steps: list[Step]
-    ) -> Step:
-        target = _after(base, self.whom.zone, self.whom.country, self.cfg)
+        self, base: datetime, start: datetime, contacts: list[datetime]
+    ) -> tuple[Step, datetime]:
+        zone = self.whom.zone
+        target, _, key = _after_day(base.astimezone(zone).date(), zone, self.whom.country, self.cfg)
         # This epoch's close-the-loop only: one sent before a reply that gave a new date
         # was answered, and must not close the file (docs/policy.md).
-        done = next(
-            (
-                d
-                for d in self.history.of(FollowUpKind.CLOSE_THE_LOOP)
-                if d.interview_id in (None, self.latest.id) and d.at >= start
-            ),
-            None,
-        )
+        done = None
+        if not self.history.empty:
+            done = next(
+                (
+                    d
+                    for d in self.history.of(FollowUpKind.CLOSE_THE_LOOP)
+                    if d.interview_id in (None, self.latest.id) and d.at >= start
+                ),
+                None,
+            )
         moved = ""
         if done is None:
-            target, moved = self._spaced(target, contacts)
-        return self._step(
+            target, key, moved = self._spaced(target, key, contacts)
+        step = self._step(
             FollowUpKind.CLOSE_THE_LOOP,
             target,
             "close-the-loop.after-cap",
@@ -323,6 +404,7 @@ class Chase:
             done,
             1,
         )
+        return step, key
 
     def _verdict(
         self, closing: Step, answered: list[Heard], now: datetime
@@ -395,17 +477,19 @@ class Chase:
         status, done_at = settled(done)
         whom = self.whom
         # Targets come from `at`, already on the recipient's clock: their date is local.
-        return Step(
-            kind,
-            whom.name,
-            channel or self.channel[0],
-            target if earliest is None else earliest.astimezone(whom.zone),
-            target,
-            _last_of(target.date(), whom.zone, whom.country, self.cfg),
-            rule,
-            reason,
-            status,
-            self.latest.id,
-            number,
-            done_at,
+        return step_of(
+            (
+                kind,
+                whom.name,
+                channel or self.channel[0],
+                target if earliest is None else earliest.astimezone(whom.zone),
+                target,
+                _last_of(target.date(), whom.zone, whom.country, self.cfg),
+                rule,
+                reason,
+                status,
+                self.latest.id,
+                number,
+                done_at,
+            )
         )

@@ -13,7 +13,7 @@ thank-you never later than 48 hours (seed 002: "within 24-48 hours"), and never 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
 
 #: Industries that move fast (seed 003: "fast-paced industries like tech or media").
@@ -92,6 +92,12 @@ class PolicySettings:
     #: Seed 001: keep applying while fewer than this many applications are active.
     min_active_applications: int = 3
     _hash: int = field(default=0, init=False, repr=False, compare=False)
+    #: The durations above as timedeltas, built once: the planner adds them to every
+    #: interview, and building a timedelta costs more than the addition.
+    thank_you_delta: timedelta = field(default=timedelta(0), init=False, repr=False, compare=False)
+    reflection_delta: timedelta = field(default=timedelta(0), init=False, repr=False, compare=False)
+    delay_delta: timedelta = field(default=timedelta(0), init=False, repr=False, compare=False)
+    stale_delta: timedelta = field(default=timedelta(0), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         """Refuse numbers outside :data:`LIMITS` and contradictory hours."""
@@ -114,6 +120,10 @@ class PolicySettings:
             raise ValueError("thank_you_delay_minutes must leave time for the reflection")
         # The planner's caches are keyed on the settings: hash them once, not per lookup.
         object.__setattr__(self, "_hash", hash(tuple(getattr(self, n) for n in _FIELDS)))
+        object.__setattr__(self, "thank_you_delta", timedelta(hours=self.thank_you_hours))
+        object.__setattr__(self, "reflection_delta", timedelta(minutes=self.reflection_minutes))
+        object.__setattr__(self, "delay_delta", timedelta(minutes=self.thank_you_delay_minutes))
+        object.__setattr__(self, "stale_delta", timedelta(days=self.stale_days))
 
     def __hash__(self) -> int:
         """The hash computed once in ``__post_init__``."""

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from followup.domain.business import (
     add_business_days,
     at,
+    at_utc,
     days_off_between,
     is_business_day,
     next_business_day,
@@ -34,7 +35,7 @@ from followup.domain.business import (
 from followup.domain.model import Channel, FollowUpKind, FollowUpStatus, Interview
 from followup.domain.policy.config import PolicySettings
 from followup.domain.policy.people import History, Whom, written_channel
-from followup.domain.policy.types import Done, Step
+from followup.domain.policy.types import Done, Step, step_of
 
 _DAY = timedelta(days=1)
 _HOUR = timedelta(hours=1)
@@ -49,6 +50,16 @@ def when(moment: datetime, whom: Whom) -> str:
 def shown(moment: datetime, zone: ZoneInfo) -> str:
     # Most targets are the same few mornings: formatting each once saves a tenth of a plan.
     return f"{moment.astimezone(zone):%a %d %b %H:%M %Z}"
+
+
+@cache
+def label(day: date, clock: time, zone: ZoneInfo) -> str:
+    """``shown(at(day, clock, zone), zone)``, keyed on plain values.
+
+    An aware datetime's hash asks its zone for the offset; a date's and a time's do not,
+    so the planner names its office-hour targets through this one.
+    """
+    return shown(at(day, clock, zone), zone)
 
 
 def _off(first: date, last: date, whom: Whom) -> str:
@@ -70,10 +81,11 @@ def reflection(
     interview: Interview, me: Whom, history: History, cfg: PolicySettings, fate: Fate
 ) -> Step:
     """Reflect right after the interview, before the thank-you is written (seed 001)."""
-    end = interview.end.astimezone(me.zone)
-    latest = (interview.end.astimezone(UTC) + timedelta(minutes=cfg.reflection_minutes)).astimezone(
-        me.zone
-    )
+    zone = me.zone
+    end = interview.end.astimezone(zone)
+    # In UTC: 30 minutes across a daylight-saving change are 30 elapsed minutes.
+    until = interview.end.astimezone(UTC) + cfg.reflection_delta
+    latest = until.astimezone(zone)
     if history.empty and fate.quiet:  # the common case, without two calls
         status, done_at, reason = _PLANNED, None, _REFLECT
     else:
@@ -82,29 +94,34 @@ def reflection(
         # reflection): it only goes stale.
         status, done_at, reason = fate.settle(
             done,
-            latest,
+            until,
+            zone,
             _REFLECT,
             overtaken=False,
             instead="note what you remember before your next interview",
         )
-    return Step(
-        FollowUpKind.REFLECTION,
-        None,
-        Channel.SELF,
-        end,
-        end,
-        latest,
-        "reflection.right-after",
-        reason,
-        status,
-        interview.id,
-        1,
-        done_at,
+    return step_of(
+        (
+            FollowUpKind.REFLECTION,
+            None,
+            Channel.SELF,
+            end,
+            end,
+            latest,
+            "reflection.right-after",
+            reason,
+            status,
+            interview.id,
+            1,
+            done_at,
+        )
     )
 
 
-#: A thank-you's window and reason, shared by the interviewers on one clock.
-_Window = tuple[str, datetime, datetime, datetime, str]
+#: A thank-you's window and reason, shared by the interviewers on one clock: rule,
+#: earliest, target, latest, reason, then the target and the latest in UTC (the plan is
+#: ordered on the one, a courtesy goes stale on the other).
+_Window = tuple[str, datetime, datetime, datetime, str, datetime, datetime]
 
 
 def thank_you(
@@ -123,60 +140,86 @@ def thank_you(
     ``memo`` shares the window between interviewers on the same clock (most of a panel):
     the window and reason depend on the recipient's zone and country, not on their name.
     """
+    shared = {} if memo is None else memo
+    return _thanks(interview, whom, panel, history, cfg, channel, fate, shared)[0]
+
+
+def _thanks(
+    interview: Interview,
+    whom: Whom,
+    panel: bool,
+    history: History,
+    cfg: PolicySettings,
+    channel: tuple[Channel, str],
+    fate: Fate,
+    memo: dict[tuple[ZoneInfo, str | None], _Window],
+) -> tuple[Step, datetime]:
+    """The step and its target in UTC. Positional: the panel loop calls it for everyone."""
     kind = FollowUpKind.PANEL_NOTE if panel else FollowUpKind.THANK_YOU
-    clock = (whom.zone, whom.country)
-    window = memo.get(clock) if memo is not None else None
+    clock = (whom[1], whom[2])
+    window = memo.get(clock)
     if window is None:
-        window = _thank_you_window(interview, whom, panel, cfg, channel)
-        if memo is not None:
-            memo[clock] = window
-    rule, earliest, target, latest, reason = window
-    if not whom.name:
+        window = memo[clock] = _thank_you_window(interview, whom, panel, cfg, channel)
+    rule, earliest, target, latest, reason, key, until = window
+    name = whom[0]
+    if not name:
         reason = reason[:-1] + " (record who interviewed you, to address it by name)."
     if history.empty and fate.quiet:
         status, done_at = _PLANNED, None
     else:
-        done = history.find(kind, interview.id, whom.name, interview.end)
-        status, done_at, reason = fate.settle(done, latest, reason)
-    return Step(
-        kind,
-        whom.name,
-        channel[0],
-        earliest,
-        target,
-        latest,
-        rule,
-        reason,
-        status,
-        interview.id,
-        1,
-        done_at,
+        done = history.find(kind, interview.id, name, interview.end)
+        status, done_at, reason = fate.settle(done, until, whom[1], reason)
+    step = step_of(
+        (
+            kind,
+            name,
+            channel[0],
+            earliest,
+            target,
+            latest,
+            rule,
+            reason,
+            status,
+            interview.id,
+            1,
+            done_at,
+        )
     )
+    return step, key
 
 
-def _thank_you_window(
-    interview: Interview, whom: Whom, panel: bool, cfg: PolicySettings, channel: tuple[Channel, str]
-) -> _Window:
-    # In UTC: arithmetic on a zone-aware datetime is wall-clock arithmetic, and 24 hours
-    # across a daylight-saving change must stay 24 elapsed hours.
-    end = interview.end.astimezone(UTC)
-    zone = whom.zone
-    latest = end + timedelta(hours=cfg.thank_you_hours)
-    rule, target, why = _thank_you_target(end, latest, whom, cfg)
-    seeds = "Seed 001" if cfg.thank_you_hours <= 24 else "Seeds 001, 002"
+@cache
+def _thanks_lead(hours: int, panel: bool, why_channel: str) -> str:
+    seeds = "Seed 001" if hours <= 24 else "Seeds 001, 002"
     what = (
         "a separate, different note to each member of the panel (seed 003)"
         if panel
         else "a thank-you"
     )
-    reason = f"{seeds}: send {what}{channel[1]} within {cfg.thank_you_hours} hours; {why}."
-    earliest = end + timedelta(minutes=cfg.reflection_minutes)
+    return f"{seeds}: send {what}{why_channel} within {hours} hours; "
+
+
+def _thank_you_window(
+    interview: Interview, whom: Whom, panel: bool, cfg: PolicySettings, channel: tuple[Channel, str]
+) -> _Window:
+    """The thank-you's :data:`_Window` on the recipient's clock (the module docstring)."""
+    # In UTC: arithmetic on a zone-aware datetime is wall-clock arithmetic, and 24 hours
+    # across a daylight-saving change must stay 24 elapsed hours.
+    end = interview.end.astimezone(UTC)
+    zone = whom.zone
+    latest = end + cfg.thank_you_delta
+    soon = end + cfg.delay_delta
+    soon_there = soon.astimezone(zone)
+    rule, target, key, why = _thank_you_target(end, soon, soon_there, latest, whom, cfg)
+    earliest = end + cfg.reflection_delta
     return (
         rule,
-        earliest.astimezone(zone),
-        target.astimezone(zone),
+        soon_there if earliest == soon else earliest.astimezone(zone),
+        target,
         latest.astimezone(zone),
-        reason,
+        f"{_thanks_lead(cfg.thank_you_hours, panel, channel[1])}{why}.",
+        key,
+        latest,
     )
 
 
@@ -191,6 +234,14 @@ _UNSETTLED: tuple[FollowUpStatus, None] = (FollowUpStatus.PLANNED, None)
 _PLANNED = FollowUpStatus.PLANNED
 
 
+@cache
+def _stale_reason(stale_days: int) -> str:
+    return (
+        f"Cancelled: more than {stale_days} days past its window, it would read as an "
+        "afterthought (seeds 001, 002: within 24-48 hours)"
+    )
+
+
 class Fate:
     """What becomes of one interview's pending courtesies: overtaken, gone stale, or due.
 
@@ -200,26 +251,26 @@ class Fate:
     when each step is built, so nothing is built twice.
     """
 
-    __slots__ = ("_stale_reason", "next_round", "quiet", "stale", "stale_days")
+    __slots__ = ("next_round", "quiet", "stale", "stale_days")
 
     def __init__(
-        self, end: datetime, next_round: datetime | None, now: datetime, stale_days: int
+        self, end: datetime, next_round: datetime | None, now: datetime, cfg: PolicySettings
     ) -> None:
-        self.stale = now - timedelta(days=stale_days)
+        """``end``, ``next_round`` and ``now`` in UTC."""
+        self.stale = stale = now - cfg.stale_delta
         # A round still to come overtakes nothing yet: the thank-you is due until it begins.
-        self.next_round = next_round if next_round is not None and next_round <= now else None
-        self.stale_days = stale_days
-        #: Nothing can be overtaken or stale: the latest round, ended within stale_days.
-        self.quiet = self.next_round is None and end > self.stale
-        self._stale_reason = (
-            f"Cancelled: more than {stale_days} days past its window, it would read as an "
-            "afterthought (seeds 001, 002: within 24-48 hours)"
+        self.next_round = next_round = (
+            next_round if next_round is not None and next_round <= now else None
         )
+        self.stale_days = cfg.stale_days
+        #: Nothing can be overtaken or stale: the latest round, ended within stale_days.
+        self.quiet = next_round is None and end > stale
 
     def settle(
         self,
         done: Done | None,
         latest: datetime,
+        zone: ZoneInfo,
         reason: str,
         *,
         overtaken: bool = True,
@@ -227,12 +278,14 @@ class Fate:
     ) -> tuple[FollowUpStatus, datetime | None, str]:
         """(status, done_at, reason) of a courtesy whose window closes at ``latest``.
 
+        ``latest`` is in UTC, like the fate's own instants: instants of one zone compare
+        at once, of two only after asking both for their offsets. ``zone`` is the
+        recipient's, for the day a reason names.
+
         ``overtaken`` False: a later round does not cancel it (a LinkedIn request still
         makes sense after the next round; a thank-you for the last one does not).
         ``instead`` ends the reason of a stale one: what to do now.
         """
-        if done is None and self.quiet:
-            return _PLANNED, None, reason
         if done is not None:
             return (
                 (FollowUpStatus.SKIPPED if done.skipped else FollowUpStatus.DONE),
@@ -240,9 +293,9 @@ class Fate:
                 reason,
             )
         if self.quiet:
-            return FollowUpStatus.PLANNED, None, reason
+            return _PLANNED, None, reason
         if overtaken and self.next_round is not None and latest < self.next_round:
-            day = self.next_round.astimezone(latest.tzinfo)
+            day = self.next_round.astimezone(zone)
             return (
                 FollowUpStatus.CANCELLED,
                 None,
@@ -250,47 +303,64 @@ class Fate:
                 "or in that round's notes (seed 001).",
             )
         if latest < self.stale:
-            return FollowUpStatus.CANCELLED, None, f"{self._stale_reason}; {instead}."
-        return FollowUpStatus.PLANNED, None, reason
+            return (
+                FollowUpStatus.CANCELLED,
+                None,
+                f"{_stale_reason(self.stale_days)}; {instead}.",
+            )
+        return _PLANNED, None, reason
 
 
 def _thank_you_target(
-    end: datetime, latest: datetime, whom: Whom, cfg: PolicySettings
-) -> tuple[str, datetime, str]:
-    """(rule, target, the reason's second half) for a thank-you; see the module docstring."""
-    local = end.astimezone(whom.zone)
+    end: datetime,
+    soon: datetime,
+    soon_there: datetime,
+    latest: datetime,
+    whom: Whom,
+    cfg: PolicySettings,
+) -> tuple[str, datetime, datetime, str]:
+    """(rule, target on the recipient's clock, target in UTC, the reason's second half).
+
+    ``end``, ``soon`` (the end plus the delay) and ``latest`` are in UTC; ``soon_there``
+    is ``soon`` on the recipient's clock.
+    """
+    zone = whom.zone
+    local = end.astimezone(zone)
     day, clock = local.date(), local.time()
     ended = f"the interview ended at {clock.hour:02d}:{clock.minute:02d} their time"
-    soon = end + timedelta(minutes=cfg.thank_you_delay_minutes)
-    soon_there = soon.astimezone(whom.zone)
     # Aimed within office hours; an interview over before the office opens (a call with
     # Tokyo at dawn) is thanked when it opens: the next-morning rule below. A long delay
     # setting can push "soon" past closing time: then the next morning too.
+    soon_day = soon_there.date()
     if (
         clock <= cfg.same_day_cutoff
-        and is_business_day(day, whom.country)
-        and soon_there.date() == day
+        and soon_day == day
         and cfg.business_start <= soon_there.time() <= cfg.business_end
+        and is_business_day(day, whom.country)
     ):
-        return "thank-you.same-day", soon, f"{ended} on a working day, so the same day"
+        return "thank-you.same-day", soon_there, soon, f"{ended} on a working day, so the same day"
     first = day if clock < cfg.business_start else day + _DAY
     work_day = next_business_day(first, whom.country)
-    morning = at(work_day, cfg.business_start, whom.zone)
+    morning = at_utc(work_day, cfg.business_start, zone)
     skipped = _off(first, work_day - _DAY, whom)
     if morning <= latest:
         note = f", after {skipped}" if skipped else ""
         return (
             "thank-you.next-morning",
+            at(work_day, cfg.business_start, zone),
             morning,
-            f"{ended}, so the next working morning, {when(morning, whom)}{note}",
+            f"{ended}, so the next working morning, "
+            f"{label(work_day, cfg.business_start, zone)}{note}",
         )
-    past = f"the next working morning ({when(morning, whom)}, after {skipped}) is past the limit"
-    evening = soon_there
-    if evening.date() == day and cfg.business_start <= evening.time() <= cfg.evening_until:
+    past = (
+        f"the next working morning ({label(work_day, cfg.business_start, zone)}, after "
+        f"{skipped}) is past the limit"
+    )
+    if soon_day == day and cfg.business_start <= soon_there.time() <= cfg.evening_until:
         today_off = _off(day, day, whom)
         note = f" even though it is {today_off}" if today_off else ""
-        return ("thank-you.same-evening", soon, f"{past}, so the same evening{note}")
-    next_morning = at(first, cfg.business_start, whom.zone)
+        return ("thank-you.same-evening", soon_there, soon, f"{past}, so the same evening{note}")
+    next_morning = at_utc(first, cfg.business_start, zone)
     if next_morning <= latest:
         # ``first`` is today when it ended before the office opened: not "too late" then.
         too = "before their office opened" if first == day else "too late for the same evening"
@@ -298,17 +368,18 @@ def _thank_you_target(
         note = f", although that is {first_off}" if first_off else ""
         return (
             "thank-you.next-day",
+            at(first, cfg.business_start, zone),
             next_morning,
             f"{ended}, {too}, and {past}; so at "
-            f"{when(next_morning, whom)}{note}: it will wait in their inbox",
+            f"{label(first, cfg.business_start, zone)}{note}: it will wait in their inbox",
         )
     fallback = max(latest - _HOUR, soon) if latest - _HOUR > end else latest
-    fallback_off = _off(
-        fallback.astimezone(whom.zone).date(), fallback.astimezone(whom.zone).date(), whom
-    )
+    there = fallback.astimezone(zone)
+    fallback_off = _off(there.date(), there.date(), whom)
     note = f" ({fallback_off})" if fallback_off else ""
     return (
         "thank-you.before-limit",
+        there,
         fallback,
         f"{past} and no morning is left within it, so an hour before the limit{note}",
     )
@@ -321,11 +392,16 @@ def linkedin(
     history: History,
     cfg: PolicySettings,
     fate: Fate,
-) -> Step:
-    """A LinkedIn connection request with a personal note, after the thank-you (seed 001)."""
+) -> tuple[Step, datetime]:
+    """A LinkedIn connection request with a personal note, after the thank-you (seed 001).
+
+    Returns the step and its target in UTC.
+    """
     after = thanks.done_at if thanks.done_at is not None else thanks.target
-    earliest, target, latest, reason = _linkedin_window(
-        after, whom.zone, whom.country, cfg.business_start, cfg.linkedin_days
+    zone = whom.zone
+    earliest = after.astimezone(zone)
+    target, latest, reason, key, until = _linkedin_window(
+        earliest.date(), zone, whom.country, cfg.business_start, cfg.linkedin_days
     )
     if history.empty and fate.quiet:
         status, done_at = _PLANNED, None
@@ -333,43 +409,52 @@ def linkedin(
         done = history.find(FollowUpKind.LINKEDIN, None, whom.name)
         status, done_at, reason = fate.settle(
             done,
-            latest,
+            until,
+            zone,
             reason,
             overtaken=False,
             instead="if you still want to connect, say in the note where you met",
         )
-    return Step(
-        FollowUpKind.LINKEDIN,
-        whom.name,
-        Channel.LINKEDIN,
-        earliest,
-        target,
-        latest,
-        "linkedin.after-thank-you",
-        reason,
-        status,
-        interview.id,
-        1,
-        done_at,
+    step = step_of(
+        (
+            FollowUpKind.LINKEDIN,
+            whom.name,
+            Channel.LINKEDIN,
+            earliest,
+            target,
+            latest,
+            "linkedin.after-thank-you",
+            reason,
+            status,
+            interview.id,
+            1,
+            done_at,
+        )
     )
+    return step, key
 
 
-@lru_cache(maxsize=16384)  # keyed on instants or names: bounded
+@cache
 def _linkedin_window(
-    after: datetime, zone: ZoneInfo, country: str | None, start: time, days_open: int
-) -> tuple[datetime, datetime, datetime, str]:
-    # Cached: a panel's LinkedIn requests all follow the same thank-you target. The key
-    # holds plain values, not the settings object, whose hash costs more than the work.
-    local = after.astimezone(zone)
-    day = add_business_days(local.date(), 1, country)
-    target = at(day, start, zone)
-    days = days_off_between(local.date() + _DAY, day - _DAY, country)
+    day: date, zone: ZoneInfo, country: str | None, start: time, days_open: int
+) -> tuple[datetime, datetime, str, datetime, datetime]:
+    """(target, latest, reason, target and latest in UTC) of a request after a thank-you.
+
+    ``day`` is the thank-you's on the recipient's calendar.
+
+    Keyed on plain values (a day, not the instant; the numbers, not the settings object):
+    a panel's requests, and most of a day's, share one entry.
+    """
+    after = add_business_days(day, 1, country)
+    target = at(after, start, zone)
+    days = days_off_between(day + _DAY, after - _DAY, country)
     note = f" ({', '.join(days)} skipped)" if days else ""
     reason = (
         "Seed 001: after the thank-you, send a LinkedIn connection request with a "
         f"personalized note, the next working morning{note}."
     )
-    return local, target, target + timedelta(days=days_open), reason
+    latest = target + timedelta(days=days_open)  # the wall clock's 9:00, days later
+    return target, latest, reason, at_utc(after, start, zone), latest.astimezone(UTC)
 
 
 def courtesies(
@@ -381,34 +466,28 @@ def courtesies(
     fate: Fate,
     *,
     connect: list[bool] | None,
+    keys: list[datetime] | None = None,
 ) -> list[Step]:
     """Thank-you or panel notes for every interviewer of one interview, then LinkedIn.
 
     ``connect`` says, interviewer by interviewer, whom to ask to connect at this
     interview (None: no one): each person once, at the latest round they took part in.
+    ``keys``, when given, receives each step's target in UTC, in the same order.
     """
-    steps: list[Step] = []
-    requests: list[Step] = []
     panel = len(whoms) > 1
     memo: dict[tuple[ZoneInfo, str | None], _Window] = {}
-    for index, whom in enumerate(whoms):
-        thanks = thank_you(
-            interview,
-            whom,
-            panel=panel,
-            history=history,
-            cfg=cfg,
-            channel=channel,
-            fate=fate,
-            memo=memo,
-        )
-        steps.append(thanks)
-        if connect is not None and connect[index]:
-            requests.append(linkedin(interview, whom, thanks, history, cfg, fate))
-    # Thank-yous, then LinkedIn requests: nearly in target order, so the plan's final
-    # sort has little to do.
-    steps += requests
-    return steps
+    built = [_thanks(interview, whom, panel, history, cfg, channel, fate, memo) for whom in whoms]
+    if connect is not None:
+        # Thank-yous, then LinkedIn requests: nearly in target order, so the plan's final
+        # sort has little to do.
+        built += [
+            linkedin(interview, whom, thanks, history, cfg, fate)
+            for whom, (thanks, _), asked in zip(whoms, built, connect, strict=True)
+            if asked
+        ]
+    if keys is not None:
+        keys += [key for _, key in built]
+    return [step for step, _ in built]
 
 
 __all__ = ["Fate", "courtesies", "reflection", "thank_you", "when", "written_channel"]
