@@ -132,16 +132,6 @@ def at(day: date, clock: time, zone: ZoneInfo) -> datetime:
 
 
 @cache
-def at_utc(day: date, clock: time, zone: ZoneInfo) -> datetime:
-    """:func:`at` in UTC.
-
-    The planner orders and compares its instants in UTC: two datetimes of different zones
-    compare only after asking both zones for their offsets, two in UTC at once.
-    """
-    return at(day, clock, zone).astimezone(UTC)
-
-
-@cache
 def zone(name: str) -> ZoneInfo:
     """A ZoneInfo, cached (ZoneInfo caches too, but the call costs a lookup each time)."""
     return ZoneInfo(name)

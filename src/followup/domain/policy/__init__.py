@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from followup.domain.business import add_business_days, at, at_utc
+from followup.domain.business import add_business_days
 from followup.domain.model import Channel, FollowUpKind, FollowUpStatus, Interview
 from followup.domain.policy import chase, courtesy, people
 from followup.domain.policy.config import PRESETS, PolicySettings, preset
@@ -96,7 +96,8 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
             connect = [connect_at.get(people.key(whom.name)) == index for whom in whoms]
         elif settings.linkedin:
             connect = [True] * len(whoms)
-        steps.append(courtesy.reflection(interview, me, history, settings, fate))
+        reflected = courtesy.reflection(interview, me, history, settings, fate)
+        steps.append(reflected)
         keys.append(end)
         steps += courtesy.courtesies(
             interview, whoms, history, settings, channel, fate, connect=connect, keys=keys
@@ -111,7 +112,7 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
         settings,
         channel,
     )
-    keep = _keep_applying(record, latest, me, history, settings)
+    keep = _keep_applying(record, latest, reflected.earliest, me, history, settings)
     if keep is not None:
         steps.append(keep[0])
         keys.append(keep[1])
@@ -136,30 +137,30 @@ _whom: Callable[[tuple[Any, ...]], Whom] = partial(tuple.__new__, Whom)
 def _closed(step: Step, status: str) -> Step:
     if not step.pending or step.kind in OWN:
         return step
-    return step._replace(
-        status=FollowUpStatus.CANCELLED,
-        reason=f"Cancelled: the application is closed ({status}); nothing more to send "
-        "(seeds 001, 002).",
+    reason = (
+        f"Cancelled: the application is closed ({status}); nothing more to send (seeds 001, 002)."
     )
+    return step_of((*step[:7], reason, FollowUpStatus.CANCELLED, *step[9:]))
 
 
 def _keep_applying(
     record: Record,
     latest: Interview,
+    end: datetime,
     me: people.Whom,
     history: people.History,
     cfg: PolicySettings,
 ) -> tuple[Step, datetime] | None:
     """Seed 001: "continue applying to other positions" while the pipeline is thin.
 
-    Returns the step and its target in UTC.
+    ``end`` is the latest interview's end on the user's clock. Returns the step and its
+    target in UTC.
     """
     active = record.active_applications
     if active is None or active >= cfg.min_active_applications:
         return None
-    end = latest.end.astimezone(me.zone)
     day = add_business_days(end.date(), 1, me.country)
-    target = at(day, cfg.business_start, me.zone)
+    target, target_utc, _ = courtesy.office(day, cfg.business_start, me.zone)
     status, done_at = courtesy.settled(
         history.find(FollowUpKind.KEEP_APPLYING, latest.id, None, latest.end)
     )
@@ -181,7 +182,7 @@ def _keep_applying(
             done_at,
         )
     )
-    return step, at_utc(day, cfg.business_start, me.zone)
+    return step, target_utc
 
 
 _WEEK = timedelta(days=7)

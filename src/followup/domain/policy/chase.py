@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from followup.domain.business import add_business_days, at, at_utc, next_business_day
+from followup.domain.business import add_business_days, at, next_business_day
 from followup.domain.model import (
     Application,
     Channel,
@@ -37,7 +38,7 @@ from followup.domain.policy.config import (
     FAST_INDUSTRIES,
     PolicySettings,
 )
-from followup.domain.policy.courtesy import label, settled, when
+from followup.domain.policy.courtesy import office, settled, when
 from followup.domain.policy.people import History, Whom
 from followup.domain.policy.types import Done, Heard, Step, step_of
 
@@ -120,12 +121,13 @@ def _first(
         if decision is None
         else f"the decision date ({day_label(decision)}) had already passed"
     )
+    target, target_utc, shown_target = office(day, cfg.business_start, zone)
     return (
-        at(day, cfg.business_start, zone),
+        target,
         "check-in.no-date",
         f"Seed 003: {given}, so check in {days} working days after the "
-        f"interview{because}, on {label(day, cfg.business_start, zone)}",
-        at_utc(day, cfg.business_start, zone),
+        f"interview{because}, on {shown_target}",
+        target_utc,
     )
 
 
@@ -135,13 +137,13 @@ def _after_decision(
 ) -> tuple[datetime, str, str, datetime]:
     """Seed 001's check-in about a week after the promised date, on a working morning."""
     day = next_business_day(decision + timedelta(days=cfg.decision_wait_days), country)
+    target, target_utc, shown_target = office(day, cfg.business_start, zone)
     return (
-        at(day, cfg.business_start, zone),
+        target,
         "check-in.after-decision-date",
         f"Seed 001: the decision was promised by {day_label(decision)}; with no news, "
-        f"check in about a week after that date, on the working morning "
-        f"{label(day, cfg.business_start, zone)}",
-        at_utc(day, cfg.business_start, zone),
+        f"check in about a week after that date, on the working morning {shown_target}",
+        target_utc,
     )
 
 
@@ -178,8 +180,8 @@ def _after_day(
     instant: an aware datetime's hash asks the zone its offset.
     """
     morning = next_business_day(day + timedelta(days=cfg.check_in_interval_days), country)
-    start = cfg.business_start
-    return at(morning, start, zone), label(morning, start, zone), at_utc(morning, start, zone)
+    there, utc, shown_there = office(morning, cfg.business_start, zone)
+    return there, shown_there, utc
 
 
 @cache
@@ -194,6 +196,48 @@ def _closing_reason(cap: int, moved: str) -> str:
         f"Seeds 000, 002: after {cap} check-in{'s' if cap != 1 else ''} with no answer, "
         f"send one polite message that closes the loop, then stop{moved}."
     )
+
+
+def _asking(written: Channel, shown_target: str) -> str:
+    """The reason of an availability request sent instead of the first check-in."""
+    return (
+        "Seed 003: where the culture is casual a call can suit, but always ask for their "
+        f"availability first; ask {_BY.get(written, 'by email')} instead of the first "
+        f"check-in, on {shown_target}"
+    )
+
+
+#: One planned chasing step after the first, as :func:`_chain` gives it: its kind, its
+#: number, its target in UTC, and the step's fields from ``earliest`` to ``status``.
+_Link = tuple[FollowUpKind, int, datetime, tuple[Any, ...]]
+
+
+@cache
+def _chain(
+    first: date, zone: ZoneInfo, country: str | None, cfg: PolicySettings
+) -> tuple[datetime, tuple[_Link, ...]]:
+    """What follows a first check-in on ``first`` when nothing was sent or heard yet.
+
+    Returns the first step's ``latest``, then the later check-ins and the close-the-loop
+    message, each ``check_in_interval_days`` after the one before, with their reasons:
+    they depend on nothing but that day, the recipient's clock and the settings, so a
+    day's plans share them.
+    """
+    links: list[_Link] = []
+    day = first
+    for number in range(2, cfg.max_check_ins + 1):
+        target, shown_target, key = _after_day(day, zone, country, cfg)
+        day = target.date()
+        reason = _again(cfg.check_in_interval_days, shown_target) + "."
+        last = _last_of(day, zone, country, cfg)
+        fields = (target, target, last, "check-in.again", reason, _PLANNED)
+        links.append((FollowUpKind.CHECK_IN, number, key, fields))
+    target, _, key = _after_day(day, zone, country, cfg)
+    last = _last_of(target.date(), zone, country, cfg)
+    reason = _closing_reason(cfg.max_check_ins, "")
+    fields = (target, target, last, "close-the-loop.after-cap", reason, _PLANNED)
+    links.append((FollowUpKind.CLOSE_THE_LOOP, 1, key, fields))
+    return _last_of(first, zone, country, cfg), tuple(links)
 
 
 @cache
@@ -227,21 +271,20 @@ class Chase:
         return _morning(day, self.whom.zone, self.whom.country, self.cfg.business_start)
 
     def _spaced(
-        self, target: datetime, key: datetime, contacts: list[datetime]
+        self, target: datetime, key: datetime, floor: datetime | None
     ) -> tuple[datetime, datetime, str]:
         """``target`` (``key`` in UTC) moved, if needed, past the spacing after each contact.
 
         Returns the new target, the same in UTC, and what the reason adds.
 
-        ``contacts`` are the follow-ups done, in UTC; the planned steps are spaced by
+        ``floor`` is the last follow-up done, in UTC; the planned steps are spaced by
         construction (each is at least ``check_in_interval_days`` >= ``min_spacing_days``
         after the one before).
         """
-        if not contacts:
+        if floor is None:
             return target, key, ""
         # Every contact counts, also one after the target: a step still pending goes out
         # after everything done so far (an overdue check-in after a later message).
-        floor = max(contacts)
         allowed = floor + timedelta(days=self.cfg.min_spacing_days)
         if key >= allowed:
             return target, key, ""
@@ -285,6 +328,8 @@ class Chase:
         """
         if keys is None:
             keys = []
+        if not replies and self.history.empty:
+            return self._fresh(keys), None, ""
         cfg, whom, history = self.cfg, self.whom, self.history
         zone, country = whom.zone, whom.country
         latest_end = self.latest.end.astimezone(UTC)
@@ -299,11 +344,11 @@ class Chase:
                 answered = [r for r in after if r.at > start]
             else:
                 answered = after
-        contacts: list[datetime] = []
+        contacted: datetime | None = None  # the last follow-up done, in UTC
         mine: list[Done] = []
         call: list[Step] = []
         if not history.empty:
-            contacts = [d.at for d in history.of(*CONTACTS)]
+            contacted = history.last(CONTACTS)
             mine = [
                 d
                 for d in history.of(FollowUpKind.CHECK_IN, FollowUpKind.AVAILABILITY_REQUEST)
@@ -332,16 +377,12 @@ class Chase:
                 )
                 rule = "check-in.again"
                 reason = _again(cfg.check_in_interval_days, shown_target)
-            if done is None and contacts:
-                target, key, moved = self._spaced(target, key, contacts)
+            if done is None and contacted is not None:
+                target, key, moved = self._spaced(target, key, contacted)
                 reason += moved
             if kind is FollowUpKind.AVAILABILITY_REQUEST and rule != "check-in.again":
                 rule = "availability-request.casual"
-                reason = (
-                    "Seed 003: where the culture is casual a call can suit, but always ask for "
-                    f"their availability first; ask {_BY.get(written, 'by email')} instead of "
-                    f"the first check-in, on {when(target, whom)}"
-                )
+                reason = _asking(written, when(target, whom))
             status, done_at = settled(done)
             # Targets come from `at`, already on the recipient's clock: their date is local.
             steps.append(
@@ -365,7 +406,7 @@ class Chase:
             keys.append(key)
             base = done_at if done_at is not None else target
         close_base = base if base is not None else self.first_target(start, decision)[0]
-        closing, key = self._close_the_loop(close_base, start, contacts)
+        closing, key = self._close_the_loop(close_base, start, contacted)
         steps.append(closing)
         keys.append(key)
         verdict, why = self._verdict(closing, answered, now)
@@ -376,8 +417,38 @@ class Chase:
             keys += [step.target.astimezone(UTC) for step in call]
         return steps, verdict, why
 
+    def _fresh(self, keys: list[datetime]) -> list[Step]:
+        """:meth:`steps` when nothing was sent or heard yet: most plans, from the caches."""
+        whom, latest, cfg = self.whom, self.latest, self.cfg
+        zone = whom.zone
+        name, written, interview_id = whom.name, self.channel[0], latest.id
+        target, rule, reason, key = _first(
+            latest.end.astimezone(zone).date(),
+            latest.decision_date,
+            zone,
+            whom.country,
+            self.application.industry,
+            latest.round,
+            cfg,
+        )
+        last, links = _chain(target.date(), zone, whom.country, cfg)
+        steps: list[Step] = []
+        if cfg.max_check_ins:
+            kind = FollowUpKind.CHECK_IN
+            if wants_call(self.application):
+                kind = FollowUpKind.AVAILABILITY_REQUEST
+                rule = "availability-request.casual"
+                reason = _asking(written, when(target, whom))
+            fields = (target, target, last, rule, reason + ".", _PLANNED)
+            steps.append(step_of((kind, name, written, *fields, interview_id, 1, None)))
+            keys.append(key)
+        for kind, number, key, fields in links:
+            steps.append(step_of((kind, name, written, *fields, interview_id, number, None)))
+            keys.append(key)
+        return steps
+
     def _close_the_loop(
-        self, base: datetime, start: datetime, contacts: list[datetime]
+        self, base: datetime, start: datetime, contacted: datetime | None
     ) -> tuple[Step, datetime]:
         zone = self.whom.zone
         target, _, key = _after_day(base.astimezone(zone).date(), zone, self.whom.country, self.cfg)
@@ -395,7 +466,7 @@ class Chase:
             )
         moved = ""
         if done is None:
-            target, key, moved = self._spaced(target, key, contacts)
+            target, key, moved = self._spaced(target, key, contacted)
         step = self._step(
             FollowUpKind.CLOSE_THE_LOOP,
             target,
@@ -421,14 +492,13 @@ class Chase:
         )
 
     def _cancel_for_reply(self, steps: list[Step], reply: Heard) -> None:
+        reason = (
+            f"Cancelled: they replied on {when(reply.at, self.whom)}, so there is nothing to "
+            "chase (seeds 001, 002); record any new date with `followup replied --decision-date`."
+        )
         for i, step in enumerate(steps):
             if step.pending:
-                steps[i] = step._replace(
-                    status=FollowUpStatus.CANCELLED,
-                    reason=f"Cancelled: they replied on {when(reply.at, self.whom)}, so there is "
-                    "nothing to chase (seeds 001, 002); record any new date with "
-                    "`followup replied --decision-date`.",
-                )
+                steps[i] = step_of((*step[:7], reason, FollowUpStatus.CANCELLED, *step[9:]))
 
     def _call(self, answered: list[Heard]) -> list[Step]:
         """Seed 003: the call, once they answered the availability request.

@@ -27,7 +27,6 @@ from zoneinfo import ZoneInfo
 from followup.domain.business import (
     add_business_days,
     at,
-    at_utc,
     days_off_between,
     is_business_day,
     next_business_day,
@@ -53,13 +52,20 @@ def shown(moment: datetime, zone: ZoneInfo) -> str:
 
 
 @cache
-def label(day: date, clock: time, zone: ZoneInfo) -> str:
-    """``shown(at(day, clock, zone), zone)``, keyed on plain values.
+def office(day: date, clock: time, zone: ZoneInfo) -> tuple[datetime, datetime, str]:
+    """The instant ``clock`` on ``day`` in ``zone``: there, in UTC, and as a reason shows it.
 
-    An aware datetime's hash asks its zone for the offset; a date's and a time's do not,
-    so the planner names its office-hour targets through this one.
+    Most targets are office hours on some day: one cached call gives all the planner needs
+    of one (:func:`at` on the recipient's clock to show, UTC to order and compare, the
+    words). Keyed on plain values: an aware datetime's hash asks its zone for the offset.
     """
-    return shown(at(day, clock, zone), zone)
+    there = at(day, clock, zone)
+    return there, there.astimezone(UTC), shown(there, zone)
+
+
+@cache
+def _ended(hour: int, minute: int) -> str:
+    return f"the interview ended at {hour:02d}:{minute:02d} their time"
 
 
 def _off(first: date, last: date, whom: Whom) -> str:
@@ -327,7 +333,7 @@ def _thank_you_target(
     zone = whom.zone
     local = end.astimezone(zone)
     day, clock = local.date(), local.time()
-    ended = f"the interview ended at {clock.hour:02d}:{clock.minute:02d} their time"
+    ended = _ended(clock.hour, clock.minute)
     # Aimed within office hours; an interview over before the office opens (a call with
     # Tokyo at dawn) is thanked when it opens: the next-morning rule below. A long delay
     # setting can push "soon" past closing time: then the next morning too.
@@ -341,37 +347,32 @@ def _thank_you_target(
         return "thank-you.same-day", soon_there, soon, f"{ended} on a working day, so the same day"
     first = day if clock < cfg.business_start else day + _DAY
     work_day = next_business_day(first, whom.country)
-    morning = at_utc(work_day, cfg.business_start, zone)
-    skipped = _off(first, work_day - _DAY, whom)
-    if morning <= latest:
+    morning, morning_utc, shown_morning = office(work_day, cfg.business_start, zone)
+    skipped = _off(first, work_day - _DAY, whom) if work_day != first else ""
+    if morning_utc <= latest:
         note = f", after {skipped}" if skipped else ""
         return (
             "thank-you.next-morning",
-            at(work_day, cfg.business_start, zone),
             morning,
-            f"{ended}, so the next working morning, "
-            f"{label(work_day, cfg.business_start, zone)}{note}",
+            morning_utc,
+            f"{ended}, so the next working morning, {shown_morning}{note}",
         )
-    past = (
-        f"the next working morning ({label(work_day, cfg.business_start, zone)}, after "
-        f"{skipped}) is past the limit"
-    )
+    past = f"the next working morning ({shown_morning}, after {skipped}) is past the limit"
     if soon_day == day and cfg.business_start <= soon_there.time() <= cfg.evening_until:
         today_off = _off(day, day, whom)
         note = f" even though it is {today_off}" if today_off else ""
         return ("thank-you.same-evening", soon_there, soon, f"{past}, so the same evening{note}")
-    next_morning = at_utc(first, cfg.business_start, zone)
-    if next_morning <= latest:
+    next_morning, next_utc, shown_next = office(first, cfg.business_start, zone)
+    if next_utc <= latest:
         # ``first`` is today when it ended before the office opened: not "too late" then.
         too = "before their office opened" if first == day else "too late for the same evening"
         first_off = _off(first, first, whom)
         note = f", although that is {first_off}" if first_off else ""
         return (
             "thank-you.next-day",
-            at(first, cfg.business_start, zone),
             next_morning,
-            f"{ended}, {too}, and {past}; so at "
-            f"{label(first, cfg.business_start, zone)}{note}: it will wait in their inbox",
+            next_utc,
+            f"{ended}, {too}, and {past}; so at {shown_next}{note}: it will wait in their inbox",
         )
     fallback = max(latest - _HOUR, soon) if latest - _HOUR > end else latest
     there = fallback.astimezone(zone)
@@ -446,7 +447,7 @@ def _linkedin_window(
     a panel's requests, and most of a day's, share one entry.
     """
     after = add_business_days(day, 1, country)
-    target = at(after, start, zone)
+    target, target_utc, _ = office(after, start, zone)
     days = days_off_between(day + _DAY, after - _DAY, country)
     note = f" ({', '.join(days)} skipped)" if days else ""
     reason = (
@@ -454,7 +455,7 @@ def _linkedin_window(
         f"personalized note, the next working morning{note}."
     )
     latest = target + timedelta(days=days_open)  # the wall clock's 9:00, days later
-    return target, latest, reason, at_utc(after, start, zone), latest.astimezone(UTC)
+    return target, latest, reason, target_utc, latest.astimezone(UTC)
 
 
 def courtesies(
@@ -474,20 +475,24 @@ def courtesies(
     interview (None: no one): each person once, at the latest round they took part in.
     ``keys``, when given, receives each step's target in UTC, in the same order.
     """
+    if keys is None:
+        keys = []
     panel = len(whoms) > 1
     memo: dict[tuple[ZoneInfo, str | None], _Window] = {}
-    built = [_thanks(interview, whom, panel, history, cfg, channel, fate, memo) for whom in whoms]
+    steps: list[Step] = []
+    for whom in whoms:
+        step, key = _thanks(interview, whom, panel, history, cfg, channel, fate, memo)
+        steps.append(step)
+        keys.append(key)
     if connect is not None:
         # Thank-yous, then LinkedIn requests: nearly in target order, so the plan's final
         # sort has little to do.
-        built += [
-            linkedin(interview, whom, thanks, history, cfg, fate)
-            for whom, (thanks, _), asked in zip(whoms, built, connect, strict=True)
-            if asked
-        ]
-    if keys is not None:
-        keys += [key for _, key in built]
-    return [step for step, _ in built]
+        for index in range(len(whoms)):
+            if connect[index]:
+                step, key = linkedin(interview, whoms[index], steps[index], history, cfg, fate)
+                steps.append(step)
+                keys.append(key)
+    return steps
 
 
 __all__ = ["Fate", "courtesies", "reflection", "thank_you", "when", "written_channel"]

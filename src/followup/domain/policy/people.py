@@ -180,6 +180,11 @@ class History:
                 return item
         return None
 
+    def last(self, kinds: tuple[FollowUpKind, ...]) -> datetime | None:
+        """When the latest done step of these kinds happened (UTC), or None."""
+        found = [items[-1].at for k in kinds if (items := self._by_kind.get(k))]
+        return max(found) if found else None
+
     def of(self, *kinds: FollowUpKind) -> list[Done]:
         """Every done step of these kinds, oldest first."""
         if not self._by_kind:
