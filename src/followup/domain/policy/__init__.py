@@ -26,7 +26,6 @@ from followup.domain.business import add_business_days
 from followup.domain.model import Channel, FollowUpKind, FollowUpStatus, Interview
 from followup.domain.policy import chase, courtesy, people
 from followup.domain.policy.config import PRESETS, PolicySettings, preset
-from followup.domain.policy.people import Whom
 from followup.domain.policy.types import Done, Heard, Plan, Record, Step, step_of
 
 __all__ = ["PRESETS", "Done", "Heard", "Plan", "PolicySettings", "Record", "Step", "plan", "preset"]
@@ -70,9 +69,12 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
     last = len(interviews) - 1
     # The rules compare instants in UTC: two of one zone compare at once, two of
     # different zones only after asking both for their offsets.
-    now = now.astimezone(UTC)
+    if now.tzinfo is not UTC:
+        now = now.astimezone(UTC)
     for index, interview in enumerate(interviews):
-        end = interview.end.astimezone(UTC)
+        end = interview.end
+        if end.tzinfo is not UTC:
+            end = end.astimezone(UTC)
         fate = courtesy.Fate(
             end,
             interviews[index + 1].start.astimezone(UTC) if index < last else None,
@@ -80,7 +82,7 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
             settings,
         )
         whoms = [
-            _whom(
+            people.whom_of(
                 (
                     person.contact.name,
                     *clock(
@@ -127,11 +129,10 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
     # the rules had at hand: targets in different zones compare only after asking both
     # zones for their offsets, and that was a tenth of a plan.
     order = sorted(range(len(steps)), key=keys.__getitem__)
-    return Plan(tuple([steps[i] for i in order]), verdict, why)
+    return _plan((tuple([steps[i] for i in order]), verdict, why))
 
 
-#: A :class:`Whom` from its four fields, without the named tuple's Python constructor.
-_whom: Callable[[tuple[Any, ...]], Whom] = partial(tuple.__new__, Whom)
+_plan: Callable[[tuple[Any, ...]], Plan] = partial(tuple.__new__, Plan)
 
 
 def _closed(step: Step, status: str) -> Step:

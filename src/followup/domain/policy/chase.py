@@ -332,7 +332,9 @@ class Chase:
             return self._fresh(keys), None, ""
         cfg, whom, history = self.cfg, self.whom, self.history
         zone, country = whom.zone, whom.country
-        latest_end = self.latest.end.astimezone(UTC)
+        latest_end = self.latest.end
+        if latest_end.tzinfo is not UTC:
+            latest_end = latest_end.astimezone(UTC)
         start, decision = latest_end, self.latest.decision_date
         after: list[Heard] = []
         answered: list[Heard] = []
@@ -372,9 +374,9 @@ class Chase:
             if base is None:
                 target, rule, reason, key = self.first_target(start, decision)
             else:
-                target, shown_target, key = _after_day(
-                    base.astimezone(zone).date(), zone, country, cfg
-                )
+                if base.tzinfo is not zone:
+                    base = base.astimezone(zone)
+                target, shown_target, key = _after_day(base.date(), zone, country, cfg)
                 rule = "check-in.again"
                 reason = _again(cfg.check_in_interval_days, shown_target)
             if done is None and contacted is not None:
@@ -451,21 +453,18 @@ class Chase:
         self, base: datetime, start: datetime, contacted: datetime | None
     ) -> tuple[Step, datetime]:
         zone = self.whom.zone
-        target, _, key = _after_day(base.astimezone(zone).date(), zone, self.whom.country, self.cfg)
+        if base.tzinfo is not zone:
+            base = base.astimezone(zone)
+        target, _, key = _after_day(base.date(), zone, self.whom.country, self.cfg)
         # This epoch's close-the-loop only: one sent before a reply that gave a new date
         # was answered, and must not close the file (docs/policy.md).
         done = None
-        if not self.history.empty:
-            done = next(
-                (
-                    d
-                    for d in self.history.of(FollowUpKind.CLOSE_THE_LOOP)
-                    if d.interview_id in (None, self.latest.id) and d.at >= start
-                ),
-                None,
-            )
+        for sent in self.history.of(FollowUpKind.CLOSE_THE_LOOP):
+            if sent.interview_id in (None, self.latest.id) and sent.at >= start:
+                done = sent
+                break
         moved = ""
-        if done is None:
+        if done is None and contacted is not None:
             target, key, moved = self._spaced(target, key, contacted)
         step = self._step(
             FollowUpKind.CLOSE_THE_LOOP,

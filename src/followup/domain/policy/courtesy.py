@@ -88,9 +88,9 @@ def reflection(
 ) -> Step:
     """Reflect right after the interview, before the thank-you is written (seed 001)."""
     zone = me.zone
-    end = interview.end.astimezone(zone)
+    end = fate.end.astimezone(zone)
     # In UTC: 30 minutes across a daylight-saving change are 30 elapsed minutes.
-    until = interview.end.astimezone(UTC) + cfg.reflection_delta
+    until = fate.end + cfg.reflection_delta
     latest = until.astimezone(zone)
     if history.empty and fate.quiet:  # the common case, without two calls
         status, done_at, reason = _PLANNED, None, _REFLECT
@@ -211,7 +211,9 @@ def _thank_you_window(
     """The thank-you's :data:`_Window` on the recipient's clock (the module docstring)."""
     # In UTC: arithmetic on a zone-aware datetime is wall-clock arithmetic, and 24 hours
     # across a daylight-saving change must stay 24 elapsed hours.
-    end = interview.end.astimezone(UTC)
+    end = interview.end
+    if end.tzinfo is not UTC:
+        end = end.astimezone(UTC)
     zone = whom.zone
     latest = end + cfg.thank_you_delta
     soon = end + cfg.delay_delta
@@ -241,10 +243,10 @@ _PLANNED = FollowUpStatus.PLANNED
 
 
 @cache
-def _stale_reason(stale_days: int) -> str:
+def _stale_reason(stale_days: int, instead: str) -> str:
     return (
         f"Cancelled: more than {stale_days} days past its window, it would read as an "
-        "afterthought (seeds 001, 002: within 24-48 hours)"
+        f"afterthought (seeds 001, 002: within 24-48 hours); {instead}."
     )
 
 
@@ -257,12 +259,14 @@ class Fate:
     when each step is built, so nothing is built twice.
     """
 
-    __slots__ = ("next_round", "quiet", "stale", "stale_days")
+    __slots__ = ("end", "next_round", "quiet", "stale", "stale_days")
 
     def __init__(
         self, end: datetime, next_round: datetime | None, now: datetime, cfg: PolicySettings
     ) -> None:
         """``end``, ``next_round`` and ``now`` in UTC."""
+        #: When the interview ended, in UTC.
+        self.end = end
         self.stale = stale = now - cfg.stale_delta
         # A round still to come overtakes nothing yet: the thank-you is due until it begins.
         self.next_round = next_round = (
@@ -309,11 +313,7 @@ class Fate:
                 "or in that round's notes (seed 001).",
             )
         if latest < self.stale:
-            return (
-                FollowUpStatus.CANCELLED,
-                None,
-                f"{_stale_reason(self.stale_days)}; {instead}.",
-            )
+            return FollowUpStatus.CANCELLED, None, _stale_reason(self.stale_days, instead)
         return _PLANNED, None, reason
 
 
@@ -393,17 +393,29 @@ def linkedin(
     history: History,
     cfg: PolicySettings,
     fate: Fate,
+    memo: dict[tuple[ZoneInfo, str | None], tuple[datetime, _Request]] | None = None,
 ) -> tuple[Step, datetime]:
     """A LinkedIn connection request with a personal note, after the thank-you (seed 001).
 
     Returns the step and its target in UTC.
     """
-    after = thanks.done_at if thanks.done_at is not None else thanks.target
     zone = whom.zone
-    earliest = after.astimezone(zone)
-    target, latest, reason, key, until = _linkedin_window(
-        earliest.date(), zone, whom.country, cfg.business_start, cfg.linkedin_days
-    )
+    # A panel's thank-yous on one clock share their target: so do the requests.
+    if thanks.done_at is not None:
+        memo = None
+    clock = (zone, whom.country)
+    found = memo.get(clock) if memo is not None else None
+    if found is None:
+        after = thanks.done_at if thanks.done_at is not None else thanks.target
+        earliest = after if after.tzinfo is zone else after.astimezone(zone)
+        request = _linkedin_window(
+            earliest.date(), zone, whom.country, cfg.business_start, cfg.linkedin_days
+        )
+        if memo is not None:
+            memo[clock] = (earliest, request)
+    else:
+        earliest, request = found
+    target, latest, reason, key, until = request
     if history.empty and fate.quiet:
         status, done_at = _PLANNED, None
     else:
@@ -435,10 +447,14 @@ def linkedin(
     return step, key
 
 
+#: A LinkedIn request's target, latest, reason, then its target and latest in UTC.
+_Request = tuple[datetime, datetime, str, datetime, datetime]
+
+
 @cache
 def _linkedin_window(
     day: date, zone: ZoneInfo, country: str | None, start: time, days_open: int
-) -> tuple[datetime, datetime, str, datetime, datetime]:
+) -> _Request:
     """(target, latest, reason, target and latest in UTC) of a request after a thank-you.
 
     ``day`` is the thank-you's on the recipient's calendar.
@@ -487,9 +503,12 @@ def courtesies(
     if connect is not None:
         # Thank-yous, then LinkedIn requests: nearly in target order, so the plan's final
         # sort has little to do.
+        requests: dict[tuple[ZoneInfo, str | None], tuple[datetime, _Request]] = {}
         for index in range(len(whoms)):
             if connect[index]:
-                step, key = linkedin(interview, whoms[index], steps[index], history, cfg, fate)
+                step, key = linkedin(
+                    interview, whoms[index], steps[index], history, cfg, fate, requests
+                )
                 steps.append(step)
                 keys.append(key)
     return steps

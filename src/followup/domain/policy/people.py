@@ -8,9 +8,10 @@ A :class:`Whom` is a recipient resolved once per plan: name, zone, country. The
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import cache, lru_cache
-from typing import NamedTuple
+from functools import cache, lru_cache, partial
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from followup.domain.business import country_of_zone, zone
@@ -50,6 +51,11 @@ class Whom(NamedTuple):
     own: bool = False
 
 
+#: A :class:`Whom` from its four fields, without the named tuple's Python constructor
+#: (the planner resolves every interviewer of every plan).
+whom_of: Callable[[tuple[Any, ...]], Whom] = partial(tuple.__new__, Whom)
+
+
 def recipient(contact: Contact | None, application: Application, interview: Interview) -> Whom:
     """The recipient's zone and country (docs/policy.md, "Whose clock")."""
     where = clock(
@@ -58,7 +64,7 @@ def recipient(contact: Contact | None, application: Application, interview: Inte
         application.company_country,
         interview.timezone,
     )
-    return Whom(contact.name if contact is not None else None, *where)
+    return whom_of((contact.name if contact is not None else None, *where, False))
 
 
 @cache
@@ -139,7 +145,7 @@ class History:
         by_kind: dict[FollowUpKind, list[Done]] = {}
         for item in sorted(done, key=lambda d: d.at):
             if item.at <= now:
-                at = item.at.astimezone(UTC)
+                at = item.at if item.at.tzinfo is UTC else item.at.astimezone(UTC)
                 by_kind.setdefault(item.kind, []).append(_utc(item, at))
         self._by_kind = by_kind
         self.replies = sorted(
@@ -166,7 +172,7 @@ class History:
         items = self._by_kind.get(kind)
         if not items:
             return None
-        wanted = key(name)
+        wanted = None
         for item in items:
             if since is not None and item.at < since:
                 continue
@@ -176,7 +182,11 @@ class History:
                 and item.interview_id != interview_id
             ):
                 continue
-            if item.recipient is None or key(item.recipient) == wanted:
+            if item.recipient is None:
+                return item
+            if wanted is None:
+                wanted = key(name)
+            if key(item.recipient) == wanted:
                 return item
         return None
 

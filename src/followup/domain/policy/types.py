@@ -109,12 +109,13 @@ class Step(NamedTuple):
 step_of: Callable[[tuple[Any, ...]], Step] = partial(tuple.__new__, Step)
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """The planner's answer: the steps, ordered by target, and whether to close the file.
 
     ``close`` is :attr:`Status.NO_RESPONSE` once the close-the-loop message has gone
     unanswered for the configured time (seeds 000, 002: then stop); the service applies it.
+    A named tuple, like :class:`Step`: one is built per plan, and a frozen dataclass costs
+    several times more to build.
     """
 
     steps: tuple[Step, ...]
