@@ -50,6 +50,10 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
         return Plan(())
     if len(interviews) > 1:
         interviews = tuple(sorted(interviews, key=lambda i: (i.end, i.start, i.id or 0)))
+    # The rules compare instants in UTC: two of one zone compare at once, two of
+    # different zones only after asking both for their offsets.
+    if now.tzinfo is not UTC:
+        now = now.astimezone(UTC)
     history = people.History(record.done, record.replies, now)
     me = people.user(record.profile)
     channel = people.written_channel(application)
@@ -67,10 +71,6 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
     company_zone, company_country = application.company_timezone, application.company_country
     clock = people.clock
     last = len(interviews) - 1
-    # The rules compare instants in UTC: two of one zone compare at once, two of
-    # different zones only after asking both for their offsets.
-    if now.tzinfo is not UTC:
-        now = now.astimezone(UTC)
     for index, interview in enumerate(interviews):
         end = interview.end
         if end.tzinfo is not UTC:

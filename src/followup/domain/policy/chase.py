@@ -328,7 +328,9 @@ class Chase:
         """
         if keys is None:
             keys = []
-        if not replies and self.history.empty:
+        if not replies and (self.history.empty or self.history.last(CONTACTS) is None):
+            # Nothing chased yet and nothing heard: the first day's courtesies done or not,
+            # the chase is the fresh one.
             return self._fresh(keys), None, ""
         cfg, whom, history = self.cfg, self.whom, self.history
         zone, country = whom.zone, whom.country

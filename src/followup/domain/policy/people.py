@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache, lru_cache, partial
+from operator import attrgetter
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -124,10 +125,7 @@ def written_channel(application: Application) -> tuple[Channel, str]:
     return Channel.EMAIL, ""
 
 
-def _utc(item: Done, at: datetime) -> Done:
-    if at is item.at or at.tzinfo is item.at.tzinfo:
-        return item
-    return Done(item.kind, at, item.recipient, item.interview_id, item.skipped)
+_AT = attrgetter("at")
 
 
 class History:
@@ -136,22 +134,35 @@ class History:
     __slots__ = ("_by_kind", "empty", "replies")
 
     def __init__(self, done: tuple[Done, ...], replies: tuple[Heard, ...], now: datetime) -> None:
+        """Index ``done`` and ``replies`` up to ``now`` (best given in UTC)."""
         if not done and not replies:
             self._by_kind: dict[FollowUpKind, list[Done]] = {}
             self.replies: list[Heard] = []
             self.empty = True
             return
         # Times in UTC, so that "7 days after" is elapsed time whatever zone they came in.
-        by_kind: dict[FollowUpKind, list[Done]] = {}
-        for item in sorted(done, key=lambda d: d.at):
+        if now.tzinfo is not UTC:
+            now = now.astimezone(UTC)
+        past: list[Done] = []
+        for item in done:
+            if item.at.tzinfo is not UTC:
+                at = item.at.astimezone(UTC)
+                item = Done(item.kind, at, item.recipient, item.interview_id, item.skipped)
             if item.at <= now:
-                at = item.at if item.at.tzinfo is UTC else item.at.astimezone(UTC)
-                by_kind.setdefault(item.kind, []).append(_utc(item, at))
+                past.append(item)
+        past.sort(key=_AT)  # stable: equal times keep the record's order
+        by_kind: dict[FollowUpKind, list[Done]] = {}
+        for item in past:
+            by_kind.setdefault(item.kind, []).append(item)
         self._by_kind = by_kind
-        self.replies = sorted(
-            (Heard(r.at.astimezone(UTC), r.decision_date) for r in replies if r.at <= now),
-            key=lambda r: r.at,
-        )
+        heard: list[Heard] = []
+        for reply in replies:
+            if reply.at.tzinfo is not UTC:
+                reply = Heard(reply.at.astimezone(UTC), reply.decision_date)
+            if reply.at <= now:
+                heard.append(reply)
+        heard.sort(key=_AT)
+        self.replies = heard
         #: Nothing done and nothing heard: most plans, and the rules skip their lookups.
         self.empty = not by_kind and not self.replies
 
