@@ -81,12 +81,21 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
             now,
             settings,
         )
+        # Most people are on the company's clock: resolved once per interview.
+        usual = clock(None, company_zone, company_country, interview.timezone)
         whoms = [
             people.whom_of(
                 (
                     person.contact.name,
-                    *clock(
-                        person.contact.timezone, company_zone, company_country, interview.timezone
+                    *(
+                        usual
+                        if person.contact.timezone is None
+                        else clock(
+                            person.contact.timezone,
+                            company_zone,
+                            company_country,
+                            interview.timezone,
+                        )
                     ),
                     False,
                 )

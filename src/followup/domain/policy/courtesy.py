@@ -77,6 +77,10 @@ def _days_off(first: date, last: date, country: str | None) -> str:
     return ", ".join(days_off_between(first, last, country))
 
 
+#: What to do instead of a courtesy gone stale (the end of its reason).
+_REFLECT_LATE = "note what you remember before your next interview"
+_THANKS_LATE = "add your thanks to the next message instead"
+_CONNECT_LATE = "if you still want to connect, say in the note where you met"
 _REFLECT = (
     "Seed 001: reflect right after the interview (what went well, what to improve, "
     "what you forgot to say), before you write the thank-you."
@@ -95,17 +99,14 @@ def reflection(
     if history.empty and fate.quiet:  # the common case, without two calls
         status, done_at, reason = _PLANNED, None, _REFLECT
     else:
-        done = history.find(FollowUpKind.REFLECTION, interview.id, None, interview.end)
+        done = (
+            None
+            if history.empty
+            else history.find(FollowUpKind.REFLECTION, interview.id, None, interview.end)
+        )
         # Not overtaken by the next round (docs/policy.md cancels a thank-you so, not a
         # reflection): it only goes stale.
-        status, done_at, reason = fate.settle(
-            done,
-            until,
-            zone,
-            _REFLECT,
-            overtaken=False,
-            instead="note what you remember before your next interview",
-        )
+        status, done_at, reason = fate.settle(done, until, zone, _REFLECT, False, _REFLECT_LATE)
     return step_of(
         (
             FollowUpKind.REFLECTION,
@@ -173,8 +174,8 @@ def _thanks(
     if history.empty and fate.quiet:
         status, done_at = _PLANNED, None
     else:
-        done = history.find(kind, interview.id, name, interview.end)
-        status, done_at, reason = fate.settle(done, until, whom[1], reason)
+        done = None if history.empty else history.find(kind, interview.id, name, interview.end)
+        status, done_at, reason = fate.settle(done, until, whom[1], reason, True, _THANKS_LATE)
     step = step_of(
         (
             kind,
@@ -214,21 +215,83 @@ def _thank_you_window(
     end = interview.end
     if end.tzinfo is not UTC:
         end = end.astimezone(UTC)
-    zone = whom.zone
+    zone, country = whom.zone, whom.country
     latest = end + cfg.thank_you_delta
     soon = end + cfg.delay_delta
     soon_there = soon.astimezone(zone)
-    rule, target, key, why = _thank_you_target(end, soon, soon_there, latest, whom, cfg)
     earliest = end + cfg.reflection_delta
-    return (
-        rule,
+    # The parts every rule shares: earliest and latest there, the reason's first half.
+    shared = (
         soon_there if earliest == soon else earliest.astimezone(zone),
-        target,
         latest.astimezone(zone),
-        f"{_thanks_lead(cfg.thank_you_hours, panel, channel[1])}{why}.",
-        key,
-        latest,
+        _thanks_lead(cfg.thank_you_hours, panel, channel[1]),
     )
+    local = end.astimezone(zone)
+    day, clock = local.date(), local.time()
+    ended = _ended(clock.hour, clock.minute)
+    # Aimed within office hours; an interview over before the office opens (a call with
+    # Tokyo at dawn) is thanked when it opens: the next-morning rule below. A long delay
+    # setting can push "soon" past closing time: then the next morning too.
+    soon_day = soon_there.date()
+    if (
+        clock <= cfg.same_day_cutoff
+        and soon_day == day
+        and cfg.business_start <= soon_there.time() <= cfg.business_end
+        and is_business_day(day, country)
+    ):
+        why = f"{ended} on a working day, so the same day"
+        return _window("thank-you.same-day", soon_there, soon, why, shared, latest)
+    first = day if clock < cfg.business_start else day + _DAY
+    morning, morning_utc, shown_morning, skipped = _next_morning(
+        first, country, zone, cfg.business_start
+    )
+    if morning_utc <= latest:
+        note = f", after {skipped}" if skipped else ""
+        why = f"{ended}, so the next working morning, {shown_morning}{note}"
+        return _window("thank-you.next-morning", morning, morning_utc, why, shared, latest)
+    past = f"the next working morning ({shown_morning}, after {skipped}) is past the limit"
+    if soon_day == day and cfg.business_start <= soon_there.time() <= cfg.evening_until:
+        today_off = _off(day, day, whom)
+        note = f" even though it is {today_off}" if today_off else ""
+        why = f"{past}, so the same evening{note}"
+        return _window("thank-you.same-evening", soon_there, soon, why, shared, latest)
+    next_morning, next_utc, shown_next = office(first, cfg.business_start, zone)
+    if next_utc <= latest:
+        # ``first`` is today when it ended before the office opened: not "too late" then.
+        too = "before their office opened" if first == day else "too late for the same evening"
+        first_off = _off(first, first, whom)
+        note = f", although that is {first_off}" if first_off else ""
+        why = f"{ended}, {too}, and {past}; so at {shown_next}{note}: it will wait in their inbox"
+        return _window("thank-you.next-day", next_morning, next_utc, why, shared, latest)
+    fallback = max(latest - _HOUR, soon) if latest - _HOUR > end else latest
+    there = fallback.astimezone(zone)
+    fallback_off = _off(there.date(), there.date(), whom)
+    note = f" ({fallback_off})" if fallback_off else ""
+    why = f"{past} and no morning is left within it, so an hour before the limit{note}"
+    return _window("thank-you.before-limit", there, fallback, why, shared, latest)
+
+
+@cache
+def _next_morning(
+    first: date, country: str | None, zone: ZoneInfo, start: time
+) -> tuple[datetime, datetime, str, str]:
+    """The first working morning from ``first`` on: :func:`office`, and the days skipped."""
+    work_day = next_business_day(first, country)
+    skipped = _days_off(first, work_day - _DAY, country) if work_day != first else ""
+    return (*office(work_day, start, zone), skipped)
+
+
+def _window(
+    rule: str,
+    target: datetime,
+    key: datetime,
+    why: str,
+    shared: tuple[datetime, datetime, str],
+    latest: datetime,
+) -> _Window:
+    """A :data:`_Window` from its rule's target and words and the parts all rules share."""
+    earliest, latest_there, lead = shared
+    return rule, earliest, target, latest_there, f"{lead}{why}.", key, latest
 
 
 def settled(done: Done | None) -> tuple[FollowUpStatus, datetime | None]:
@@ -240,6 +303,15 @@ def settled(done: Done | None) -> tuple[FollowUpStatus, datetime | None]:
 
 _UNSETTLED: tuple[FollowUpStatus, None] = (FollowUpStatus.PLANNED, None)
 _PLANNED = FollowUpStatus.PLANNED
+
+
+@lru_cache(maxsize=4096)  # keyed on instants: bounded
+def _overtaken(next_round: datetime, zone: ZoneInfo) -> str:
+    """Why a thank-you is cancelled once the next round has taken place."""
+    return (
+        f"Cancelled: the next round took place on {next_round.astimezone(zone):%a %d %b}; "
+        "thank them in person or in that round's notes (seed 001)."
+    )
 
 
 @cache
@@ -282,9 +354,8 @@ class Fate:
         latest: datetime,
         zone: ZoneInfo,
         reason: str,
-        *,
-        overtaken: bool = True,
-        instead: str = "add your thanks to the next message instead",
+        overtaken: bool,
+        instead: str,
     ) -> tuple[FollowUpStatus, datetime | None, str]:
         """(status, done_at, reason) of a courtesy whose window closes at ``latest``.
 
@@ -305,85 +376,10 @@ class Fate:
         if self.quiet:
             return _PLANNED, None, reason
         if overtaken and self.next_round is not None and latest < self.next_round:
-            day = self.next_round.astimezone(zone)
-            return (
-                FollowUpStatus.CANCELLED,
-                None,
-                f"Cancelled: the next round took place on {day:%a %d %b}; thank them in person "
-                "or in that round's notes (seed 001).",
-            )
+            return FollowUpStatus.CANCELLED, None, _overtaken(self.next_round, zone)
         if latest < self.stale:
             return FollowUpStatus.CANCELLED, None, _stale_reason(self.stale_days, instead)
         return _PLANNED, None, reason
-
-
-def _thank_you_target(
-    end: datetime,
-    soon: datetime,
-    soon_there: datetime,
-    latest: datetime,
-    whom: Whom,
-    cfg: PolicySettings,
-) -> tuple[str, datetime, datetime, str]:
-    """(rule, target on the recipient's clock, target in UTC, the reason's second half).
-
-    ``end``, ``soon`` (the end plus the delay) and ``latest`` are in UTC; ``soon_there``
-    is ``soon`` on the recipient's clock.
-    """
-    zone = whom.zone
-    local = end.astimezone(zone)
-    day, clock = local.date(), local.time()
-    ended = _ended(clock.hour, clock.minute)
-    # Aimed within office hours; an interview over before the office opens (a call with
-    # Tokyo at dawn) is thanked when it opens: the next-morning rule below. A long delay
-    # setting can push "soon" past closing time: then the next morning too.
-    soon_day = soon_there.date()
-    if (
-        clock <= cfg.same_day_cutoff
-        and soon_day == day
-        and cfg.business_start <= soon_there.time() <= cfg.business_end
-        and is_business_day(day, whom.country)
-    ):
-        return "thank-you.same-day", soon_there, soon, f"{ended} on a working day, so the same day"
-    first = day if clock < cfg.business_start else day + _DAY
-    work_day = next_business_day(first, whom.country)
-    morning, morning_utc, shown_morning = office(work_day, cfg.business_start, zone)
-    skipped = _off(first, work_day - _DAY, whom) if work_day != first else ""
-    if morning_utc <= latest:
-        note = f", after {skipped}" if skipped else ""
-        return (
-            "thank-you.next-morning",
-            morning,
-            morning_utc,
-            f"{ended}, so the next working morning, {shown_morning}{note}",
-        )
-    past = f"the next working morning ({shown_morning}, after {skipped}) is past the limit"
-    if soon_day == day and cfg.business_start <= soon_there.time() <= cfg.evening_until:
-        today_off = _off(day, day, whom)
-        note = f" even though it is {today_off}" if today_off else ""
-        return ("thank-you.same-evening", soon_there, soon, f"{past}, so the same evening{note}")
-    next_morning, next_utc, shown_next = office(first, cfg.business_start, zone)
-    if next_utc <= latest:
-        # ``first`` is today when it ended before the office opened: not "too late" then.
-        too = "before their office opened" if first == day else "too late for the same evening"
-        first_off = _off(first, first, whom)
-        note = f", although that is {first_off}" if first_off else ""
-        return (
-            "thank-you.next-day",
-            next_morning,
-            next_utc,
-            f"{ended}, {too}, and {past}; so at {shown_next}{note}: it will wait in their inbox",
-        )
-    fallback = max(latest - _HOUR, soon) if latest - _HOUR > end else latest
-    there = fallback.astimezone(zone)
-    fallback_off = _off(there.date(), there.date(), whom)
-    note = f" ({fallback_off})" if fallback_off else ""
-    return (
-        "thank-you.before-limit",
-        there,
-        fallback,
-        f"{past} and no morning is left within it, so an hour before the limit{note}",
-    )
 
 
 def linkedin(
@@ -419,15 +415,8 @@ def linkedin(
     if history.empty and fate.quiet:
         status, done_at = _PLANNED, None
     else:
-        done = history.find(FollowUpKind.LINKEDIN, None, whom.name)
-        status, done_at, reason = fate.settle(
-            done,
-            until,
-            zone,
-            reason,
-            overtaken=False,
-            instead="if you still want to connect, say in the note where you met",
-        )
+        done = None if history.empty else history.find(FollowUpKind.LINKEDIN, None, whom.name)
+        status, done_at, reason = fate.settle(done, until, zone, reason, False, _CONNECT_LATE)
     step = step_of(
         (
             FollowUpKind.LINKEDIN,

@@ -101,7 +101,7 @@ def main_contact(interviews: tuple[Interview, ...], latest: Interview) -> Contac
     The user lists their main contact first, so the first interviewer of the latest round
     stands in when no title says recruiter, talent, HR or sourcer.
     """
-    for interview in (latest, *interviews):
+    for interview in (latest, *interviews) if len(interviews) > 1 else interviews:
         for person in interview.interviewers:
             if person.contact.title and _answers_check_ins(person.contact.title):
                 return person.contact
