@@ -13,6 +13,10 @@ time of this process: on a shared machine it is steadier than the wall clock).
 Pass 1 meets every date and zone for the first time (the calendars' caches fill as it
 goes); later passes plan the same records with warm caches. The target (docs/benchmarks.md)
 is read on pass 1: real use plans interviews it has not seen.
+
+The machines this runs on are shared, and their speed drifts by half within minutes. So
+each pass prints, beside its figure, how long this machine took for ``sum(range(1000))``
+just before it: a pass run while the machine was slow shows it.
 """
 
 from __future__ import annotations
@@ -122,10 +126,10 @@ def random_record(rng: random.Random, index: int) -> tuple[Record, datetime]:
 
 
 def calibration() -> float:
-    """Microseconds this machine takes for ``sum(range(1000))``.
+    """Microseconds this machine takes for ``sum(range(1000))``, best of five.
 
-    Printed beside the figures so that a run on another machine can be compared: the
-    planner's speed scales with the interpreter's.
+    Printed beside the figures so that a run on another machine, or at a busier moment on
+    a shared one, can be compared: the planner's speed scales with the interpreter's.
     """
     import timeit
 
@@ -151,12 +155,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.count:,} interviews, about {steps / 1000:.1f} steps each, preset {args.preset}")
     rates = []
     for number in range(1, args.passes + 1):
+        speed = calibration()
         began = time.process_time()
         for record, now in jobs:
             plan(record, now, cfg)
         spent = time.process_time() - began
         rates.append(args.count / spent)
-        print(f"pass {number}: {spent:.2f} s CPU, {rates[-1]:,.0f} interviews/s")
+        print(
+            f"pass {number}: {spent:.2f} s CPU, {rates[-1]:,.0f} interviews/s "
+            f"(sum(range(1000)) just before: {speed:.1f} µs)"
+        )
     print(f"median of passes: {statistics.median(rates):,.0f} interviews/s")
     print(f"python {sys.version.split()[0]}; {calibration():.1f} µs for sum(range(1000)) here")
     return 0

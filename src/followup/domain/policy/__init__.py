@@ -115,20 +115,15 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
         )
     latest = interviews[-1]
     contact = people.main_contact(interviews, latest)
-    chaser = chase.Chase(
-        application,
-        latest,
-        people.recipient(contact, application, latest),
-        history,
-        settings,
-        channel,
-    )
     keep = _keep_applying(record, latest, reflected.earliest, me, history, settings)
     if keep is not None:
         steps.append(keep[0])
         keys.append(keep[1])
-    chasing, verdict, why = chaser.steps(history.replies, now, keys)
-    steps += chasing
+    whom = people.recipient(contact, application, latest)
+    chased, verdict, why = chase.chasing(
+        application, latest, whom, history, settings, channel, now, keys
+    )
+    steps += chased
     if not application.status.active:
         steps = [_closed(step, application.status.value) for step in steps]
         verdict, why = None, ""
@@ -137,6 +132,9 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
     # which the record fixes, so the plan is deterministic. On the targets in UTC, which
     # the rules had at hand: targets in different zones compare only after asking both
     # zones for their offsets, and that was a tenth of a plan.
+    ordered = sorted(keys)
+    if ordered == keys:  # built in order already: often, and cheaper to check than to sort
+        return _plan((tuple(steps), verdict, why))
     order = sorted(range(len(steps)), key=keys.__getitem__)
     return _plan((tuple([steps[i] for i in order]), verdict, why))
 
@@ -172,7 +170,9 @@ def _keep_applying(
     day = add_business_days(end.date(), 1, me.country)
     target, target_utc, _ = courtesy.office(day, cfg.business_start, me.zone)
     status, done_at = courtesy.settled(
-        history.find(FollowUpKind.KEEP_APPLYING, latest.id, None, latest.end)
+        None
+        if history.empty
+        else history.find(FollowUpKind.KEEP_APPLYING, latest.id, None, latest.end)
     )
     plural = "application is" if active == 1 else "applications are"
     step = step_of(

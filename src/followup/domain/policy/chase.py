@@ -248,6 +248,70 @@ def _again(interval: int, shown_target: str) -> str:
     )
 
 
+def _unchased(history: History, replies: list[Heard]) -> bool:
+    """Nothing chased yet and nothing heard: the chase is the one :func:`fresh` plans.
+
+    Whatever happened to the first day's courtesies: they do not count for the spacing.
+    """
+    return not replies and (history.empty or history.last(CONTACTS) is None)
+
+
+def chasing(
+    application: Application,
+    latest: Interview,
+    whom: Whom,
+    history: History,
+    cfg: PolicySettings,
+    channel: tuple[Channel, str],
+    now: datetime,
+    keys: list[datetime],
+) -> tuple[list[Step], Status | None, str]:
+    """:meth:`Chase.steps` for ``latest``: the chasing steps and the verdict.
+
+    ``keys`` receives each step's target in UTC, in the same order.
+    """
+    if _unchased(history, history.replies):
+        return fresh(application, latest, whom, cfg, channel, keys), None, ""
+    return Chase(application, latest, whom, history, cfg, channel).steps(history.replies, now, keys)
+
+
+def fresh(
+    application: Application,
+    latest: Interview,
+    whom: Whom,
+    cfg: PolicySettings,
+    channel: tuple[Channel, str],
+    keys: list[datetime],
+) -> list[Step]:
+    """The chase when nothing was chased or heard yet: most plans, from the caches."""
+    zone = whom.zone
+    name, written, interview_id = whom.name, channel[0], latest.id
+    target, rule, reason, key = _first(
+        latest.end.astimezone(zone).date(),
+        latest.decision_date,
+        zone,
+        whom.country,
+        application.industry,
+        latest.round,
+        cfg,
+    )
+    last, links = _chain(target.date(), zone, whom.country, cfg)
+    steps: list[Step] = []
+    if cfg.max_check_ins:
+        kind = FollowUpKind.CHECK_IN
+        if wants_call(application):
+            kind = FollowUpKind.AVAILABILITY_REQUEST
+            rule = "availability-request.casual"
+            reason = _asking(written, when(target, whom))
+        fields = (target, target, last, rule, reason + ".", _PLANNED)
+        steps.append(step_of((kind, name, written, *fields, interview_id, 1, None)))
+        keys.append(key)
+    for kind, number, key, fields in links:
+        steps.append(step_of((kind, name, written, *fields, interview_id, number, None)))
+        keys.append(key)
+    return steps
+
+
 class Chase:
     """Plans one application's chasing steps after its latest interview."""
 
@@ -328,10 +392,12 @@ class Chase:
         """
         if keys is None:
             keys = []
-        if not replies and (self.history.empty or self.history.last(CONTACTS) is None):
-            # Nothing chased yet and nothing heard: the first day's courtesies done or not,
-            # the chase is the fresh one.
-            return self._fresh(keys), None, ""
+        if _unchased(self.history, replies):
+            return (
+                fresh(self.application, self.latest, self.whom, self.cfg, self.channel, keys),
+                None,
+                "",
+            )
         cfg, whom, history = self.cfg, self.whom, self.history
         zone, country = whom.zone, whom.country
         latest_end = self.latest.end
@@ -420,36 +486,6 @@ class Chase:
             steps += call
             keys += [step.target.astimezone(UTC) for step in call]
         return steps, verdict, why
-
-    def _fresh(self, keys: list[datetime]) -> list[Step]:
-        """:meth:`steps` when nothing was sent or heard yet: most plans, from the caches."""
-        whom, latest, cfg = self.whom, self.latest, self.cfg
-        zone = whom.zone
-        name, written, interview_id = whom.name, self.channel[0], latest.id
-        target, rule, reason, key = _first(
-            latest.end.astimezone(zone).date(),
-            latest.decision_date,
-            zone,
-            whom.country,
-            self.application.industry,
-            latest.round,
-            cfg,
-        )
-        last, links = _chain(target.date(), zone, whom.country, cfg)
-        steps: list[Step] = []
-        if cfg.max_check_ins:
-            kind = FollowUpKind.CHECK_IN
-            if wants_call(self.application):
-                kind = FollowUpKind.AVAILABILITY_REQUEST
-                rule = "availability-request.casual"
-                reason = _asking(written, when(target, whom))
-            fields = (target, target, last, rule, reason + ".", _PLANNED)
-            steps.append(step_of((kind, name, written, *fields, interview_id, 1, None)))
-            keys.append(key)
-        for kind, number, key, fields in links:
-            steps.append(step_of((kind, name, written, *fields, interview_id, number, None)))
-            keys.append(key)
-        return steps
 
     def _close_the_loop(
         self, base: datetime, start: datetime, contacted: datetime | None
