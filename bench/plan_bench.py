@@ -1,6 +1,7 @@
 """Benchmark: plan many random interviews on one core; interviews per second.
 
-    .venv/bin/python bench/plan_bench.py [--count 100000] [--seed 1] [--passes 3]
+    .venv/bin/python bench/plan_bench.py [--count 100000] [--seed 1] [--passes 3] [--warm 2000]
+        [--no-speed]
 
 Each record is one application with one interview (a fifth with an earlier round), 1-6
 interviewers (one in 40%, two in 25%, three in 15%, then 10%, 6% and 4%: a screen is one
@@ -143,30 +144,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--preset", default="default", choices=("default", "measured"))
+    parser.add_argument(
+        "--warm", type=int, default=2_000, help="records planned first, untimed (default 2000)"
+    )
+    parser.add_argument(
+        "--no-speed",
+        action="store_true",
+        help="skip timing sum(range(1000)): for counting instructions under valgrind",
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     cfg = preset(args.preset)
     # Warm-up on other records: imports, the first holiday years, the code paths.
-    for i in range(2_000):
+    for i in range(args.warm):
         record, now = random_record(rng, -i - 1)
         plan(record, now, cfg)
     jobs = [random_record(rng, i) for i in range(args.count)]
-    steps = sum(len(plan(r, now, cfg).steps) for r, now in jobs[:1000])
-    print(f"{args.count:,} interviews, about {steps / 1000:.1f} steps each, preset {args.preset}")
+    sample = jobs[:1000]
+    steps = sum(len(plan(r, now, cfg).steps) for r, now in sample) / max(len(sample), 1)
+    print(f"{args.count:,} interviews, about {steps:.1f} steps each, preset {args.preset}")
     rates = []
     for number in range(1, args.passes + 1):
-        speed = calibration()
+        speed = 0.0 if args.no_speed else calibration()
         began = time.process_time()
         for record, now in jobs:
             plan(record, now, cfg)
         spent = time.process_time() - began
         rates.append(args.count / spent)
-        print(
-            f"pass {number}: {spent:.2f} s CPU, {rates[-1]:,.0f} interviews/s "
-            f"(sum(range(1000)) just before: {speed:.1f} µs)"
-        )
+        note = "" if args.no_speed else f" (sum(range(1000)) just before: {speed:.1f} µs)"
+        print(f"pass {number}: {spent:.2f} s CPU, {rates[-1]:,.0f} interviews/s{note}")
     print(f"median of passes: {statistics.median(rates):,.0f} interviews/s")
-    print(f"python {sys.version.split()[0]}; {calibration():.1f} µs for sum(range(1000)) here")
+    if not args.no_speed:
+        print(f"python {sys.version.split()[0]}; {calibration():.1f} µs for sum(range(1000)) here")
     return 0
 
 
