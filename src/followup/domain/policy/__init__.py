@@ -54,7 +54,11 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
     # different zones only after asking both for their offsets.
     if now.tzinfo is not UTC:
         now = now.astimezone(UTC)
-    history = people.History(record.done, record.replies, now)
+    history = (
+        people.History(record.done, record.replies, now)
+        if record.done or record.replies
+        else people.NOTHING
+    )
     me = people.user(record.profile)
     channel = people.written_channel(application)
     # Each person is asked to connect on LinkedIn once, at the latest round they were in.

@@ -96,14 +96,14 @@ def reflection(
     # In UTC: 30 minutes across a daylight-saving change are 30 elapsed minutes.
     until = fate.end + cfg.reflection_delta
     latest = until.astimezone(zone)
-    if history.empty and fate.quiet:  # the common case, without two calls
+    done = (
+        None
+        if history.empty
+        else history.find(FollowUpKind.REFLECTION, interview.id, None, interview.end)
+    )
+    if done is None and until >= fate.due_from:  # the common case, without a call
         status, done_at, reason = _PLANNED, None, _REFLECT
     else:
-        done = (
-            None
-            if history.empty
-            else history.find(FollowUpKind.REFLECTION, interview.id, None, interview.end)
-        )
         # Not overtaken by the next round (docs/policy.md cancels a thank-you so, not a
         # reflection): it only goes stale.
         status, done_at, reason = fate.settle(done, until, zone, _REFLECT, False, _REFLECT_LATE)
@@ -171,10 +171,10 @@ def _thanks(
     name = whom[0]
     if not name:
         reason = reason[:-1] + " (record who interviewed you, to address it by name)."
-    if history.empty and fate.quiet:
+    done = None if history.empty else history.find(kind, interview.id, name, interview.end)
+    if done is None and until >= fate.thanks_due_from:
         status, done_at = _PLANNED, None
     else:
-        done = None if history.empty else history.find(kind, interview.id, name, interview.end)
         status, done_at, reason = fate.settle(done, until, whom[1], reason, True, _THANKS_LATE)
     step = step_of(
         (
@@ -331,7 +331,7 @@ class Fate:
     when each step is built, so nothing is built twice.
     """
 
-    __slots__ = ("end", "next_round", "quiet", "stale", "stale_days")
+    __slots__ = ("due_from", "end", "next_round", "quiet", "stale", "stale_days", "thanks_due_from")
 
     def __init__(
         self, end: datetime, next_round: datetime | None, now: datetime, cfg: PolicySettings
@@ -347,6 +347,11 @@ class Fate:
         self.stale_days = cfg.stale_days
         #: Nothing can be overtaken or stale: the latest round, ended within stale_days.
         self.quiet = next_round is None and end > stale
+        #: A courtesy not done whose window closes at or after this is simply due; one
+        #: that closes before it goes to :meth:`settle`. For a thank-you (which the next
+        #: round overtakes) the next round counts too.
+        self.due_from = stale
+        self.thanks_due_from = stale if next_round is None else max(stale, next_round)
 
     def settle(
         self,
@@ -412,10 +417,10 @@ def linkedin(
     else:
         earliest, request = found
     target, latest, reason, key, until = request
-    if history.empty and fate.quiet:
+    done = None if history.empty else history.find(FollowUpKind.LINKEDIN, None, whom.name)
+    if done is None and until >= fate.due_from:
         status, done_at = _PLANNED, None
     else:
-        done = None if history.empty else history.find(FollowUpKind.LINKEDIN, None, whom.name)
         status, done_at, reason = fate.settle(done, until, zone, reason, False, _CONNECT_LATE)
     step = step_of(
         (

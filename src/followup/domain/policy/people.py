@@ -215,3 +215,7 @@ class History:
         found = [d for k in kinds for d in self._by_kind.get(k, ())]
         found.sort(key=lambda d: d.at)
         return found
+
+
+#: The history of a record with nothing done and nothing heard (read only).
+NOTHING = History((), (), datetime(2000, 1, 1, tzinfo=UTC))
