@@ -52,3 +52,34 @@ def test_the_records_are_the_mix_the_docs_describe() -> None:
     for record, now in (bench.random_record(rng, i) for i in range(200)):
         assert now >= record.interviews[0].end  # "now" from the end on
         assert all(done.at <= now for done in record.done)
+
+
+def test_runs_start_from_empty_caches_and_report_the_best_first_pass(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["--count", "200", "--runs", "3", "--passes", "1", "--warm", "10", "--no-speed"]
+    assert _bench().main(argv) == 0
+    out = capsys.readouterr().out
+    found = re.findall(r"^run \d pass 1: .*?([\d,]+) interviews/s", out, re.M)
+    firsts = [int(rate.replace(",", "")) for rate in found]
+    assert len(firsts) == 3
+    best = re.search(r"best of 3 runs: ([\d,]+) interviews/s", out)
+    assert best is not None and int(best.group(1).replace(",", "")) == max(firsts)
+
+
+def test_clearing_the_caches_empties_them_and_changes_no_plan() -> None:
+    import random
+
+    from followup.domain import business
+    from followup.domain.policy import clear_caches, plan, preset
+
+    bench = _bench()
+    rng = random.Random(9)
+    jobs = [bench.random_record(rng, i) for i in range(300)]
+    cfg = preset("default")
+    before = [plan(record, now, cfg) for record, now in jobs]
+    assert business._holidays.cache_info().currsize > 0
+    clear_caches()
+    assert business._holidays.cache_info().currsize == 0
+    assert business.at.cache_info().currsize == 0
+    assert [plan(record, now, cfg) for record, now in jobs] == before

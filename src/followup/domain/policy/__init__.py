@@ -22,13 +22,25 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
+from followup.domain import business
 from followup.domain.business import add_business_days
 from followup.domain.model import Channel, FollowUpKind, FollowUpStatus, Interview
 from followup.domain.policy import chase, courtesy, people
 from followup.domain.policy.config import PRESETS, PolicySettings, preset
 from followup.domain.policy.types import Done, Heard, Plan, Record, Step, step_of
 
-__all__ = ["PRESETS", "Done", "Heard", "Plan", "PolicySettings", "Record", "Step", "plan", "preset"]
+__all__ = [
+    "PRESETS",
+    "Done",
+    "Heard",
+    "Plan",
+    "PolicySettings",
+    "Record",
+    "Step",
+    "clear_caches",
+    "plan",
+    "preset",
+]
 
 #: Steps that are the user's own: an outcome does not cancel them.
 OWN = (FollowUpKind.REFLECTION, FollowUpKind.KEEP_APPLYING)
@@ -200,3 +212,17 @@ def _keep_applying(
 
 
 _WEEK = timedelta(days=7)
+
+
+def clear_caches() -> None:
+    """Empty the planner's caches: holiday calendars, working days, labels, windows.
+
+    They only grow with the dates and zones planned, and hold nothing that changes, so a
+    plan is the same with them or without them. A process that has planned years of dates
+    can give the memory back; the benchmark starts each run cold.
+    """
+    for module in (business, chase, courtesy, people):
+        for value in vars(module).values():
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear):
+                clear()
