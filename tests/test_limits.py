@@ -223,6 +223,27 @@ def test_a_decision_note_longer_than_the_column_is_refused_by_the_cli(cli: CLI) 
     assert result.err.startswith("followup: --decision-note: is 201 characters long; the limit")
 
 
+@pytest.mark.parametrize("check", [validate.line, validate.text])
+def test_bytes_that_are_not_utf8_are_refused_by_name(check: Callable[..., object]) -> None:
+    # What Python makes of the byte 0xff in an argument: a lone surrogate, which no
+    # database, file or mail can hold.
+    with pytest.raises(InputError) as refused:
+        check("--company", "Ac\udcffme")
+    assert refused.value.field == "--company"
+    assert "not UTF-8" in str(refused.value)
+    assert check("--company", "Acmé 株式会社") == "Acmé 株式会社"
+
+
+def test_a_company_typed_in_another_encoding_is_refused_and_nothing_is_stored(cli: CLI) -> None:
+    assert cli("init", "--name", "Alex").code == 0
+    result = cli("add", "-c", "Ac\udcffme", "-r", "Analyst", "-s", "2026-11-20T14:00")
+    assert result.code == 2, result
+    assert result.err.startswith("followup: --company: holds bytes that are not UTF-8 text")
+    assert "Traceback" not in result.err
+    listed = cli("list", "--format", "json")
+    assert listed.code == 0 and json.loads(listed.out) == {"applications": []}
+
+
 # Values at every maximum, stored, exported and imported -------------------------------------
 
 

@@ -45,6 +45,20 @@ _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _LINE_BREAK = re.compile(r"[\r\n\u0085\u2028\u2029]")
+#: Lone surrogates: what Python makes of bytes that are not UTF-8 in an argument or a
+#: file (``$'\xff'`` in a shell). They cannot be stored or written out as text.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _utf8(field: str, value: str) -> None:
+    if _SURROGATE.search(value):
+        raise InputError(
+            field,
+            "holds bytes that are not UTF-8 text (from a terminal or file in another encoding).",
+            fix="Type it again, or convert the file to UTF-8.",
+        )
+
+
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
@@ -56,6 +70,7 @@ def line(
         if required:
             raise InputError(field, "is required.", fix=f"Give a value for {field}.")
         return None
+    _utf8(field, value)
     if _LINE_BREAK.search(value):
         raise InputError(
             field,
@@ -97,6 +112,7 @@ def text(field: str, value: str | None, *, max_len: int = MAX_TEXT) -> str:
             f"the limit is {max_len:,} characters.",
             fix="Keep notes short, or store the document elsewhere and note where it is.",
         )
+    _utf8(field, value)
     if _CONTROL.search(value.replace("\t", " ")):
         raise InputError(field, "contains a control character.", fix="Remove it and try again.")
     return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n").strip())
