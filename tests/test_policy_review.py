@@ -244,6 +244,15 @@ def test_an_availability_request_by_email_says_email() -> None:
     assert "by email" in ask.reason
 
 
+def test_a_now_without_offset_is_refused_not_read_as_this_machines_time() -> None:
+    iv = interview(local(2026, 11, 16, 11), id_=1)
+    with pytest.raises(ValueError, match="aware"):
+        plan(record(iv), datetime(2026, 11, 16, 12))  # noqa: DTZ001 - the point of the test
+    # In any zone it is the same instant, and the same plan.
+    at_noon = local(2026, 11, 16, 12)
+    assert plan(record(iv), at_noon) == plan(record(iv), at_noon.astimezone(UTC))
+
+
 # The business calendar ------------------------------------------------------------------
 
 

@@ -65,6 +65,9 @@ def plan(record: Record, now: datetime, settings: PolicySettings = PRESETS["defa
     # The rules compare instants in UTC: two of one zone compare at once, two of
     # different zones only after asking both for their offsets.
     if now.tzinfo is not UTC:
+        if now.utcoffset() is None:
+            # astimezone would read it as this machine's local time: not deterministic.
+            raise ValueError("plan() needs an aware `now` (with a UTC offset)")
         now = now.astimezone(UTC)
     history = (
         people.History(record.done, record.replies, now)
