@@ -131,26 +131,6 @@ def reflection(
 _Window = tuple[str, datetime, datetime, datetime, str, datetime, datetime]
 
 
-def thank_you(
-    interview: Interview,
-    whom: Whom,
-    *,
-    panel: bool,
-    history: History,
-    cfg: PolicySettings,
-    channel: tuple[Channel, str],
-    fate: Fate,
-    memo: dict[tuple[ZoneInfo, str | None], _Window] | None = None,
-) -> Step:
-    """The thank-you (or panel note) to one interviewer, with its window and reason.
-
-    ``memo`` shares the window between interviewers on the same clock (most of a panel):
-    the window and reason depend on the recipient's zone and country, not on their name.
-    """
-    shared = {} if memo is None else memo
-    return _thanks(interview, whom, panel, history, cfg, channel, fate, shared)[0]
-
-
 def _thanks(
     interview: Interview,
     whom: Whom,
@@ -508,4 +488,4 @@ def courtesies(
     return steps
 
 
-__all__ = ["Fate", "courtesies", "reflection", "thank_you", "when", "written_channel"]
+__all__ = ["Fate", "courtesies", "linkedin", "office", "reflection", "when", "written_channel"]
