@@ -141,7 +141,12 @@ def _thanks(
     fate: Fate,
     memo: dict[tuple[ZoneInfo, str | None], _Window],
 ) -> tuple[Step, datetime]:
-    """The step and its target in UTC. Positional: the panel loop calls it for everyone."""
+    """The thank-you (or panel note) to one interviewer, and its target in UTC.
+
+    ``memo`` shares the window between interviewers on the same clock (most of a panel):
+    the window and reason depend on the recipient's zone and country, not on their name.
+    Positional arguments: :func:`courtesies` calls it for every interviewer.
+    """
     kind = FollowUpKind.PANEL_NOTE if panel else FollowUpKind.THANK_YOU
     clock = (whom[1], whom[2])
     window = memo.get(clock)
