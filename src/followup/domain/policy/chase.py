@@ -453,28 +453,10 @@ class Chase:
             if kind is FollowUpKind.AVAILABILITY_REQUEST and rule != "check-in.again":
                 rule = "availability-request.casual"
                 reason = _asking(written, when(target, whom))
-            status, done_at = settled(done)
-            # Targets come from `at`, already on the recipient's clock: their date is local.
-            steps.append(
-                step_of(
-                    (
-                        kind,
-                        whom.name,
-                        written,
-                        target,
-                        target,
-                        _last_of(target.date(), zone, country, cfg),
-                        rule,
-                        reason + ".",
-                        status,
-                        self.latest.id,
-                        number,
-                        done_at,
-                    )
-                )
-            )
+            step = self._step(kind, target, rule, reason + ".", done, number)
+            steps.append(step)
             keys.append(key)
-            base = done_at if done_at is not None else target
+            base = step.done_at if step.done_at is not None else target
         close_base = base if base is not None else self.first_target(start, decision)[0]
         closing, key = self._close_the_loop(close_base, start, contacted)
         steps.append(closing)

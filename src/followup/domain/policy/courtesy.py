@@ -316,7 +316,7 @@ class Fate:
     when each step is built, so nothing is built twice.
     """
 
-    __slots__ = ("due_from", "end", "next_round", "quiet", "stale", "stale_days", "thanks_due_from")
+    __slots__ = ("due_from", "end", "next_round", "stale", "stale_days", "thanks_due_from")
 
     def __init__(
         self, end: datetime, next_round: datetime | None, now: datetime, cfg: PolicySettings
@@ -330,8 +330,6 @@ class Fate:
             next_round if next_round is not None and next_round <= now else None
         )
         self.stale_days = cfg.stale_days
-        #: Nothing can be overtaken or stale: the latest round, ended within stale_days.
-        self.quiet = next_round is None and end > stale
         #: A courtesy not done whose window closes at or after this is simply due; one
         #: that closes before it goes to :meth:`settle`. For a thank-you (which the next
         #: round overtakes) the next round counts too.
@@ -363,8 +361,6 @@ class Fate:
                 done.at,
                 reason,
             )
-        if self.quiet:
-            return _PLANNED, None, reason
         if overtaken and self.next_round is not None and latest < self.next_round:
             return FollowUpStatus.CANCELLED, None, _overtaken(self.next_round, zone)
         if latest < self.stale:
