@@ -1,0 +1,5 @@
+"""TEMPORARY: the attachment family, being written."""
+
+from followup.domain.check.registry import Rule
+
+RULES: tuple[Rule, ...] = ()

@@ -1,0 +1,5 @@
+"""TEMPORARY: the readability family, being written."""
+
+from followup.domain.check.registry import Rule
+
+RULES: tuple[Rule, ...] = ()

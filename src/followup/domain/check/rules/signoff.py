@@ -1,0 +1,5 @@
+"""TEMPORARY: the signoff family, being written."""
+
+from followup.domain.check.registry import Rule
+
+RULES: tuple[Rule, ...] = ()
