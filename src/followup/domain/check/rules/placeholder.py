@@ -18,37 +18,128 @@ _WHY = (
 )
 
 #: Words that make a bracketed or parenthesised phrase a blank to fill.
-_BLANK_WORDS = (
-    r"name|company|employer|organi[sz]ation|position|role|job|title|interviewer|manager|"
-    r"recruiter|date|day|time|program|department|team|insert|your|their|his|her|first|last|"
-    r"specific|skill|topic|project|detail|x{2,}|city|industry|field|phone|email|number|"
-    r"school|degree|hiring"
+_BLANK_WORDS = frozenset(
+    [
+        "name",
+        "names",
+        "company",
+        "company's",
+        "companys",
+        "employer",
+        "employer's",
+        "organization",
+        "organisation",
+        "position",
+        "role",
+        "job",
+        "title",
+        "interviewer",
+        "interviewer's",
+        "interviewers",
+        "manager",
+        "manager's",
+        "recruiter",
+        "recruiter's",
+        "date",
+        "day",
+        "time",
+        "program",
+        "programme",
+        "department",
+        "team",
+        "insert",
+        "your",
+        "their",
+        "his",
+        "her",
+        "first",
+        "last",
+        "full",
+        "specific",
+        "skill",
+        "skills",
+        "topic",
+        "project",
+        "detail",
+        "details",
+        "city",
+        "industry",
+        "field",
+        "phone",
+        "email",
+        "number",
+        "school",
+        "degree",
+        "hiring",
+        "contact",
+        "surname",
+        "mr",
+        "mrs",
+        "ms",
+        "recipient",
+        "person",
+    ]
 )
-_BRACKET = re.compile(r"\[(?=[^\[\]\n]{0,80}[^\W\d_])[^\[\]\n]{1,80}\](?!\()")
-_ANGLE = re.compile(r"<(?![\w.+-]+@)(?![a-z][\w+.-]*:)(?!/)[^<>@\n]{1,60}>")
+#: Words a template's hint may hold besides blank words: "(name of employer)".
+_HINT_GLUE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "from",
+        "in",
+        "on",
+        "or",
+        "and",
+        "your",
+        "their",
+        "here",
+        "cover",
+        "letter",
+    ]
+)
+_BRACKET = re.compile(r"\[([^\[\]\n]{1,80})\](?!\()")
+_ANGLE = re.compile(r"<(?![\w.+-]+@)(?![a-z][\w+.-]*:)(?!/)([^<>@\n]{1,60})>")
 _BRACE = re.compile(r"\$?\{\{?[^{}\n]{1,60}\}\}?|%[A-Z_]{2,30}%")
-_BLANKS = re.compile(r"_{3,}|\.{3,}(?=\s*\()|\bX{3,}\b|\bx{3,}\b")
-_PAREN_HINT = re.compile(
-    r"\((?:(?:the|your|their|his|her|from|insert|enter|add|name of)\s+)?(?:[\w’' ]{0,30}\s)?"
-    r"(?:" + _BLANK_WORDS + r")(?:[\w’' ]{0,30})\)",
-    re.I,
-)
+_BLANKS = re.compile(r"_{3,}|\bX{3,}\b|\bx{3,}\b")
+_PAREN = re.compile(r"\(([^()\n]{1,40})\)")
 _STOCK = re.compile(
     r"\b(?:Mrs?\.?|Ms\.?|Mx\.?|Dr\.?)\s*/\s*(?:Mrs?\.?|Ms\.?|Mx\.?|Dr\.?)(?:\s*/\s*\w+\.?)*"
-    r"(?:\s+(?:Last|First|Full|Surname)\s+Name)?"
-    r"|\b(?:Your|My|Their|Interviewer'?s?|Interviewer’s|Hiring Manager'?s?|Hiring Manager’s|"
-    r"Recruiter'?s?|Recruiter’s|Company|Employer|Contact'?s?|Contact’s|First|Last|Full)"
-    r"\s+(?:Full\s+)?Name\b"
+    r"(?:\s+(?:Last|First|Full|Sur)\s*[Nn]ame)?"
+    r"|\b(?:Your|My|Their|Interviewer(?:'s|’s|s)?|Hiring Manager(?:'s|’s)?|Recruiter(?:'s|’s)?"
+    r"|Company|Employer|Contact(?:'s|’s)?|First|Last|Full)\s+(?:Full\s+)?Name\b"
     r"|\bJob\s+Title\b|\bPosition\s+Title\b",
 )
-_LAST = re.compile(r"\bLast\s+Name\b")
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _is_blank(inner: str) -> bool:
+    """A bracketed phrase is a blank when it names what to fill, or shouts in capitals."""
+    words = _WORDS.findall(inner)
+    if not words:
+        return False
+    if inner.isupper() and len("".join(words)) >= 3:
+        return True
+    return any(w.lower() in _BLANK_WORDS or w.lower().rstrip("s") in _BLANK_WORDS for w in words)
+
+
+def _enclosed(text: str) -> list[tuple[int, int]]:
+    """The spans of every bracketed blank ([...], <...>, {...}) in the text."""
+    spans = [
+        (m.start(), m.end())
+        for pattern in (_BRACKET, _ANGLE)
+        for m in pattern.finditer(text)
+        if _is_blank(m.group(1))
+    ]
+    spans.extend((m.start(), m.end()) for m in _BRACE.finditer(text))
+    return sorted(spans)
 
 
 def _brackets(a: Analysis) -> Iterator[Hit]:
     text = a.draft.text
-    for pattern in (_BRACKET, _ANGLE, _BRACE):
-        for m in pattern.finditer(text):
-            yield Hit(m.start(), m.end(), suggestion=_fill(a, m.group()))
+    for start, end in _enclosed(text):
+        yield Hit(start, end, suggestion=_fill(a, text[start:end]))
 
 
 def _blanks(a: Analysis) -> Iterator[Hit]:
@@ -57,19 +148,26 @@ def _blanks(a: Analysis) -> Iterator[Hit]:
 
 
 def _hints(a: Analysis) -> Iterator[Hit]:
+    """A template's hint in parentheses, "(position)", "(name of employer)".
+
+    Every word must be a blank word or glue: "(the Berlin team)" explains, it is no hint.
+    """
     text = a.draft.text
-    for m in _PAREN_HINT.finditer(text):
-        # "(position)" right after a blank or standing for a word: a hint left in. A
-        # parenthesis that explains something in full words ("(the Berlin team)") is not.
-        inner = m.group()[1:-1].strip()
-        before = text[max(0, m.start() - 3) : m.start()]
-        if "_" in before or len(inner.split()) <= 3:
+    for m in _PAREN.finditer(text):
+        words = [w.lower() for w in _WORDS.findall(m.group(1))]
+        if not words or len(words) > 5:
+            continue
+        content = [w for w in words if w not in _HINT_GLUE]
+        if content and all(w in _BLANK_WORDS or w.rstrip("s") in _BLANK_WORDS for w in content):
             yield Hit(m.start(), m.end(), suggestion=_fill(a, m.group()))
 
 
 def _stock(a: Analysis) -> Iterator[Hit]:
-    for m in _STOCK.finditer(a.draft.text):
-        yield Hit(m.start(), m.end(), suggestion=_fill(a, m.group()))
+    text = a.draft.text
+    enclosed = _enclosed(text) if ("[" in text or "<" in text or "{" in text) else []
+    for m in _STOCK.finditer(text):
+        if not any(s <= m.start() and m.end() <= e for s, e in enclosed):
+            yield Hit(m.start(), m.end(), suggestion=_fill(a, m.group()))
 
 
 def _fill(a: Analysis, blank: str) -> str | None:
