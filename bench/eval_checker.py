@@ -112,6 +112,13 @@ def separation(good: list[Filled], bad: list[Filled], peer_counts: dict[str, lis
                 [t["score"][i] for i in whole if i < n], [t["score"][i] for i in whole if i >= n]
             ),
         }
+    t = tools["followup"]
+    out["followup"]["good_ids_with_error"] = sorted(
+        {f.sample.id for f, e in zip(good, t["error"], strict=False) if e}
+    )
+    out["followup"]["bad_whole_ids_missed"] = [
+        texts[i].sample.id for i in whole if i >= n and not t["flag"][i]
+    ]
     counts = {
         "good_texts": n,
         "good_samples": len({f.sample.id for f in good}),
@@ -284,6 +291,11 @@ def table(res: dict) -> str:
             f"  {name:<11} {pct(q['good_with_error']):>13} {pct(q['bad_whole_flagged']):>18} "
             f"{q['auc']:>6.3f} {q['auc_whole']:>10.3f}"
         )
+    ours = res["separation"]["followup"]
+    lines.append(
+        f"  followup: good samples with an error in some fill: {ours['good_ids_with_error']}"
+    )
+    lines.append(f"  followup: bad whole messages not flagged: {ours['bad_whole_ids_missed']}")
     for name, why in res["peers"].items():
         if why != "ok":
             lines.append(f"  {name}: not measured ({why})")

@@ -303,7 +303,9 @@ def _value(slot: Slot, text: str, rec: _Record, rng: random.Random) -> tuple[str
     before = text[max(0, slot.start - 30) : slot.start]
     written = text[slot.start : slot.end]
     if kind == "sender":
-        return rec.sender.full, rec.sender
+        # A signature of one word ("- Alex") stays one word; a blank gets the full name.
+        one = re.fullmatch(r"[A-Z][a-z]+", written) is not None
+        return (rec.sender.first if one else rec.sender.full), rec.sender
     if kind in ("person", "formal"):
         who = rec.interviewer
         if re.search(r"dear[ \t]+$", before, re.I):
