@@ -132,13 +132,19 @@ def blank(kind: str, rng: random.Random) -> str:
     return rng.choice(shapes)
 
 
-_FRAMES = (
-    "I also noted {w} in my notes from our talk.",
-    "One word from our conversation stays with me: {w}.",
-    "Your remark about {w} was a highlight.",
-    "We touched on {w} briefly, too.",
-    "I would be glad to say more about {w}.",
-)
+#: Sentences a misspelling is planted in, by the ending of the right word (a rough part
+#: of speech, so that the sentence reads as English), then for any word.
+_FRAMES = {
+    "ly": ("I {w} agree with the plan you described.", "It went {w} well, I thought."),
+    "ed": ("Everything was {w} well, as you said.", "I was glad it {w} the way it did."),
+    "ing": ("I look forward to {w} more with the team.", "Thank you for {w} that with me."),
+    "": (
+        "I also noted {w} in my notes from our talk.",
+        "Your remark about {w} was a highlight.",
+        "We touched on {w} briefly, too.",
+        "I would be glad to say more about {w}.",
+    ),
+}
 
 
 def misspell(
@@ -169,7 +175,8 @@ def misspell(
         end = max(senders)
     stops = [m.end() for m in re.finditer(r"[.!?](?=\s|$)", f.text[:end])]
     at = stops[-1] if stops else len(f.text[:end].rstrip())
-    frame = rng.choice(_FRAMES)
+    ending = next(e for e in _FRAMES if right.endswith(e))
+    frame = rng.choice(_FRAMES[ending])
     sentence = " " + frame.format(w=wrong)
     start = at + 1 + frame.index("{w}")
     return f.text[:at] + sentence + f.text[at:], (start, start + len(wrong)), "added"
