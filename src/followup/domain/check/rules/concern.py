@@ -28,6 +28,8 @@ from followup.domain.check.rules.timing import anchor
 #: The drafts that should take up a concern (seed 003).
 _KINDS = frozenset({Kind.THANK_YOU, Kind.PANEL_NOTE, Kind.ADDITIONAL_INFO})
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+#: A whole word from where it starts (the text is lower case, apostrophes straight).
+_REST = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _STOP_WORDS = """
     a about above after again against all am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for
@@ -51,6 +53,9 @@ _COMMON_WORDS = """
     clear unclear able ability abilities make made get got bit lot"""
 _COMMON = frozenset(_COMMON_WORDS.split())
 _SKIP = _STOP | _COMMON
+#: Suffixes before which a final consonant doubles, and the consonants that do.
+_DOUBLING = frozenset({"ings", "ing", "ed", "ers", "er"})
+_DOUBLED = frozenset("bdgmnprt")
 _SUFFIXES = (
     "ations",
     "ation",
@@ -72,7 +77,8 @@ _SUFFIXES = (
 def stem(word: str) -> str:
     """A loose stem: one common suffix off, then a final "e".
 
-    "scaling" and "scale" give "scal", "managers" and "management" "manag"; "process"
+    "scaling" and "scale" give "scal", "managers" and "management" "manag", "running"
+    and "run" "run"; "process"
     keeps its "ss", "status" its "us", "speed" its "ed", "family" its "ly".
     """
     word = word.replace("’", "'").removesuffix("'s")
@@ -86,6 +92,9 @@ def stem(word: str) -> str:
         ):
             continue
         word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+        # "running", "planned", "bigger": one of a doubled consonant goes with the suffix.
+        if suffix in _DOUBLING and len(word) > 3 and word[-1] == word[-2] and word[-1] in _DOUBLED:
+            word = word[:-1]
         break
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
@@ -100,6 +109,31 @@ def key_stems(concern: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words if (len(w) >= 2 or w.isdigit()) and w not in _SKIP)
 
 
+@lru_cache(maxsize=1024)
+def _starts(keys: frozenset[str]) -> tuple[str, ...]:
+    """How a word with one of these stems begins (a stem's "y" may be "ies" in the text)."""
+    return tuple(sorted({k[:-1] if k.endswith("y") and len(k) > 2 else k for k in keys}))
+
+
+def addressed(keys: frozenset[str], low: str) -> bool:
+    """Whether the text (lower case) has a word whose stem is one of ``keys``.
+
+    ``str.find`` for each stem's beginning, then a stem of each word found there only:
+    stemming every word of every draft (or one regex alternation over the text) costs
+    several times more, and this runs on every thank-you with a concern on record.
+    """
+    for start in _starts(keys):
+        at = low.find(start)
+        while at >= 0:
+            before = low[at - 1] if at else " "
+            if not (before.isalnum() or before == "_"):
+                word = _REST.match(low, at)
+                if word is not None and stem(word.group()) in keys:
+                    return True
+            at = low.find(start, at + 1)
+    return False
+
+
 def _quote(concern: str) -> str:
     text = " ".join(concern.split())
     return f"“{text[:77]}…”" if len(text) > 80 else f"“{text}”"
@@ -110,9 +144,9 @@ def _unaddressed(a: Analysis) -> Iterator[Hit]:
     if not concerns or a.draft.kind not in _KINDS:
         return
     draft = a.draft
-    used = {stem(w.lower) for w in draft.words}
-    used.update(stem(w.lower) for w in draft.subject_words)
-    missed = [c for c in concerns if (keys := key_stems(c)) and not keys & used]
+    # The whole text: the subject counts, and so do the greeting and the signature (harmless).
+    low = draft.lower
+    missed = [c for c in concerns if (keys := key_stems(c)) and not addressed(keys, low)]
     if not missed:
         return
     quoted = "; ".join(_quote(c) for c in missed)

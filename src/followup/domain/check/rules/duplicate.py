@@ -16,7 +16,6 @@ with the other note: what to rewrite first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
@@ -28,22 +27,27 @@ from followup.domain.check.text import Draft
 THRESHOLD = 0.5
 #: A sentence this short repeated ("Thank you!") is a flourish, not a slip.
 MIN_SENTENCE_WORDS = 4
-#: The words of a note as :class:`~followup.domain.check.text.Draft` reads them.
-_WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
+#: What may close a sentence: not part of what it says.
+_CLOSING = ".!?…;:,\"')]”’ "
 
 Trigram = tuple[str, str, str]
 
 
 def trigrams(words: Sequence[str]) -> list[Trigram]:
     """The word trigrams of ``words``, in order (a text of fewer than 3 words has none)."""
-    return [(words[i], words[i + 1], words[i + 2]) for i in range(len(words) - 2)]
+    return list(zip(words, words[1:], words[2:], strict=False))
+
+
+def tokens(draft: Draft) -> list[str]:
+    """The body's words in lower case, read as every rule reads them (``Draft.words``)."""
+    low = draft.lower  # slices of it: cheaper than Word.lower, which lowers each word again
+    return [low[w.start : w.end] for w in draft.words]
 
 
 @lru_cache(maxsize=256)  # keyed on the other notes of a panel: a handful per check
 def _shingles(note: str) -> frozenset[Trigram]:
     """The trigrams of another note's body (its ``Subject:`` line set aside, like the draft's)."""
-    body = Draft(note, Kind.PANEL_NOTE).body_lower
-    return frozenset(trigrams([m.group() for m in _WORD.finditer(body)]))
+    return frozenset(trigrams(tokens(Draft(note, Kind.PANEL_NOTE))))
 
 
 def jaccard(a: frozenset[Trigram] | set[Trigram], b: frozenset[Trigram]) -> float:
@@ -63,8 +67,7 @@ def _panel(a: Analysis) -> Iterator[Hit]:
     others = a.context.other_notes
     if not others:
         return
-    words = a.draft.words
-    grams = trigrams([w.lower for w in words])
+    grams = trigrams(tokens(a.draft))
     mine = set(grams)
     if not mine:
         return
@@ -76,6 +79,7 @@ def _panel(a: Analysis) -> Iterator[Hit]:
     if likeness <= THRESHOLD:
         return
     theirs = _shingles(others[best])
+    words = a.draft.words
     # The longest run of consecutive trigrams the other note also has.
     run_start, run_len, here = 0, 0, -1
     for i, gram in enumerate(grams):
@@ -100,14 +104,16 @@ def _panel(a: Analysis) -> Iterator[Hit]:
 def _sentence(a: Analysis) -> Iterator[Hit]:
     draft = a.draft
     text, low = draft.text, draft.lower
-    seen: set[tuple[str, ...]] = set()
+    seen: set[str] = set()
     for span in draft.sentences:
-        key = tuple(m.group() for m in _WORD.finditer(low, span.start, span.end))
-        if len(key) < MIN_SENTENCE_WORDS:
+        # Word for word, whatever the spacing and the closing mark ("today." and "today!").
+        said = low[span.start : span.end].split()
+        if len(said) < MIN_SENTENCE_WORDS:
             continue
+        key = " ".join(said).rstrip(_CLOSING)
         if key in seen:
-            said = text[span.start : span.end].split()
-            first = " ".join(said[:8]) + ("…" if len(said) > 8 else "")
+            first = " ".join(text[span.start : span.end].split()[:8])
+            first += "…" if len(said) > 8 else ""
             why = (
                 f"This sentence is said earlier in the draft already (“{first}”): keep one "
                 f"(seed 000: keep your messages brief and to the point)."
