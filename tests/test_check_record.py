@@ -362,6 +362,10 @@ def test_concern_unaddressed_flags(kind: Kind, concerns: tuple[str, ...], says: 
         (Kind.THANK_YOU, " Scaling our platform taught me a lot.", ("How I scale systems",)),
         (Kind.THANK_YOU, " I managed three engineers.", ("people management",)),
         (Kind.ADDITIONAL_INFO, " My databases course covered it.", ("database design",)),
+        (Kind.THANK_YOU, " I have run Kubernetes since 2019.", ("Running k8s",)),
+        (Kind.THANK_YOU, " I was on the on-call rota.", ("Never been on call",)),
+        (Kind.THANK_YOU, " Our cloud-native stack grew.", ("cloud hosting",)),
+        (Kind.THANK_YOU, " Two salaries were on offer.", ("salary",)),
         (Kind.THANK_YOU, "", ("The Kafka migration timeline",)),
         (Kind.THANK_YOU, "", ("They felt I lack experience",)),  # nothing distinctive to look for
         (Kind.THANK_YOU, "", ()),
@@ -534,6 +538,16 @@ def test_attachment_unmentioned_passes(text: str, attachments: tuple[str, ...]) 
 
 
 # --- all four families ------------------------------------------------------------------
+
+
+def test_the_engine_reports_them_and_the_settings_silence_them() -> None:
+    from followup.domain.check import check
+
+    context = sent(30 * HOUR, concerns=(KUBE,))
+    report = check(THANKS, Kind.THANK_YOU, context)
+    assert {"timing.thank-you-late", "concern.unaddressed"} <= {f.rule for f in report.findings}
+    quiet = check(THANKS, Kind.THANK_YOU, context, silence=("timing", "concern"))
+    assert not {f.rule for f in quiet.findings} & set(RULES)
 
 
 def test_the_families_are_registered_with_their_categories() -> None:
