@@ -33,6 +33,8 @@ _ANSWERED = re.compile(
     # "What is your vision for the team?" asks the interviewer, and is a good question.
     r"|\bwhat (?:is|are) (?:your|(?:your|the|this) " + _ORG + r"'s) "
     r"(?:mission|vision|core values|values)\b(?! (?:for|of|on) )"
+    r"|\bwhat (?:your|the|this)(?: " + _ORG + r"'s| " + _ORG + r")? (?:main |core |key )?"
+    r"(?:products|services) (?:are|is)\b"
     r"|\bwhat (?:products?|services?) (?:do you|does (?:your|the) " + _ORG + r") "
     r"(?:offer|sell|make|provide)\b"
     r"|\bwhere (?:are you|is (?:your|the) " + _ORG + r"|are (?:your|the) offices"
