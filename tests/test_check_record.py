@@ -346,10 +346,12 @@ LONG = (
         (Kind.ADDITIONAL_INFO, (KUBE, "No on-call rota experience"), "concerns from the interview"),
         (Kind.THANK_YOU, (KUBE, "Kafka"), f"“{KUBE}”."),  # Kafka is in the draft; only one left
         (Kind.THANK_YOU, (LONG,), f"“{LONG[:77]}…”"),  # a long concern is cut
+        (Kind.THANK_YOU, ("no AI background",), "“no AI background”"),  # not "airline" below
     ],
 )
 def test_concern_unaddressed_flags(kind: Kind, concerns: tuple[str, ...], says: str) -> None:
-    found = one("concern.unaddressed", THANKS, kind, Context(concerns=concerns))
+    text = THANKS.replace("next stage.", "next stage. I once worked for an airline.")
+    found = one("concern.unaddressed", text, kind, Context(concerns=concerns))
     assert found.severity is Severity.WARNING
     assert found.span == "Thank you for Monday's interview"
     assert says in found.message
@@ -366,6 +368,7 @@ def test_concern_unaddressed_flags(kind: Kind, concerns: tuple[str, ...], says: 
         (Kind.THANK_YOU, " I was on the on-call rota.", ("Never been on call",)),
         (Kind.THANK_YOU, " Our cloud-native stack grew.", ("cloud hosting",)),
         (Kind.THANK_YOU, " Two salaries were on offer.", ("salary",)),
+        (Kind.THANK_YOU, " Scalability is my field.", ("the scaling question",)),
         (Kind.THANK_YOU, "", ("The Kafka migration timeline",)),
         (Kind.THANK_YOU, "", ("They felt I lack experience",)),  # nothing distinctive to look for
         (Kind.THANK_YOU, "", ()),
@@ -451,6 +454,9 @@ def test_duplicate_sentence_flags_the_repeat(text: str, span: str) -> None:
     "text",
     [
         "Thank you! I liked the demo. Thank you!",  # short: a flourish
+        # The closing line echoes the body: a custom, not a slip.
+        "I liked the demo. Thank you for your consideration.\n\nThank you for your "
+        "consideration,\n\nSam",
         THANKS,
         "I enjoyed the demo. I enjoyed the lunch.",
         "",

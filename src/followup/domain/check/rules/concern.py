@@ -3,7 +3,8 @@
 Seed 003 names "failing to address any concerns or doubts that arose during the
 interview" among the common mistakes, and asks the follow-up to address them. A concern
 counts as addressed when the draft uses at least one of its distinctive words, loosely
-stemmed ("scaling" meets "scale", "managed" meets "management"). Distinctive: not a
+stemmed ("scaling" meets "scale", "managed" meets "management"; a word that begins with a
+stem of four letters or more is its kin: "scalability" for "scale"). Distinctive: not a
 function word, and not one of the words every follow-up uses anyway ("experience",
 "role", "team"), which would make any draft seem to answer any concern; a concern made
 only of such words ("they felt I lack experience") gives nothing to look for, and the
@@ -28,6 +29,8 @@ from followup.domain.check.rules.timing import anchor
 #: The drafts that should take up a concern (seed 003).
 _KINDS = frozenset({Kind.THANK_YOU, Kind.PANEL_NOTE, Kind.ADDITIONAL_INFO})
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+#: A stem this long matches any word that begins with it.
+_PREFIX = 4
 #: A whole word from where it starts (the text is lower case, apostrophes straight).
 _REST = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _STOP_WORDS = """
@@ -116,17 +119,23 @@ def _starts(keys: frozenset[str]) -> tuple[str, ...]:
 
 
 def addressed(keys: frozenset[str], low: str) -> bool:
-    """Whether the text (lower case) has a word whose stem is one of ``keys``.
+    """Whether the text (lower case) has a word of the kin of one of ``keys``.
 
-    ``str.find`` for each stem's beginning, then a stem of each word found there only:
-    stemming every word of every draft (or one regex alternation over the text) costs
-    several times more, and this runs on every thank-you with a concern on record.
+    ``str.find`` for where each stem begins a word: a stem of four letters or more matches
+    there, a shorter one only when the word found there has that stem. Stemming every word
+    of every draft (or one regex alternation over the text) costs several times more, and
+    this runs on every thank-you with a concern on record.
     """
     for start in _starts(keys):
         at = low.find(start)
         while at >= 0:
             before = low[at - 1] if at else " "
             if not (before.isalnum() or before == "_"):
+                # A word that begins with a stem of four letters or more is its kin
+                # ("scal": "scalability", "commun": "communicator"); a shorter stem ("run",
+                # "ai") must be the word's own, or "airline" would answer "AI".
+                if len(start) >= _PREFIX:
+                    return True
                 word = _REST.match(low, at)
                 if word is not None and stem(word.group()) in keys:
                     return True

@@ -105,7 +105,11 @@ def _sentence(a: Analysis) -> Iterator[Hit]:
     draft = a.draft
     text, low = draft.text, draft.lower
     seen: set[str] = set()
+    # The closing line may echo the body ("Thank you for your consideration,"): a custom.
+    closing = draft.signoff.start if draft.signoff is not None else len(text)
     for span in draft.sentences:
+        if span.end > closing:
+            break
         # Word for word, whatever the spacing and the closing mark ("today." and "today!").
         said = low[span.start : span.end].split()
         if len(said) < MIN_SENTENCE_WORDS:
