@@ -529,6 +529,9 @@ def test_signoff_name_flags(text: str, context: Context, span: str, suggestion: 
         ("I enjoyed our talk.\nThanks again for explaining the roadmap.", NO_CONTEXT),
         ("Thank you!", NO_CONTEXT),  # a phrase, not a letter
         ("Thanks for the call", NO_CONTEXT),
+        # Thanking the reader by name at the end is not signing as them.
+        ("Hi Ana, I enjoyed the chat today. Thank you, Ana.", CTX),
+        (NO_CLOSE + "\nBest,\nÉmile Zola", Context(sender_name="Émile Zola")),
     ],
 )
 def test_signoff_name_passes(text: str, context: Context) -> None:

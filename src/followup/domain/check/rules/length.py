@@ -68,8 +68,9 @@ _FREE_WHY = (
 def is_whole(draft: Draft) -> bool:
     """Whether the text reads as a whole message rather than a phrase quoted from one.
 
-    A subject line, a greeting, a closing line or several sentences make a message; the
-    form rules (length.short, subject.missing, signoff.missing) judge only those.
+    A subject line, a greeting, a closing line or several sentences make a message:
+    length.short and readability.grade judge only those (the checker is also handed
+    single phrases quoted from a message, which are short by nature).
     """
     return (
         draft.subject is not None

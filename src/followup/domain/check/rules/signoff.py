@@ -21,7 +21,8 @@ _WORDS = "|".join(re.escape(s) for s in sorted(SIGNOFFS, key=len, reverse=True))
 #: A closing line: the closing words, then an optional name on the same line.
 _CLOSING = re.compile(r"[ \t]*(?:" + _WORDS + r")\b(?P<rest>[^\r\n]*)", re.I)
 #: A name written by hand: one to four capitalised words (or a bracketed blank).
-_NAME = r"[\[(]?[A-Z][\w'’.\-]*(?:[ \t]+[\[(]?[A-Z][\w'’.\-\])]*){0,3}[\])]?"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_NAME = rf"[\[(]?[{_UPPER}][\w'’.\-]*(?:[ \t]+[\[(]?[{_UPPER}][\w'’.\-\])]*){{0,3}}[\])]?"
 _NAME_LINE = re.compile(_NAME)
 #: A closing and a name at the very end of a one-paragraph message: "... Best, Alex".
 _INLINE = re.compile(
@@ -45,8 +46,8 @@ _NAME_WHY = (
 )
 _CONTACT_WHY = (
     "The signature gives no phone number or profile link; add one so the interviewer can "
-    "reach you quickly (seed 003: offer additional information and make it easy to follow "
-    "up)."
+    "reach you the way they prefer (seed 003: consider the hiring team's preferred channel; "
+    "some would rather call)."
 )
 
 
@@ -146,6 +147,9 @@ def _name(a: Analysis) -> Iterator[Hit]:
         return
     written = text[signed.start : signed.end]
     if sender and written[:1].isalpha() and not _same_person(written, sender):
+        # "... Thank you, Ana." thanks the reader by name: not a signature at all.
+        if any(_same_person(written, who) for who in _recipients(a)):
+            return
         yield Hit(
             signed.start,
             signed.end,
@@ -155,6 +159,16 @@ def _name(a: Analysis) -> Iterator[Hit]:
             ),
             suggestion=sender,
         )
+
+
+def _recipients(a: Analysis) -> list[str]:
+    """The names of whom the draft is written to: the record's and the greeting's."""
+    ctx, draft = a.context, a.draft
+    names = [p.name for p in ctx.interviewers] + ([ctx.to] if ctx.to else [])
+    greeted = draft.greeting_name
+    if greeted is not None:
+        names.append(draft.text[greeted.start : greeted.end])
+    return names
 
 
 def _same_person(written: str, sender: str) -> bool:
