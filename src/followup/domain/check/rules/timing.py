@@ -31,8 +31,7 @@ from followup.domain.check.model import THANKS_KINDS, Category, Kind, Severity
 from followup.domain.check.registry import Analysis, Hit, Rule
 from followup.domain.check.text import Draft
 
-_HOUR = timedelta(hours=1)
-_DAY = timedelta(days=1)
+_HOUR, _DAY = timedelta(hours=1), timedelta(days=1)
 #: The drafts that chase an answer (the planner's chasing kinds a draft can be).
 _CHASING_DRAFTS = frozenset({Kind.CHECK_IN, Kind.CLOSE_THE_LOOP})
 
@@ -76,16 +75,11 @@ def anchor(draft: Draft) -> tuple[int, int]:
     """The span a finding about the whole message hangs on: the subject, else the first line."""
     if draft.subject is not None and draft.subject.end > draft.subject.start:
         return draft.subject.start, draft.subject.end
-    if draft.lines:
-        first = draft.lines[0]
-        start, end = first.start, first.end
-        text = draft.text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return start, end
-    return 0, 0
+    if not draft.lines:
+        return 0, 0
+    first = draft.lines[0]
+    line = draft.text[first.start : first.end]
+    return first.start + len(line) - len(line.lstrip()), first.start + len(line.rstrip())
 
 
 def _utc(moment: datetime) -> datetime:
@@ -93,20 +87,12 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment
 
 
-def _hours(elapsed: timedelta) -> str:
-    """An elapsed time as a reader counts it: hours up to three days, then days."""
+def _elapsed(elapsed: timedelta, hours_below: int = 2) -> str:
+    """A time as a reader counts it: hours below ``hours_below`` days, then whole days."""
     hours = int(elapsed / _HOUR)
-    if hours < 72:
+    if elapsed < hours_below * _DAY:
         return f"{hours} hour" + ("" if hours == 1 else "s")
-    return f"{elapsed.days} days ({hours} hours)"
-
-
-def _days(elapsed: timedelta) -> str:
-    """An elapsed time under a few weeks: hours below two days, else whole days."""
-    if elapsed < 2 * _DAY:
-        hours = int(elapsed / _HOUR)
-        return f"{hours} hour" + ("" if hours == 1 else "s")
-    return f"{elapsed.days} days"
+    return f"{elapsed.days} days" + (f" ({hours} hours)" if hours_below > 2 else "")
 
 
 def _late(a: Analysis) -> Iterator[Hit]:
@@ -117,7 +103,7 @@ def _late(a: Analysis) -> Iterator[Hit]:
     n = numbers()
     if elapsed <= timedelta(hours=n.target_hours):
         return
-    when = _hours(elapsed)
+    when = _elapsed(elapsed, 3)
     if elapsed <= timedelta(hours=n.limit_hours):
         why = (
             f"Sent {when} after the interview ended, past the {n.target_hours}-hour target: "
@@ -147,7 +133,7 @@ def _early(a: Analysis) -> Iterator[Hit]:
     if ahead <= timedelta(0):
         return
     why = (
-        f"Set to go out {_days(ahead)} before the interview ends: a thank-you thanks them for "
+        f"Set to go out {_elapsed(ahead)} before the interview ends: a thank-you thanks them for "
         f"an interview that has happened; send it after, within a day "
         f"(seed 001: send a thank-you email within 24 hours)."
     )
@@ -198,16 +184,12 @@ def _too_soon(a: Analysis) -> Iterator[Hit]:
         return
     n = numbers()
     sent = _utc(ctx.send_at)
-    last = None
-    for prev in ctx.previous_followups:
-        if prev.kind.strip().lower() in n.contacts:
-            at = _utc(prev.sent_at)
-            if at <= sent and (last is None or at > last[0]):
-                last = (at, prev.kind.strip().lower())
+    earlier = [(_utc(p.sent_at), p.kind.strip().lower()) for p in ctx.previous_followups]
+    last = max(((at, k) for at, k in earlier if k in n.contacts and at <= sent), default=None)
     if last is None or sent - last[0] >= timedelta(days=n.min_spacing_days):
         return
     why = (
-        f"Sent {_days(sent - last[0])} after your last follow-up ({last[1]}, sent "
+        f"Sent {_elapsed(sent - last[0])} after your last follow-up ({last[1]}, sent "
         f"{last[0].date().isoformat()}), sooner than {n.min_spacing_days} days: wait until "
         f"{_day_after(last[0].date(), n.min_spacing_days)} or later "
         f"(seed 000: space out your follow-ups by at least a week or two)."
@@ -228,9 +210,9 @@ def _cap(a: Analysis) -> Iterator[Hit]:
         for p in ctx.previous_followups
         if _utc(p.sent_at) <= sent and (since is None or _utc(p.sent_at) >= since)
     ]
-    closed = [p for p in done if p.kind.strip().lower() == Kind.CLOSE_THE_LOOP]
+    closed = [_utc(p.sent_at) for p in done if p.kind.strip().lower() == Kind.CLOSE_THE_LOOP]
     if closed:
-        day = max(_utc(p.sent_at) for p in closed).date().isoformat()
+        day = max(closed).date().isoformat()
         why = (
             f"You already closed the loop on {day}: after that message, stop; if they "
             f"answer, reply to them (seeds 000, 002: be respectful of their time, not "
@@ -259,8 +241,7 @@ RULES = (
         severity=Severity.WARNING,
         message="Sent more than 24 hours after the interview ended (seed 001: within 24 hours).",
         seed="001",
-        summary="A thank-you or panel note sent more than 24 hours after the interview "
-        "(48 is the outer limit; later still: a warning, a late thank-you beats none).",
+        summary="A thank-you or panel note sent over 24 h after the interview (past 48 h too).",
         find=_late,
     ),
     Rule(
@@ -278,8 +259,7 @@ RULES = (
         severity=Severity.WARNING,
         message="Sent before the decision date (seed 001: wait about a week after it).",
         seed="001",
-        summary="A check-in or close-the-loop before the promised decision date (info: "
-        "less than a week after it).",
+        summary="A check-in before the decision date (info: less than a week after it).",
         find=_before_decision,
     ),
     Rule(
@@ -288,8 +268,7 @@ RULES = (
         severity=Severity.WARNING,
         message="Sent less than 7 days after your last follow-up (seed 000: a week or two).",
         seed="000",
-        summary="A check-in or close-the-loop less than 7 days after the last follow-up "
-        "(thank-you notes and LinkedIn requests do not count).",
+        summary="A check-in under 7 days after the last follow-up but the first day's notes.",
         find=_too_soon,
     ),
     Rule(
@@ -298,8 +277,7 @@ RULES = (
         severity=Severity.WARNING,
         message="Past the cap on check-ins: close the loop instead (seed 002: not pushy).",
         seed="000",
-        summary="A check-in once the plan's check-ins (2) are spent, or anything chasing "
-        "after the close-the-loop message.",
+        summary="A check-in once the plan's 2 are spent, or one after the close-the-loop.",
         find=_cap,
     ),
 )
