@@ -405,6 +405,16 @@ def test_subject_generic_flags(
     assert hits(text, "subject.generic", kind, context) == [("warning", subject, suggestion)]
 
 
+@pytest.mark.parametrize("subject", ["", "🙏"])
+def test_subject_without_words_is_generic_and_says_so(subject: str) -> None:
+    text = f"Subject: {subject}\n\n{THANKS}"
+    report = run(text, "thank-you", CTX)
+    (finding,) = [f for f in report.findings if f.rule == "subject.generic"]
+    assert text[finding.start : finding.end] == subject
+    assert finding.message.startswith("The subject line has no words")
+    assert finding.suggestion == "Thank you — Product Designer interview"
+
+
 @pytest.mark.parametrize(
     "subject",
     [

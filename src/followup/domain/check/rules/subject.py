@@ -46,6 +46,10 @@ _GENERIC_WHY = (
     "so it is found among the others (seed 002: personalize your message, avoid generic "
     "follow-ups)."
 )
+_EMPTY_WHY = (
+    "The subject line has no words: name the role or the interview so the email is found "
+    "(seed 002: personalize your message, avoid generic follow-ups)."
+)
 _SHOUTING_WHY = (
     "Capitals or a run of '!' in a subject read as shouting or urgency: write it in "
     "sentence case with at most one mark (seed 000: follow up without being pushy)."
@@ -105,10 +109,12 @@ def _generic(a: Analysis) -> Iterator[Hit]:
     words = draft.subject_words
     if any(w.lower not in _GENERIC_WORDS for w in words):
         return
-    # An empty subject is not generic but missing in all but name; say so here too.
     text = draft.text[span.start : span.end].rstrip()
     suggestion = suggested_subject(draft.kind, a.context)
-    yield Hit(span.start, span.start + len(text), suggestion=suggestion)
+    # A subject with no words at all ("Subject:", an emoji) says even less: the same
+    # finding, with a message that says what is wrong.
+    message = None if words else _EMPTY_WHY
+    yield Hit(span.start, span.start + len(text), message=message, suggestion=suggestion)
 
 
 def _shouting(a: Analysis) -> Iterator[Hit]:
