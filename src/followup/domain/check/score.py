@@ -25,7 +25,7 @@ def score(findings: tuple[Finding, ...]) -> tuple[int, tuple[str, ...]]:
     for f in findings:
         n = count[f.rule]
         count[f.rule] += 1
-        cost[f.rule] = cost.get(f.rule, 0.0) + COST[f.severity] / (2**n)
+        cost[f.rule] = cost.get(f.rule, 0.0) + COST[f.severity] * 0.5**n
         if f.rule not in worst or order.index(f.severity) < order.index(worst[f.rule]):
             worst[f.rule] = f.severity
     total = sum(cost.values())
