@@ -1,5 +1,290 @@
-"""TEMPORARY: the tone family, being written."""
+"""Tone: pushy, desperate, guilt-tripping, ultimatums, sarcasm, demands, hostility.
 
-from followup.domain.check.registry import Rule
+Seed 000: "be respectful of the employer's time and not come across as pushy or
+desperate"; seed 002's don'ts: "Be overly persistent or pushy", "Expect an immediate
+response"; seed 003: "avoid being overly aggressive or appearing desperate". Each pattern
+names a move a reader resents, not a word: a hedged question about the timeline ("I'm
+wondering if you have a timeline") is the advice, not the fault, and passes.
+"""
 
-RULES: tuple[Rule, ...] = ()
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import partial
+
+from followup.domain.check.model import Category, Severity
+from followup.domain.check.phrases import Phrases
+from followup.domain.check.registry import Analysis, Finder, Hit, Rule
+
+_PUSHY = Phrases.table(r"""
+remember me => do you (?:still )?remember me\b
+why => why (?:haven't|have not|hasn't|has not) (?:i|anyone|anybody|someone)
+    (?:heard|been contacted|gotten|received)
+why => why (?:haven't|have not) you (?:replied|responded|answered|gotten back|called|written)
+so long => why (?:is|has) (?:this|it|the process|everything) (?:taking|taken) so long
+so long => what(?:'s| is) taking so long
+need|expect => i (?:still )?(?:need|expect) (?:an? )?(?:answer|response|reply|update|decision)\b(?!
+    (?:by|before|no later than|within)\b)
+demand => i (?:still )?demand\b
+waiting => (?:i've|i have) been waiting (?:for (?:weeks|days|a week|a month|your|an?
+    (?:answer|response|reply|update|decision|news))|to hear (?:back|from you))\b
+waiting => (?:i'm|i am) still waiting (?:for (?:your|an?)
+    (?:answer|response|reply|update|decision|news)|to hear (?:back|from you)|on you)\b
+per my => (?:as )?per my (?:last|previous|earlier) (?:e-?mail|message|note|mail)
+times => (?:i've|i have) (?:already )?(?:e-?mailed|written|called|messaged|contacted|reached
+    out to) you (?:several|many|multiple|three|four|five|a few|\d+) times
+""")
+#: Asking for speed: pushy when it is the reader's answer that is to hurry.
+_HURRY_WORDS = ("as soon as possible", "asap", "immediately", "right away", "urgent")
+_HURRY = re.compile(
+    r"\b(?:respond|reply|answer|get back to me|hear(?: back)? from you|let me know|update me"
+    r"|decide|a decision|an answer|a response|an update)\b[^.!?\n]{0,30}?"
+    r"\b(?P<hurry>as soon as possible|asap|immediately|right away|urgently)\b"
+)
+_UPDATE = re.compile(r"\bany (?:updates?|news)\b")
+_RECENT = re.compile(
+    r"\b(?:yesterday|earlier today|this morning|last night|hours? ago"
+    r"|just (?:spoke|met|talked|interviewed))\b"
+)
+#: Mild on their own, pushy in an impolite draft: "when will I hear?", "??".
+_WHEN = Phrases.table(r"""
+when => when (?:will|do) i (?:hear|know|get|receive)\b
+still => still (?:haven't|have not|not) (?:heard|received|gotten)
+when => when (?:will|are) you (?:going to )?(?:get back|be in touch|let me know|decide|make
+    (?:a|your|the) decision|contact me|call me)\b
+??|?! => \?[?!]+
+""")
+#: Below this politeness (the fitted model's probability) a mild pushy hit is a warning.
+IMPOLITE = 0.35
+
+_DESPERATE = Phrases.table(r"""
+need => i (?:really |desperately |badly |truly |so )?need (?:this|the)
+    (?:job|position|role|work|opportunity|money|income|paycheck)(?=\s*(?:[.!,;…]|$|and\b|so\b|because\b
+    |badly\b|more\b))
+get => if i (?:don't|do not|can't|cannot) get (?:this|the) (?:job|position|role|offer)\b
+what i => i don't know what i(?:'ll| will| would|'d) do\b
+please => please (?:just )?(?:give me (?:a|another|one more) chance|hire me)\b
+please => please,? please\b
+beg => i(?:'m| am) begging\b|i beg (?:you|of you)\b
+anything => i(?:'ll| will| would|'d) do anything(?= (?:for|to get)\b|\s*[.!…]|\s*$)
+desperate => i(?:'m| am) (?:so |really |truly )?desperate\b|i desperately (?:need|want)\b
+hope => my (?:last|only) hope\b
+for me => (?:this|the) (?:job|role|position|opportunity) would be
+    (?:so |really |very |just )?(?:good|great|perfect|amazing|wonderful|life-changing) for me\b
+afford => (?:can't|cannot) afford (?:my|the|our) (?:rent|bills)\b
+""")
+_GUILT = Phrases.table(r"""
+took|take => i (?:had to )?(?:took|take|taken)\b[^.!?\n]{0,25}?\b(?:off|leave|vacation|pto)\b
+after => after (?:all|everything) (?:that )?(?:i've|i have|i)
+    (?:done|did|put in|sacrificed|invested|given)\b
+owe me => you owe me\b
+least you => the least you (?:could|can) do\b
+for => i (?:turned down|declined|gave up|passed up|cancell?ed)\b[^.!?\n]{0,40}?\bfor
+    (?:you|this (?:job|role|position|opportunity|interview))\b
+drove|travel|flew|commuted => i (?:drove|travell?ed|flew|commuted)\b[^.!?\n]{0,30}?\b
+    (?:hours|miles|kilomet(?:re|er)s|all the way)\b
+spent|put in|invested => i (?:spent|put in|invested)
+    (?:so much|hours|days|weeks|a lot of|countless)\b[^.!?\n]{0,30}?\b
+    (?:preparing|on (?:this|the|your))\b
+""")
+_CONSEQUENCE = (
+    r"i(?:'ll| will| shall)(?: (?:have|need) to| be forced to)? (?:accept|take|withdraw"
+    r"|go with|move on|pursue|assume|consider|look elsewhere|rescind|pull)"
+)
+_ULTIMATUM = Phrases.table(
+    r"""
+need|must|have to|want|expect => i (?:need to|must|have to|want to|expect to)
+    (?:hear(?: back)?|know|have an? (?:answer|response|reply|decision))(?: from
+    (?:you|your team))? (?:by|before|no later than|within)\b
+need|must|want|expect => i (?:need|must have|want|expect) an?
+    (?:answer|response|reply|decision)(?: from (?:you|your team))?
+    (?:by|before|no later than|within)\b
+if i => if i (?:don't|do not|haven't|have not) (?:hear|heard)\b[^.!?\n]{0,60}?\bCONSEQUENCE
+unless i => unless i hear\b[^.!?\n]{0,30}?\b(?:by|before|within)\b
+until => (?:you have|you've got) until\b
+otherwise|or else => (?:otherwise|or else),? CONSEQUENCE
+last chance => this is (?:your|the) last chance\b
+final => (?:this is (?:your|the) )?final (?:notice|warning)\b
+offer => i(?:'ll| will) (?:have to )?(?:withdraw|accept (?:another|the other|their) offer)
+    (?:if|unless)\b
+""".replace("CONSEQUENCE", _CONSEQUENCE)
+)
+_SARCASM = Phrases.table(r"""
+for nothing => thanks (?:a lot |so much |again )?for nothing\b
+gee|nice|surprise|right => (?:gee,? thanks|must be nice|big surprise|yeah,? right)\b
+what a => what a (?:surprise|shock)(?=\s*[.!…]|\s*$)
+of you to => how (?:nice|kind|thoughtful|considerate) of you to
+    (?:ignore|not|never|finally|keep)\b
+so much for => so much for\b
+i guess => i guess (?:you(?:'re| are| were| have|'ve| don't| do not)?|i(?:'ll| will)
+    (?:just|keep)|nobody|no one|that means|not|it (?:doesn't|does not|didn't))\b
+obviously => obviously (?:you|your \w+) (?:don't|didn't|do not|did not|can't|haven't|aren't)\b
+clearly => clearly (?:you|your \w+) (?:don't|didn't|do not|did not|can't|haven't|aren't)\b
+""")
+#: "So much for" is sarcasm at the head of a sentence, gratitude after "thank you".
+_THANKS_BEFORE = re.compile(r"(?:thanks?|thank you|appreciate it)(?: (?:very|so))?\s*$")
+_SCARE = re.compile(
+    r"(?<![\w'])[\"“'‘](?P<word>updates?|decision|process|timeline|feedback|busy|soon"
+    r"|consideration|review|priority|professional|professionalism)[\"”'’](?![\w'])"
+)
+_DEMAND = Phrases.table(r"""
+send me => send me\b
+tell me => tell me\b(?! more| about)
+get back => get back to me\b
+reply|respond => (?:reply|respond) (?:to me|by|asap|soon|today|immediately)\b
+update me|inform me => (?:update|inform) me\b
+call me => call me (?:back|today|tomorrow|by|asap|immediately)\b
+give me => give me (?:an? )?(?:answer|update|call|decision|response|feedback)\b
+let me know => let me know (?:by|asap|as soon as|immediately|today|tomorrow|right away|your
+    decision|the (?:outcome|decision|result)|what you(?:'ve| have)? decided|when
+    you(?:'ve| have)? (?:decided|made))\b
+mail me => e-?mail me (?:back|by|asap|today|immediately)\b
+confirm => confirm (?:by|asap|today|immediately)\b
+""")
+#: What may stand before an order at the head of a clause ("So send me ...").
+_LEAD = re.compile(r"(?:^|[.!?\n:;,])\s*(?:(?:now|just|so|and|then)\s+)?$")
+#: A sentence with these is an offer or a condition, not an order ("tell me if you need").
+_SOFT = re.compile(
+    r"\b(?:if|whenever|should you|in case|please|kindly|questions?|anything|more about"
+    r"|more information|any (?:other|further|additional))\b"
+)
+_HOSTILE = Phrases.table(
+    r"""
+your loss => (?<!sorry for )(?<!sorry about )your loss\b
+waste => (?:a )?waste of (?:my |our )?time\b|wasted my time\b
+shame|dare|people|screw|hell|riddance|bullshit => (?:shame on you|how dare you|you should be
+    ashamed|you people|screw you|go to hell|good riddance|bullshit)\b
+fu => f+u+c+k\w*
+you => you(?:'re| are| were)? (?:(?:ADVERB) )*(?:INSULT)\b
+your => your (?:company|team|process|firm|organi[sz]ation|recruiters?|hr|interviewers?)
+    (?:is|are|was|were) (?:(?:ADVERB) )*(?:INSULT)\b
+unprofessional => (?:how|so|incredibly|extremely|very|really|completely|totally|highly|that
+    was|this is|it was|it is) unprofessional\b(?! of me| on my part)
+""".replace(
+        "ADVERB", "so|such|very|really|completely|totally|truly|utterly|incredibly|extremely|an?"
+    ).replace(
+        "INSULT",
+        "incompetent|idiots?|idiotic|stupid|clueless|unprofessional|rude|pathetic|ridiculous"
+        "|joke|disorgani[sz]ed|disrespectful|disgrace(?:ful)?|liars?|dishonest|amateurs?"
+        "|amateurish|morons?|useless",
+    )
+)
+
+
+def _spans(phrases: Phrases, a: Analysis) -> Iterator[Hit]:
+    base = a.draft.body_start
+    for start, end in phrases.spans(a.draft.body_lower):
+        yield Hit(base + start, base + end)
+
+
+def _pushy(a: Analysis) -> Iterator[Hit]:
+    low, base = a.draft.body_lower, a.draft.body_start
+    yield from _spans(_PUSHY, a)
+    if any(w in low for w in _HURRY_WORDS):
+        for m in _HURRY.finditer(low):
+            yield Hit(base + m.start("hurry"), base + m.end("hurry"), suggestion="when you can")
+    if "any " in low:
+        updates = list(_UPDATE.finditer(low))
+        recent = bool(updates) and _RECENT.search(low) is not None
+        for i, m in enumerate(updates):
+            if i or recent:
+                why = "Asking for news again in one note" if i else "Asking for news so soon"
+                yield Hit(
+                    base + m.start(),
+                    base + m.end(),
+                    message=f"{why} reads as pushy (seed 002: don't expect an immediate response).",
+                )
+    mild = Severity.WARNING if a.politeness < IMPOLITE else Severity.INFO
+    for m in _WHEN.finditer(low):
+        yield Hit(base + m.start(), base + m.end(), severity=mild)
+
+
+def _sarcasm(a: Analysis) -> Iterator[Hit]:
+    text, low, base = a.draft.text, a.draft.body_lower, a.draft.body_start
+    for m in _SARCASM.finditer(low):
+        if m.group().startswith("so much") and _THANKS_BEFORE.search(low, 0, m.start()):
+            continue
+        yield Hit(base + m.start(), base + m.end())
+    if "'" in low or "‘" in low or '"' in low or "“" in low:
+        for m in _SCARE.finditer(low):
+            start, end = base + m.start(), base + m.end()
+            yield Hit(start, end, suggestion=text[start + 1 : end - 1])
+
+
+def _demand(a: Analysis) -> Iterator[Hit]:
+    draft = a.draft
+    low, base = draft.body_lower, draft.body_start
+    for m in _DEMAND.finditer(low):
+        if not _LEAD.search(low, max(0, m.start() - 12), m.start()):
+            continue
+        start, end = base + m.start(), base + m.end()
+        sentence = next((s for s in draft.sentences if s.start <= start < s.end), None)
+        if sentence is not None and _SOFT.search(draft.lower, sentence.start, sentence.end):
+            continue
+        verb = draft.text[start:end]
+        please = "Please " if verb[:1].isupper() else "please "
+        yield Hit(start, end, suggestion=please + verb[:1].lower() + verb[1:])
+
+
+_W, _E = Severity.WARNING, Severity.ERROR
+#: (name, severity, seed, message, summary, finder) of each tone rule.
+_TONE: tuple[tuple[str, Severity, str, str, str, Finder], ...] = (
+    (
+        "pushy", _W, "000",
+        "Reads as pushy: ask about the timeline once, politely, and leave the reader room "
+        "(seed 000: be respectful of the employer's time and not come across as pushy).",
+        "Pushes the reader: 'do you remember me', 'why haven't I heard', 'reply ASAP', "
+        "'any updates?' twice or right after the interview; 'when will I hear' and '??' are "
+        "info unless the draft reads impolite.",
+        _pushy,
+    ),
+    (
+        "desperate", _W, "000",
+        "Reads as desperate: say what you offer the team, not what the job would do for you "
+        "(seed 000: not come across as pushy or desperate).",
+        "Begging or need: 'I really need this job', 'please give me a chance'.",
+        partial(_spans, _DESPERATE),
+    ),
+    (
+        "guilt", _W, "000",
+        "Reads as guilt-tripping: what it cost you to interview is not the reader's debt "
+        "(seed 000: be respectful of the employer's time).",
+        "Guilt-tripping: 'I took the day off', 'after all I've done', 'you owe me'.",
+        partial(_spans, _GUILT),
+    ),
+    (
+        "ultimatum", _E, "003",
+        "An ultimatum: a deadline you set for the employer ends the conversation. With "
+        "another offer in hand, say so and ask whether they can share their timeline "
+        "(seed 003: avoid being overly aggressive or appearing desperate).",
+        "A deadline or a threat: 'I need to hear back by', 'if I don't hear, I will'.",
+        partial(_spans, _ULTIMATUM),
+    ),
+    (
+        "sarcasm", _W, "000",
+        "Reads as sarcastic: irony does not survive email, and the reader decides on you "
+        "(seed 000: maintain a positive relationship with the employer).",
+        "Sarcasm: 'thanks for nothing', 'I guess you're busy', scare quotes on 'update'.",
+        _sarcasm,
+    ),
+    (
+        "demand", _W, "002",
+        "An order to the reader: ask instead, with 'please' or 'could you' "
+        "(seed 002: don't expect an immediate response).",
+        "An order without please: 'send me', 'let me know by', 'tell me when'.",
+        _demand,
+    ),
+    (
+        "hostile", _E, "000",
+        "Hostile: whatever happened, this closes the door and may travel "
+        "(seed 000: maintain a positive relationship with the employer).",
+        "Hostility, often after a rejection: 'your loss', 'a waste of my time'.",
+        partial(_spans, _HOSTILE),
+    ),
+)  # fmt: skip
+
+RULES = tuple(
+    Rule(f"tone.{name}", Category.TONE, severity, why, seed, summary, find)
+    for name, severity, seed, why, summary, find in _TONE
+)
