@@ -58,8 +58,12 @@ SIGNOFFS = (
     "talk soon",
     "looking forward",
 )
+#: A word of a name: it starts with a capital (or a letter of a script without case).
+_NAME_WORD = r"(?-i:[^\W\d_a-zß-öø-ÿ])[\w'’.\-]*"
 _SIGNOFF = re.compile(
-    r"[ \t]*(?:" + "|".join(re.escape(s) for s in SIGNOFFS) + r")\b[^\r\n]{0,30}[,.!]?[ \t]*$",
+    r"[ \t]*(?:" + "|".join(re.escape(s) for s in SIGNOFFS) + r")\b"
+    r"(?:[ \t]+(?:again|so much|very much|in advance|for your time))?[ \t]*[,.!—–-]?"
+    r"(?:[ \t]*" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,3})?[ \t]*$",
     re.I,
 )
 
@@ -169,14 +173,23 @@ class Draft:
 
     @cached_property
     def greeting(self) -> Span | None:
-        """The greeting (``Dear Ana,``), when the body's first line is one."""
+        """The greeting (``Dear Ana,``) when the body's first line opens with one.
+
+        It ends at the first comma, colon, exclamation mark or dash ("Hi Marcus! I just
+        read..." greets with "Hi Marcus!"), else with the line when that is short.
+        """
         if not self.lines:
             return None
         first = self.lines[0]
         found = _GREETING.match(self.text, first.start, first.end)
         if found is None:
             return None
-        return _trimmed(self.text, found.start(), first.end, 0)
+        cut = _GREETING_END.search(self.text, found.start(), min(first.end, found.start() + 80))
+        if cut is not None:
+            return _trimmed(self.text, found.start(), cut.end(), 0)
+        if first.end - found.start() <= 60:
+            return _trimmed(self.text, found.start(), first.end, 0)
+        return None
 
     @cached_property
     def greeting_name(self) -> Span | None:
@@ -188,7 +201,7 @@ class Draft:
         if opener is None:
             return None
         rest = line[opener.end() :]
-        cut = re.search(r"[,:!.\-–—]|\s[-–—]", rest)
+        cut = _GREETING_END.search(rest)
         name = rest[: cut.start()] if cut else rest
         start = self.greeting.start + opener.end()
         stripped = name.strip()
@@ -218,6 +231,7 @@ class Draft:
         return None if at < 0 else Span(at, at + len(needle))
 
 
+_GREETING_END = re.compile(r"[,:!;]|\s[-–—](?:\s|$)")
 _GREETING_OPENER = re.compile(
     r"\s*(?:dear|hi|hello|hey|good morning|good afternoon|good evening|greetings)\b[ \t]*",
     re.I,
