@@ -214,6 +214,7 @@ PERSONAL_PASS = [
     ("thank-you", NO_CONTEXT, "Thank you for the interview. I shipped 14 releases last year."),
     ("thank-you", NO_CONTEXT, "Thank you for the interview. I'd love to work on Atlas."),
     ("linkedin", NO_CONTEXT, "Hi Grace, thanks for the chat about the payments team."),
+    ("linkedin", NO_CONTEXT, "Hi Carla, thanks for walking me through the growth team's tests."),
     ("check-in", NO_CONTEXT, "Thank you for the interview."),  # the template rule's job
 ]
 
@@ -221,6 +222,12 @@ PERSONAL_PASS = [
 @pytest.mark.parametrize(("kind", "context", "text"), PERSONAL_PASS)
 def test_personalization_none_passes(kind: str, context: Context, text: str) -> None:
     assert hits("personalization.none", text, kind, context=context) == []
+
+
+def test_personalization_none_reads_past_a_greeting_that_runs_into_the_message() -> None:
+    assert hits(
+        "personalization.none", "Hi Mark, great chatting today! Let's connect.", "linkedin"
+    ) == [Found("personalization.none", "great chatting today!", None, Severity.WARNING)]
 
 
 @pytest.mark.parametrize(
@@ -245,6 +252,7 @@ STOCK_FLAG = [
     ),
     ("Just touching base about the analyst role.", "Just touching base", Severity.INFO),
     ("I am the perfect fit for this team.", "I am the perfect fit", Severity.WARNING),
+    ("Honestly, I'm perfect for this role.", "I'm perfect for this role", Severity.WARNING),
     (
         "My SQL work would make me an invaluable asset.",
         "make me an invaluable asset",
@@ -277,6 +285,7 @@ STOCK_PASS = [
     "You have built a great asset management tool.",
     "I checked in with my references this morning.",
     "Thank you for your time and consideration.",
+    "The schedule is perfect for me.",
 ]
 
 
@@ -334,6 +343,8 @@ TONE_FLAG = [
         None,
         W,
     ),
+    ("tone.pushy", "It's been two weeks and nobody has replied.", "nobody has replied", None, W),
+    ("tone.pushy", "Great talk! When do I start?", "When do I start", None, W),
     ("tone.pushy", "When will I hear back?", "When will I hear", None, INFO),
     ("tone.pushy", "I still haven't heard back.", "still haven't heard", None, INFO),
     ("tone.desperate", "I really need this job.", "I really need this job", None, W),
@@ -427,6 +438,7 @@ def test_a_mild_pushy_question_is_a_warning_in_an_impolite_draft() -> None:
 # with the patterns above: none is a tone problem.
 TONE_PASS = [
     "I'm wondering whether you have a timeline for the decision.",
+    "It's been two weeks since our interview, and I wanted to check in.",
     "I know these decisions take time, and I'm eager to hear about next steps.",
     "Could you share where the process stands when you have a moment?",
     "I'd welcome any news when you have it.",

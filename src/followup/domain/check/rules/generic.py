@@ -47,7 +47,8 @@ _STOCK: tuple[tuple[tuple[str, ...], re.Pattern[str], Severity, str], ...] = (
         ("perfect", "ideal", "best ", "right "),
         re.compile(
             r"\b(?:i am|i'm|i would be|i'd be|i will be|i'll be|makes? me)\s+(?:truly |really )?"
-            r"(?:the|an?)\s+(?:perfect|ideal|best|right)\s+(?:fit|candidate|person|match|choice)\b"
+            r"(?:(?:the|an?)\s+(?:perfect|ideal|best|right)\s+(?:fit|candidate|person|match"
+            r"|choice)\b|(?:perfect|ideal) for (?:this|the|your) (?:role|job|position|team)\b)"
         ),
         Severity.WARNING,
         "A claim with no evidence: show the fit with one concrete example from your "

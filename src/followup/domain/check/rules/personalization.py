@@ -41,7 +41,13 @@ _TAIL_NAME = re.compile(
     r"[,!.]?|\s[-–—])\s*(?:[A-Z][\w'’.-]*\s*){1,3}$"
 )
 #: The greeting line holds nothing of the message when it ends like this ("Dear Ana,").
-_GREETING_END = re.compile(r"[,:!;.—–-]\s*$")
+_GREETING_END = re.compile(r"[,:;—–-]\s*$|^\W*\w+\W+\w*\W*!\s*$")
+#: A greeting that runs into the message, up to its punctuation ("Hi Sam,", "Hey!").
+_OPENER = re.compile(
+    r"\s*(?:dear|hi|hello|hey|good morning|good afternoon|good evening|greetings)\b"
+    r"[^\n,!:;]{0,40}?[,!:;]",
+    re.I,
+)
 #: A greeting line longer than this runs into the message ("Hi Sam, thanks for ...").
 _GREETING_LINE = 60
 #: Words before a noun: an uncommon word after one names a thing.
@@ -99,8 +105,8 @@ class Content:
             after, before = before, lower
             if kind == COMMON_WORD or lower in names:
                 continue
-            if after in _DETERMINERS:
-                # "the payments team", "your onboarding redesign": a thing, named.
+            if after in _DETERMINERS or after.endswith("'s"):
+                # "the payments team", "the team's experiments": a thing, named.
                 return True
             if kind == NUMBER or (
                 text[word.start].isupper() and not _opens(text, word.start, start)
@@ -132,12 +138,16 @@ def _bounds(draft: Draft) -> tuple[int, int]:
     start = draft.body_start
     if draft.greeting is not None:
         line = draft.lines[0]
-        if line.end - line.start <= _GREETING_LINE and _GREETING_END.search(
-            text, line.start, line.end
-        ):
-            start = line.end
-        elif draft.greeting_name is not None:
-            start = draft.greeting_name.end
+        short = line.end - line.start <= _GREETING_LINE
+        if short and _GREETING_END.search(text, line.start, line.end):
+            start = line.end  # "Dear Ana," on its own line
+        else:
+            # "Hi Sam, thanks for ...": the message starts after the greeting's punctuation.
+            opener = _OPENER.match(text, draft.greeting.start, line.end)
+            if opener is not None:
+                start = opener.end()
+            elif draft.greeting_name is not None:
+                start = draft.greeting_name.end
     end = len(text)
     closing = draft.signoff
     if closing is not None and _closes(text, start, closing):

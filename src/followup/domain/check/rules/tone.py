@@ -10,6 +10,7 @@ wondering if you have a timeline") is the advice, not the fault, and passes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import partial
 
@@ -27,6 +28,9 @@ so long => what(?:'s| is) taking so long
 need|expect => i (?:still )?(?:need|expect) (?:an? )?(?:answer|response|reply|update|decision)\b(?!
     (?:by|before|no later than|within)\b)
 demand => i (?:still )?demand\b
+nobody|no one => (?:nobody|no one) (?:has|have|had) (?:gotten back|got back|replied|responded
+    |called|contacted|written)
+start => when (?:do|can|will|shall) i start\b
 waiting => (?:i've|i have) been waiting (?:for (?:weeks|days|a week|a month|your|an?
     (?:answer|response|reply|update|decision|news))|to hear (?:back|from you))\b
 waiting => (?:i'm|i am) still waiting (?:for (?:your|an?)
@@ -203,7 +207,8 @@ def _pushy(a: Analysis) -> Iterator[Hit]:
 def _sarcasm(a: Analysis) -> Iterator[Hit]:
     text, low, base = a.draft.text, a.draft.body_lower, a.draft.body_start
     for m in _SARCASM.finditer(low):
-        if m.group().startswith("so much") and _THANKS_BEFORE.search(low, 0, m.start()):
+        before = max(0, m.start() - 30)
+        if m.group().startswith("so much") and _THANKS_BEFORE.search(low, before, m.start()):
             continue
         yield Hit(base + m.start(), base + m.end())
     if "'" in low or "‘" in low or '"' in low or "“" in low:
@@ -219,8 +224,9 @@ def _demand(a: Analysis) -> Iterator[Hit]:
         if not _LEAD.search(low, max(0, m.start() - 12), m.start()):
             continue
         start, end = base + m.start(), base + m.end()
-        sentence = next((s for s in draft.sentences if s.start <= start < s.end), None)
-        if sentence is not None and _SOFT.search(draft.lower, sentence.start, sentence.end):
+        sentences = draft.sentences
+        at = bisect_right(sentences, start, key=lambda s: s.start) - 1
+        if at >= 0 and _SOFT.search(draft.lower, sentences[at].start, sentences[at].end):
             continue
         verb = draft.text[start:end]
         please = "Please " if verb[:1].isupper() else "please "
