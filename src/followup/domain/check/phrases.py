@@ -100,6 +100,10 @@ reason case fact sort type example instance level form hand side story sense wor
 name names thing deal done doing able willing unable hard harder happy proud
 internship intern internships employment employee employees employment
 aspire aspiring leaders leader personal
+innovative collaborative dynamic vibrant fast-paced supportive informative impressive
+inspiring welcoming friendly talented energetic cutting-edge forward-thinking exceptional
+outstanding incredible remarkable fascinating productive pleasant thorough thoughtful unique
+approach expectations requirements dynamics priorities direction energy
 """
 
 _STEM_SUFFIXES = (
@@ -219,20 +223,22 @@ class Phrases:
             if line[0].isspace():
                 anchor, pattern = entries.pop()
                 more = line.strip()
-                glue = "" if more[0] in "|)" or pattern[-1] in "|(" else " "
+                glue = "" if not pattern or more[0] in "|)" or pattern[-1] in "|(" else " "
                 entries.append((anchor, pattern + glue + more))
             else:
-                anchor, _, pattern = line.partition(" => ")
+                anchor, _, pattern = line.partition("=>")
                 entries.append((anchor.strip(), pattern.strip()))
         return cls(entries)
 
-    def finditer(self, low: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
-        """Every match in ``low[start:end]`` that starts a word, pattern by pattern."""
-        stop = len(low) if end is None else end
+    def finditer(self, low: str) -> Iterator[re.Match[str]]:
+        """Every match in ``low`` that starts a word, pattern by pattern."""
         for anchors, pattern in self._entries:
-            if all(low.find(anchor, start, stop) < 0 for anchor in anchors):
-                continue
-            for m in pattern.finditer(low, start, stop):
+            for anchor in anchors:
+                if anchor in low:
+                    break
+            else:
+                continue  # no anchor: the pattern cannot match
+            for m in pattern.finditer(low):
                 at = m.start()
                 if at == 0 or not low[at - 1].isalnum():
                     yield m
@@ -247,7 +253,3 @@ class Phrases:
             elif end > out[-1][1]:
                 out[-1] = (out[-1][0], end)
         return out
-
-    def search(self, low: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
-        """The first match found (not necessarily the leftmost), or None."""
-        return next(self.finditer(low, start, end), None)

@@ -20,17 +20,17 @@ from followup.domain.check.registry import Analysis, Finder, Hit, Rule
 
 _PUSHY = Phrases.table(r"""
 remember me => do you (?:still )?remember me\b
-why => why (?:haven't|have not|hasn't|has not) (?:i|anyone|anybody|someone)
+why ha => why (?:haven't|have not|hasn't|has not) (?:i|anyone|anybody|someone)
     (?:heard|been contacted|gotten|received)
-why => why (?:haven't|have not) you (?:replied|responded|answered|gotten back|called|written)
+why ha => why (?:haven't|have not) you (?:replied|responded|answered|gotten back|called|written)
 so long => why (?:is|has) (?:this|it|the process|everything) (?:taking|taken) so long
 so long => what(?:'s| is) taking so long
-need|expect => i (?:still )?(?:need|expect) (?:an? )?(?:answer|response|reply|update|decision)\b(?!
-    (?:by|before|no later than|within)\b)
+i need|i still|i expect => i (?:still )?(?:need|expect) (?:an? )?
+    (?:answer|response|reply|update|decision)\b(?! (?:by|before|no later than|within)\b)
 demand => i (?:still )?demand\b
 nobody|no one => (?:nobody|no one) (?:has|have|had) (?:gotten back|got back|replied|responded
     |called|contacted|written)
-start => when (?:do|can|will|shall) i start\b
+i start => when (?:do|can|will|shall) i start\b
 waiting => (?:i've|i have) been waiting (?:for (?:weeks|days|a week|a month|your|an?
     (?:answer|response|reply|update|decision|news))|to hear (?:back|from you))\b
 waiting => (?:i'm|i am) still waiting (?:for (?:your|an?)
@@ -53,38 +53,41 @@ _RECENT = re.compile(
 )
 #: Mild on their own, pushy in an impolite draft: "when will I hear?", "??".
 _WHEN = Phrases.table(r"""
-when => when (?:will|do) i (?:hear|know|get|receive)\b
+when will i|when do i => when (?:will|do) i (?:hear|know|get|receive)\b
 still => still (?:haven't|have not|not) (?:heard|received|gotten)
-when => when (?:will|are) you (?:going to )?(?:get back|be in touch|let me know|decide|make
-    (?:a|your|the) decision|contact me|call me)\b
+when will you|when are you => when (?:will|are) you (?:going to )?
+    (?:get back|be in touch|let me know|decide|make (?:a|your|the) decision|contact me|call me)\b
 ??|?! => \?[?!]+
 """)
 #: Below this politeness (the fitted model's probability) a mild pushy hit is a warning.
 IMPOLITE = 0.35
 
 _DESPERATE = Phrases.table(r"""
-need => i (?:really |desperately |badly |truly |so )?need (?:this|the)
+need this|need the => i (?:really |desperately |badly |truly |so )?need (?:this|the)
     (?:job|position|role|work|opportunity|money|income|paycheck)(?=\s*(?:[.!,;…]|$|and\b|so\b|because\b
     |badly\b|more\b))
-get => if i (?:don't|do not|can't|cannot) get (?:this|the) (?:job|position|role|offer)\b
+get this|get the => if i (?:don't|do not|can't|cannot) get (?:this|the)
+    (?:job|position|role|offer)\b
 what i => i don't know what i(?:'ll| will| would|'d) do\b
 please => please (?:just )?(?:give me (?:a|another|one more) chance|hire me)\b
 please => please,? please\b
-beg => i(?:'m| am) begging\b|i beg (?:you|of you)\b
-anything => i(?:'ll| will| would|'d) do anything(?= (?:for|to get)\b|\s*[.!…]|\s*$)
+begging|i beg => i(?:'m| am) begging\b|i beg (?:you|of you)\b
+do anything => i(?:'ll| will| would|'d) do anything(?= (?:for|to get)\b|\s*[.!…]|\s*$)
 desperate => i(?:'m| am) (?:so |really |truly )?desperate\b|i desperately (?:need|want)\b
-hope => my (?:last|only) hope\b
+last hope|only hope => my (?:last|only) hope\b
 for me => (?:this|the) (?:job|role|position|opportunity) would be
     (?:so |really |very |just )?(?:good|great|perfect|amazing|wonderful|life-changing) for me\b
 afford => (?:can't|cannot) afford (?:my|the|our) (?:rent|bills)\b
 """)
 _GUILT = Phrases.table(r"""
-took|take => i (?:had to )?(?:took|take|taken)\b[^.!?\n]{0,25}?\b(?:off|leave|vacation|pto)\b
-after => after (?:all|everything) (?:that )?(?:i've|i have|i)
+i took|i take|i had to take => i (?:had to )?(?:took|take|taken)\b[^.!?\n]{0,25}?\b
+    (?:off|leave|vacation|pto)\b
+after all|after everything => after (?:all|everything) (?:that )?(?:i've|i have|i)
     (?:done|did|put in|sacrificed|invested|given)\b
 owe me => you owe me\b
 least you => the least you (?:could|can) do\b
-for => i (?:turned down|declined|gave up|passed up|cancell?ed)\b[^.!?\n]{0,40}?\bfor
+turned down|declined|gave up|passed up|cancel => i
+    (?:turned down|declined|gave up|passed up|cancell?ed)\b[^.!?\n]{0,40}?\bfor
     (?:you|this (?:job|role|position|opportunity|interview))\b
 drove|travel|flew|commuted => i (?:drove|travell?ed|flew|commuted)\b[^.!?\n]{0,30}?\b
     (?:hours|miles|kilomet(?:re|er)s|all the way)\b
@@ -98,25 +101,27 @@ _CONSEQUENCE = (
 )
 _ULTIMATUM = Phrases.table(
     r"""
-need|must|have to|want|expect => i (?:need to|must|have to|want to|expect to)
+i need to|i must|i have to|i want to|i expect to => i (?:need to|must|have to|want to|expect to)
     (?:hear(?: back)?|know|have an? (?:answer|response|reply|decision))(?: from
     (?:you|your team))? (?:by|before|no later than|within)\b
-need|must|want|expect => i (?:need|must have|want|expect) an?
+i need a|i must have|i want a|i expect a => i (?:need|must have|want|expect) an?
     (?:answer|response|reply|decision)(?: from (?:you|your team))?
     (?:by|before|no later than|within)\b
-if i => if i (?:don't|do not|haven't|have not) (?:hear|heard)\b[^.!?\n]{0,60}?\bCONSEQUENCE
+if i don|if i do not|if i haven|if i have not => if i (?:don't|do not|haven't|have not)
+    (?:hear|heard)\b[^.!?\n]{0,60}?\bCONSEQUENCE
 unless i => unless i hear\b[^.!?\n]{0,30}?\b(?:by|before|within)\b
-until => (?:you have|you've got) until\b
+have until|got until => (?:you have|you've got) until\b
 otherwise|or else => (?:otherwise|or else),? CONSEQUENCE
 last chance => this is (?:your|the) last chance\b
-final => (?:this is (?:your|the) )?final (?:notice|warning)\b
-offer => i(?:'ll| will) (?:have to )?(?:withdraw|accept (?:another|the other|their) offer)
+final notice|final warning => (?:this is (?:your|the) )?final (?:notice|warning)\b
+withdraw|accept another|accept the other|accept their =>
+    i(?:'ll| will) (?:have to )?(?:withdraw|accept (?:another|the other|their) offer)
     (?:if|unless)\b
 """.replace("CONSEQUENCE", _CONSEQUENCE)
 )
 _SARCASM = Phrases.table(r"""
 for nothing => thanks (?:a lot |so much |again )?for nothing\b
-gee|nice|surprise|right => (?:gee,? thanks|must be nice|big surprise|yeah,? right)\b
+gee|must be nice|big surprise|yeah => (?:gee,? thanks|must be nice|big surprise|yeah,? right)\b
 what a => what a (?:surprise|shock)(?=\s*[.!…]|\s*$)
 of you to => how (?:nice|kind|thoughtful|considerate) of you to
     (?:ignore|not|never|finally|keep)\b
@@ -129,7 +134,7 @@ clearly => clearly (?:you|your \w+) (?:don't|didn't|do not|did not|can't|haven't
 #: "So much for" is sarcasm at the head of a sentence, gratitude after "thank you".
 _THANKS_BEFORE = re.compile(r"(?:thanks?|thank you|appreciate it)(?: (?:very|so))?\s*$")
 _SCARE = re.compile(
-    r"(?<![\w'])[\"“'‘](?P<word>updates?|decision|process|timeline|feedback|busy|soon"
+    r"[\"“'‘](?P<word>updates?|decision|process|timeline|feedback|busy|soon"
     r"|consideration|review|priority|professional|professionalism)[\"”'’](?![\w'])"
 )
 _DEMAND = Phrases.table(r"""
@@ -144,7 +149,7 @@ let me know => let me know (?:by|asap|as soon as|immediately|today|tomorrow|righ
     decision|the (?:outcome|decision|result)|what you(?:'ve| have)? decided|when
     you(?:'ve| have)? (?:decided|made))\b
 mail me => e-?mail me (?:back|by|asap|today|immediately)\b
-confirm => confirm (?:by|asap|today|immediately)\b
+confirm by|confirm asap|confirm today|confirm imm => confirm (?:by|asap|today|immediately)\b
 """)
 #: What may stand before an order at the head of a clause ("So send me ...").
 _LEAD = re.compile(r"(?:^|[.!?\n:;,])\s*(?:(?:now|just|so|and|then)\s+)?$")
@@ -157,17 +162,24 @@ _HOSTILE = Phrases.table(
     r"""
 your loss => (?<!sorry for )(?<!sorry about )your loss\b
 waste => (?:a )?waste of (?:my |our )?time\b|wasted my time\b
-shame|dare|people|screw|hell|riddance|bullshit => (?:shame on you|how dare you|you should be
-    ashamed|you people|screw you|go to hell|good riddance|bullshit)\b
-fu => f+u+c+k\w*
-you => you(?:'re| are| were)? (?:(?:ADVERB) )*(?:INSULT)\b
-your => your (?:company|team|process|firm|organi[sz]ation|recruiters?|hr|interviewers?)
+shame on|dare you|ashamed|you people|screw you|go to hell|riddance|bullshit =>
+    (?:shame on you|how dare you|you should be ashamed|you people|screw you|go to hell
+    |good riddance|bullshit)\b
+uck => f+u+c+k\w*
+INSULTS => you(?:'re| are| were)? (?:(?:ADVERB) )*(?:INSULT)\b
+INSULTS => your (?:company|team|process|firm|organi[sz]ation|recruiters?|hr|interviewers?)
     (?:is|are|was|were) (?:(?:ADVERB) )*(?:INSULT)\b
 unprofessional => (?:how|so|incredibly|extremely|very|really|completely|totally|highly|that
     was|this is|it was|it is) unprofessional\b(?! of me| on my part)
 """.replace(
+        "INSULTS",
+        "incompetent|idiot|stupid|clueless|unprofessional|rude|pathetic|ridiculous|joke"
+        "|disorgani|disrespectful|disgrace|liar|dishonest|amateur|moron|useless",
+    )
+    .replace(
         "ADVERB", "so|such|very|really|completely|totally|truly|utterly|incredibly|extremely|an?"
-    ).replace(
+    )
+    .replace(
         "INSULT",
         "incompetent|idiots?|idiotic|stupid|clueless|unprofessional|rude|pathetic|ridiculous"
         "|joke|disorgani[sz]ed|disrespectful|disgrace(?:ful)?|liars?|dishonest|amateurs?"
@@ -213,6 +225,8 @@ def _sarcasm(a: Analysis) -> Iterator[Hit]:
         yield Hit(base + m.start(), base + m.end())
     if "'" in low or "‘" in low or '"' in low or "“" in low:
         for m in _SCARE.finditer(low):
+            if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "'"):
+                continue  # an apostrophe inside a word, not an opening quote
             start, end = base + m.start(), base + m.end()
             yield Hit(start, end, suggestion=text[start + 1 : end - 1])
 
