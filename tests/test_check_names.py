@@ -49,6 +49,8 @@ SHAPES = {
     "short": Context(interviewers=(Person("Ana Ruiz"), Person("Lee Park"))),
     "nick": Context(interviewers=(Person("Christopher Lee"), Person("Katie Moore"))),
     "jane": Context(interviewers=(Person("Jane Doe"),), company="Dana Labs"),
+    "silva": Context(interviewers=(Person("Ana Da Silva"),)),
+    "li": Context(interviewers=(Person("Mei Li"), Person("Ali Khan"))),
 }
 
 
@@ -89,6 +91,8 @@ def flagged(text: str, context: Context, rule: str, kind: Kind = Kind.THANK_YOU)
         ("Dear Ms. Fitsgerld,\n\nThank you.", SHAPES["long"], "Fitsgerld", "Fitzgerald"),
         ("Hi Jena,\n\nThank you for setting this up.", SHAPES["recruiter"], "Jena", "Jenna"),
         ("Hi Aa,\n\nThank you.", SHAPES["short"], "Aa", "Ana"),
+        ("Thank you for the chat. Le, your point on churn stayed.", SHAPES["short"], "Le", "Lee"),
+        ("Dear Ms. Ad Silva,\n\nThank you.", SHAPES["silva"], "Ad", "Da"),
     ],
 )
 def test_misspelled_name_is_an_error_with_the_right_spelling(
@@ -128,6 +132,11 @@ def test_a_name_without_its_accents_is_only_a_warning(
         ("Dear Mr. van der Berg,\n\nThank you, Pieter.", SHAPES["particle"]),
         ("Hi Ana,\n\nThank you.\n\nBest,\nAnn", SHAPES["short"]),
         ("I use Python, SQL and Tableau daily at Acme.", PANEL),
+        (
+            "Hi Mei,\n\nThank you, Ms. Li. AI, ML and data came up; Al, my mentor, agrees.",
+            SHAPES["li"],
+        ),
+        ("Dear Ms. Da Silva,\n\nDe facto, the team is strong.", SHAPES["silva"]),
     ],
 )
 def test_right_names_and_everyday_words_pass(text: str, context: Context) -> None:

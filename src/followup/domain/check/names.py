@@ -199,13 +199,6 @@ def allowed_edits(length: int) -> int:
     return 2 if length >= 8 else 1
 
 
-def deletions(word: str) -> Iterator[str]:
-    """``word`` and every word one deletion from it (the keys of a near-miss index)."""
-    yield word
-    for i in range(len(word)):
-        yield word[:i] + word[i + 1 :]
-
-
 def one_edit(a: str, b: str) -> bool:
     """Whether ``a`` becomes ``b`` by one insertion, deletion, substitution or swap."""
     la, lb = len(a), len(b)
@@ -359,7 +352,7 @@ class People:
         #: Each folded part of this interview's names, as the record spells it.
         self.spelled = {k: tuple(v) for k, v in spelled.items()}
         self.here_folds = frozenset(spelled)
-        self.near = Near(t for t in spelled if t not in PARTICLES and len(t) >= 2)
+        self.near = Near(t for t in spelled if len(t) >= 2)
         #: Parts of the names of the user's other interviews, whose person and place.
         self.elsewhere: dict[str, tuple[Who, int]] = {}
         #: First parts of those names, for finding the whole name.

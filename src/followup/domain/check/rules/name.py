@@ -19,6 +19,8 @@ from followup.domain.check.names import (
     CALENDAR,
     CAPITALIZED,
     COMMON,
+    HONORIFICS,
+    PARTICLES,
     WORD,
     People,
     Who,
@@ -28,6 +30,7 @@ from followup.domain.check.names import (
     plain_lower,
     possessive,
     same_given_name,
+    word_set,
 )
 from followup.domain.check.registry import Analysis, Hit, Rule
 from followup.domain.check.text import Draft
@@ -45,6 +48,10 @@ _STRANGER = (
 _NEXT = re.compile(r"[ \t]+([^\W_]+(?:['’\-][^\W_]+)*)")
 _PREV = re.compile(r"([^\W_]+(?:['’\-][^\W_]+)*)[ \t]+$")
 _MID = re.compile(r"[^\W\d_][,;]?[ \t]+$")
+_ADDRESS_AFTER = re.compile(r"[ \t]*[,!.?]")
+_ADDRESS_BEFORE = re.compile(r"(?:^|[,.!?\n])[ \t]*$")
+#: Words that open a greeting or title a name: never a misspelled name themselves.
+_NEVER = HONORIFICS | word_set("dear hi hello hey greetings good")
 
 
 def stop_at(a: Analysis) -> int:
@@ -69,11 +76,8 @@ def _beside_a_name(text: str, start: int, end: int, folds: frozenset[str]) -> bo
 def strong_place(a: Analysis, start: int, end: int, folds: frozenset[str]) -> bool:
     """Whether only a name can stand here: the greeting, after a title, beside a name."""
     text = a.draft.text
-    return (
-        in_greeting(a, start)
-        or honorific_before(text, start)
-        or _beside_a_name(text, start, end, folds)
-    )
+    near = honorific_before(text, start) or _beside_a_name(text, start, end, folds)
+    return in_greeting(a, start) or near
 
 
 #: A candidate name: where it is (a possessive 's left out), folded, and the 's' cut.
@@ -110,8 +114,11 @@ def _misspelled(a: Analysis) -> Iterator[Hit]:
     text, spelled, probes = a.draft.text, book.spelled, book.near.probes
     found = candidates(a)
     for i, (start, end, folded, _) in enumerate(found):
+        if folded in _NEVER:
+            continue
         # Most words are neither a recorded name nor the length of one: skip them fast.
-        if folded not in spelled and len(folded) not in probes and not _marked(folded):
+        marked = "-" in folded or "'" in folded
+        if folded not in spelled and len(folded) not in probes and not marked:
             continue
         # An everyday word is taken for a name only in the greeting or beside a name.
         if folded in COMMON and not in_greeting(a, start) and not _by_name(found, i, spelled):
@@ -124,10 +131,6 @@ def _misspelled(a: Analysis) -> Iterator[Hit]:
                 at += len(piece) + 1
         if hit is not None:
             yield hit
-
-
-def _marked(folded: str) -> bool:
-    return "-" in folded or "'" in folded
 
 
 def _by_name(found: tuple[Candidate, ...], i: int, spelled: dict[str, tuple[str, ...]]) -> bool:
@@ -164,9 +167,15 @@ def _judge(a: Analysis, book: People, start: int, end: int, folded: str) -> Hit 
     target = targets[0]
     if same_given_name(folded, target) or same_given_name(target, folded):
         return None
-    weak = folded in COMMON or min(len(folded), len(target)) <= 2
+    # A short or everyday word, or a particle ("Da" of "Da Silva"), is taken for a name
+    # only where a name must stand; a short one also when the reader is addressed by it
+    # ("Le, your point...").
+    short = min(len(folded), len(target)) <= 2 or target in PARTICLES
+    weak = folded in COMMON or short
     if weak and not strong_place(a, start, end, book.here_folds):
-        return None
+        spoken_to = not word.isupper() and _addressed(a.draft.text, start, end)
+        if folded in COMMON or not spoken_to:
+            return None
     right = book.spelled[target][0]
     who = book.owner(target)
     whose = f"{who.full}'s name" if who else "a recorded name"
@@ -175,6 +184,14 @@ def _judge(a: Analysis, book: People, start: int, end: int, folded: str) -> Hit 
         end,
         message=f"“{word}” is close to {whose}, spelled “{right}”. " + _MISSPELLED,
         suggestion=", ".join(book.spelled[t][0] for t in targets),
+    )
+
+
+def _addressed(text: str, start: int, end: int) -> bool:
+    """Whether the word is set off by commas as the one spoken to ("Thank you, Ana.")."""
+    after = _ADDRESS_AFTER.match(text, end) is not None
+    return after and (
+        start == 0 or _ADDRESS_BEFORE.search(text, max(0, start - 3), start) is not None
     )
 
 
