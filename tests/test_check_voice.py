@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from followup.domain.check import Context, Kind, Person, Severity, check
 from followup.domain.check.model import NO_CONTEXT
+from followup.domain.check.phrases import Phrases
 from followup.domain.check.registry import Analysis, all_rules
 from followup.domain.check.text import Draft
 
@@ -346,6 +347,8 @@ TONE_FLAG = [
     ("tone.pushy", "It's been two weeks and nobody has replied.", "nobody has replied", None, W),
     ("tone.pushy", "Great talk! When do I start?", "When do I start", None, W),
     ("tone.pushy", "When will I hear back?", "When will I hear", None, INFO),
+    ("tone.pushy", "When will you get back to me?", "When will you get back", None, INFO),
+    ("tone.pushy", "I need a response.", "I need a response", None, W),
     ("tone.pushy", "I still haven't heard back.", "still haven't heard", None, INFO),
     ("tone.desperate", "I really need this job.", "I really need this job", None, W),
     (
@@ -402,6 +405,13 @@ TONE_FLAG = [
         E,
     ),
     ("tone.ultimatum", "You have until Friday.", "You have until", None, E),
+    (
+        "tone.ultimatum",
+        "I must hear back from your team before Monday.",
+        "I must hear back from your team before",
+        None,
+        E,
+    ),
     ("tone.ultimatum", "Decide soon, otherwise I'll withdraw.", "otherwise I'll withdraw", None, E),
     ("tone.sarcasm", "Thanks for nothing.", "Thanks for nothing", None, W),
     ("tone.sarcasm", "I guess you're too busy to reply.", "I guess you're", None, W),
@@ -527,6 +537,25 @@ def test_never_raises_and_spans_lie_in_the_text(text: str, kind: Kind, politenes
 def test_odd_texts(text: str) -> None:
     for kind in Kind:
         run(text, kind.value)
+
+
+def test_a_phrase_table_joins_continuations_with_the_space_the_pattern_needs() -> None:
+    table = Phrases.table(
+        r"""
+        x|y => i (?:really )?
+            (?:need|want) (?:this|the)
+            job(?: from
+            you)?
+        """.replace("\n        ", "\n")
+    )
+    assert [(anchors, p.pattern) for anchors, p in table._entries] == [
+        (("x", "y"), "i (?:really )?(?:need|want) (?:this|the) job(?: from you)?")
+    ]
+    # A match must start a word, and needs one of its anchors in the text.
+    assert [m.group() for m in table.finditer("x: i need the job. hi need this job")] == [
+        "i need the job"
+    ]
+    assert list(table.finditer("i need the job")) == []
 
 
 def test_every_rule_cites_a_seed() -> None:

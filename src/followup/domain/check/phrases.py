@@ -192,6 +192,11 @@ def word_class(lower: str) -> tuple[int, str]:
     return found
 
 
+def _spaced(before: str, after: str) -> bool:
+    """Whether a table line's continuation is joined to the pattern with a space."""
+    return not (after.startswith(("|", ")", "(?: ")) or before.endswith(("|", "(", " )?", " )")))
+
+
 class Phrases:
     """Patterns over lower-case text, each run only when the text holds its anchor.
 
@@ -213,8 +218,9 @@ class Phrases:
     def table(cls, text: str) -> Phrases:
         """Phrases from lines ``anchors => pattern``; an indented line continues the pattern.
 
-        A continuation is joined with one space (a pattern breaks between words), or with
-        none next to an alternation's ``|`` or a group's bracket.
+        A continuation is joined with one space (a pattern breaks between words), but with
+        none next to an alternation's ``|``, a bracket, or a group that brings its own
+        space (``(?:an? )?``, ``(?: from you)?``).
         """
         entries: list[tuple[str, str]] = []
         for line in text.splitlines():
@@ -223,7 +229,7 @@ class Phrases:
             if line[0].isspace():
                 anchor, pattern = entries.pop()
                 more = line.strip()
-                glue = "" if not pattern or more[0] in "|)" or pattern[-1] in "|(" else " "
+                glue = " " if pattern and _spaced(pattern, more) else ""
                 entries.append((anchor, pattern + glue + more))
             else:
                 anchor, _, pattern = line.partition("=>")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import partial
 
 from followup.domain.check.model import Category, Severity
 from followup.domain.check.phrases import Phrases
@@ -20,11 +19,10 @@ from followup.domain.check.registry import Analysis, Finder, Hit, Rule
 
 _PUSHY = Phrases.table(r"""
 remember me => do you (?:still )?remember me\b
-why ha => why (?:haven't|have not|hasn't|has not) (?:i|anyone|anybody|someone)
-    (?:heard|been contacted|gotten|received)
-why ha => why (?:haven't|have not) you (?:replied|responded|answered|gotten back|called|written)
-so long => why (?:is|has) (?:this|it|the process|everything) (?:taking|taken) so long
-so long => what(?:'s| is) taking so long
+why ha => why (?:haven't|have not|hasn't|has not) (?:(?:i|anyone|anybody|someone)
+    (?:heard|been contacted|gotten|received)|you (?:replied|responded|answered|gotten back|called))
+so long => (?:why (?:is|has) (?:this|it|the process|everything) (?:taking|taken)|what(?:'s| is)
+    taking) so long
 i need|i still|i expect => i (?:still )?(?:need|expect) (?:an? )?
     (?:answer|response|reply|update|decision)\b(?! (?:by|before|no later than|within)\b)
 demand => i (?:still )?demand\b
@@ -101,12 +99,9 @@ _CONSEQUENCE = (
 )
 _ULTIMATUM = Phrases.table(
     r"""
-i need to|i must|i have to|i want to|i expect to => i (?:need to|must|have to|want to|expect to)
-    (?:hear(?: back)?|know|have an? (?:answer|response|reply|decision))(?: from
-    (?:you|your team))? (?:by|before|no later than|within)\b
-i need a|i must have|i want a|i expect a => i (?:need|must have|want|expect) an?
-    (?:answer|response|reply|decision)(?: from (?:you|your team))?
-    (?:by|before|no later than|within)\b
+i need|i must|i have to|i want|i expect => i (?:(?:need to|must|have to|want to|expect to)
+    (?:hear(?: back)?|know|have an? ANSWER)|(?:need|must have|want|expect) an? ANSWER)
+    (?: from (?:you|your team))? (?:by|before|no later than|within)\b
 if i don|if i do not|if i haven|if i have not => if i (?:don't|do not|haven't|have not)
     (?:hear|heard)\b[^.!?\n]{0,60}?\bCONSEQUENCE
 unless i => unless i hear\b[^.!?\n]{0,30}?\b(?:by|before|within)\b
@@ -117,7 +112,7 @@ final notice|final warning => (?:this is (?:your|the) )?final (?:notice|warning)
 withdraw|accept another|accept the other|accept their =>
     i(?:'ll| will) (?:have to )?(?:withdraw|accept (?:another|the other|their) offer)
     (?:if|unless)\b
-""".replace("CONSEQUENCE", _CONSEQUENCE)
+""".replace("CONSEQUENCE", _CONSEQUENCE).replace("ANSWER", "(?:answer|response|reply|decision)")
 )
 _SARCASM = Phrases.table(r"""
 for nothing => thanks (?:a lot |so much |again )?for nothing\b
@@ -158,6 +153,13 @@ _SOFT = re.compile(
     r"\b(?:if|whenever|should you|in case|please|kindly|questions?|anything|more about"
     r"|more information|any (?:other|further|additional))\b"
 )
+_INSULTS = (
+    "incompetent|idiot|stupid|clueless|unprofessional|rude|pathetic|ridiculous|joke|disorgani"
+    "|disrespectful|disgrace|liar|dishonest|amateur|moron|useless"
+)
+_ADVERBS = (
+    r"(?:(?:so|such|very|really|completely|totally|truly|utterly|incredibly|extremely|an?) )*"
+)
 _HOSTILE = Phrases.table(
     r"""
 your loss => (?<!sorry for )(?<!sorry about )your loss\b
@@ -166,25 +168,12 @@ shame on|dare you|ashamed|you people|screw you|go to hell|riddance|bullshit =>
     (?:shame on you|how dare you|you should be ashamed|you people|screw you|go to hell
     |good riddance|bullshit)\b
 uck => f+u+c+k\w*
-INSULTS => you(?:'re| are| were)? (?:(?:ADVERB) )*(?:INSULT)\b
+INSULTS => you(?:'re| are| were)? ADVERBS(?:INSULTS)\w*\b
 INSULTS => your (?:company|team|process|firm|organi[sz]ation|recruiters?|hr|interviewers?)
-    (?:is|are|was|were) (?:(?:ADVERB) )*(?:INSULT)\b
+    (?:is|are|was|were) ADVERBS(?:INSULTS)\w*\b
 unprofessional => (?:how|so|incredibly|extremely|very|really|completely|totally|highly|that
     was|this is|it was|it is) unprofessional\b(?! of me| on my part)
-""".replace(
-        "INSULTS",
-        "incompetent|idiot|stupid|clueless|unprofessional|rude|pathetic|ridiculous|joke"
-        "|disorgani|disrespectful|disgrace|liar|dishonest|amateur|moron|useless",
-    )
-    .replace(
-        "ADVERB", "so|such|very|really|completely|totally|truly|utterly|incredibly|extremely|an?"
-    )
-    .replace(
-        "INSULT",
-        "incompetent|idiots?|idiotic|stupid|clueless|unprofessional|rude|pathetic|ridiculous"
-        "|joke|disorgani[sz]ed|disrespectful|disgrace(?:ful)?|liars?|dishonest|amateurs?"
-        "|amateurish|morons?|useless",
-    )
+""".replace("INSULTS", _INSULTS).replace("ADVERBS", _ADVERBS)
 )
 
 
@@ -192,6 +181,11 @@ def _spans(phrases: Phrases, a: Analysis) -> Iterator[Hit]:
     base = a.draft.body_start
     for start, end in phrases.spans(a.draft.body_lower):
         yield Hit(base + start, base + end)
+
+
+def _marks(phrases: Phrases) -> Finder:
+    """The finder that marks every match of one table (a function of this module)."""
+    return lambda a: _spans(phrases, a)
 
 
 def _pushy(a: Analysis) -> Iterator[Hit]:
@@ -248,63 +242,42 @@ def _demand(a: Analysis) -> Iterator[Hit]:
 
 
 _W, _E = Severity.WARNING, Severity.ERROR
-#: (name, severity, seed, message, summary, finder) of each tone rule.
-_TONE: tuple[tuple[str, Severity, str, str, str, Finder], ...] = (
-    (
-        "pushy", _W, "000",
-        "Reads as pushy: ask about the timeline once, politely, and leave the reader room "
-        "(seed 000: be respectful of the employer's time and not come across as pushy).",
-        "Pushes the reader: 'do you remember me', 'why haven't I heard', 'reply ASAP', "
-        "'any updates?' twice or right after the interview; 'when will I hear' and '??' are "
-        "info unless the draft reads impolite.",
-        _pushy,
-    ),
-    (
-        "desperate", _W, "000",
-        "Reads as desperate: say what you offer the team, not what the job would do for you "
-        "(seed 000: not come across as pushy or desperate).",
-        "Begging or need: 'I really need this job', 'please give me a chance'.",
-        partial(_spans, _DESPERATE),
-    ),
-    (
-        "guilt", _W, "000",
-        "Reads as guilt-tripping: what it cost you to interview is not the reader's debt "
-        "(seed 000: be respectful of the employer's time).",
-        "Guilt-tripping: 'I took the day off', 'after all I've done', 'you owe me'.",
-        partial(_spans, _GUILT),
-    ),
-    (
-        "ultimatum", _E, "003",
-        "An ultimatum: a deadline you set for the employer ends the conversation. With "
-        "another offer in hand, say so and ask whether they can share their timeline "
-        "(seed 003: avoid being overly aggressive or appearing desperate).",
-        "A deadline or a threat: 'I need to hear back by', 'if I don't hear, I will'.",
-        partial(_spans, _ULTIMATUM),
-    ),
-    (
-        "sarcasm", _W, "000",
-        "Reads as sarcastic: irony does not survive email, and the reader decides on you "
-        "(seed 000: maintain a positive relationship with the employer).",
-        "Sarcasm: 'thanks for nothing', 'I guess you're busy', scare quotes on 'update'.",
-        _sarcasm,
-    ),
-    (
-        "demand", _W, "002",
-        "An order to the reader: ask instead, with 'please' or 'could you' "
-        "(seed 002: don't expect an immediate response).",
-        "An order without please: 'send me', 'let me know by', 'tell me when'.",
-        _demand,
-    ),
-    (
-        "hostile", _E, "000",
-        "Hostile: whatever happened, this closes the door and may travel "
-        "(seed 000: maintain a positive relationship with the employer).",
-        "Hostility, often after a rejection: 'your loss', 'a waste of my time'.",
-        partial(_spans, _HOSTILE),
-    ),
+#: (name, severity, seed, finder, message, summary) of each tone rule.
+_TONE: tuple[tuple[str, Severity, str, Finder, str, str], ...] = (
+    ("pushy", _W, "000", _pushy,
+     "Reads as pushy: ask about the timeline once, politely, and leave the reader room "
+     "(seed 000: be respectful of the employer's time and not come across as pushy).",
+     "Pushes the reader: 'do you remember me', 'why haven't I heard', 'reply ASAP', "
+     "'any updates?' twice or right after the interview; 'when will I hear' and '??' are "
+     "info unless the draft reads impolite."),
+    ("desperate", _W, "000", _marks(_DESPERATE),
+     "Reads as desperate: say what you offer the team, not what the job would do for you "
+     "(seed 000: not come across as pushy or desperate).",
+     "Begging or need: 'I really need this job', 'please give me a chance'."),
+    ("guilt", _W, "000", _marks(_GUILT),
+     "Reads as guilt-tripping: what it cost you to interview is not the reader's debt "
+     "(seed 000: be respectful of the employer's time).",
+     "Guilt-tripping: 'I took the day off', 'after all I've done', 'you owe me'."),
+    ("ultimatum", _E, "003", _marks(_ULTIMATUM),
+     "An ultimatum: a deadline you set for the employer ends the conversation. With "
+     "another offer in hand, say so and ask whether they can share their timeline "
+     "(seed 003: avoid being overly aggressive or appearing desperate).",
+     "A deadline or a threat: 'I need to hear back by', 'if I don't hear, I will'."),
+    ("sarcasm", _W, "000", _sarcasm,
+     "Reads as sarcastic: irony does not survive email, and the reader decides on you "
+     "(seed 000: maintain a positive relationship with the employer).",
+     "Sarcasm: 'thanks for nothing', 'I guess you're busy', scare quotes on 'update'."),
+    ("demand", _W, "002", _demand,
+     "An order to the reader: ask instead, with 'please' or 'could you' "
+     "(seed 002: don't expect an immediate response).",
+     "An order without please: 'send me', 'let me know by', 'tell me when'."),
+    ("hostile", _E, "000", _marks(_HOSTILE),
+     "Hostile: whatever happened, this closes the door and may travel "
+     "(seed 000: maintain a positive relationship with the employer).",
+     "Hostility, often after a rejection: 'your loss', 'a waste of my time'."),
 )  # fmt: skip
 
 RULES = tuple(
     Rule(f"tone.{name}", Category.TONE, severity, why, seed, summary, find)
-    for name, severity, seed, why, summary, find in _TONE
+    for name, severity, seed, find, why, summary in _TONE
 )
