@@ -288,8 +288,75 @@ POLICY_SETTINGS: tuple[Setting, ...] = (
     *(_policy_setting(field, text) for field, text in POLICY_DESCRIPTIONS.items()),
 )
 
+# The draft checker (docs/rules.md) -----------------------------------------------------------
+
+_PREFIX = re.compile(r"[a-z]+(?:[-_][a-z]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*){0,3}")
+
+
+def _rule_prefixes(name: str, value: Any) -> tuple[str, ...]:
+    """Rule-id prefixes: "tone, spelling.case" (or a TOML list), each a family or an id's start.
+
+    The family must be one of the fixed categories (a rule's family is its category); a
+    longer prefix must start some registered rule's id, so a typo is refused rather than
+    silencing nothing. The registry is imported only when the value has such a prefix.
+    """
+    if isinstance(value, str):
+        parts = value.split(",")
+    elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        parts = list(value)
+    else:
+        raise ConfigError(
+            f"setting {name}: {value!r} is not a list of rule ids.",
+            fix='Write rule-id prefixes separated by commas, such as "tone.pushy, spelling".',
+        )
+    from followup.domain.check.model import Category
+
+    families = [c.value for c in Category]
+    out: dict[str, None] = {}
+    for part in parts:
+        prefix = part.strip().lower().rstrip(".")
+        if not prefix:
+            continue
+        family = prefix.split(".", 1)[0]
+        if not _PREFIX.fullmatch(prefix) or family not in families:
+            raise ConfigError(
+                f"setting {name}: {part.strip()!r} is not a rule family or rule id.",
+                fix=f"Families: {', '.join(families)}; docs/rules.md lists every rule id.",
+            )
+        if prefix != family:
+            from followup.domain.check.registry import all_rules
+
+            ids = [r.id for r in all_rules() if r.family == family]
+            if not any(i == prefix or i.startswith(prefix + ".") for i in ids):
+                raise ConfigError(
+                    f"setting {name}: no rule id starts with {prefix!r}.",
+                    fix=f"The {family} rules: {', '.join(ids) or 'none yet'}.",
+                )
+        out[prefix] = None
+    return tuple(out)
+
+
+CHECK_SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "check_silence",
+        "Checker rules not to run: rule-id prefixes separated by commas, such as "
+        '"tone.pushy, spelling" (a family or an id; see docs/rules.md).',
+        lambda s: (),
+        _rule_prefixes,
+        display=lambda v: ", ".join(v),
+    ),
+    Setting(
+        "check_enable",
+        "Checker rules to run that are off by default, or to run despite check_silence: "
+        "rule-id prefixes separated by commas (the longer prefix wins).",
+        lambda s: (),
+        _rule_prefixes,
+        display=lambda v: ", ".join(v),
+    ),
+)
+
 #: Every setting, in the order `config show` lists them.
-SETTINGS: tuple[Setting, ...] = (*_GENERAL, *POLICY_SETTINGS)
+SETTINGS: tuple[Setting, ...] = (*_GENERAL, *POLICY_SETTINGS, *CHECK_SETTINGS)
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 

@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "record_cmd",
     "pipeline_cmd",
     "plan_cmd",
+    "check_cmd",
     "backup_cmd",
     "config_cmd",
     "db_cmd",

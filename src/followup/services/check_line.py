@@ -1,0 +1,146 @@
+r"""One line of `followup check --batch`: JSON in, the answer's JSON line out, never a raise.
+
+A line is ``{"id": str, "text": str, "kind": str, "context": {...}}``; its answer is
+``{"id", "score", "findings", "metrics"}``, or ``{"id", "error"}`` when it cannot be checked
+(not UTF-8, not JSON, not an object, empty, too long, a missing or bad ``text``, an
+unknown ``kind``, a bad context field). The id is echoed when it could be read.
+
+A lone surrogate escape (``"\ud800"``) is no character and could not be written out as
+UTF-8: each one is replaced by U+FFFD, one code point for one, so offsets do not move.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from followup.errors import InputError
+from followup.services.check import MAX_DRAFT_CHARS, kind_of, report_json
+
+#: The longest input line: a draft at its limit, escaped, with a large context.
+MAX_LINE_BYTES = 16_000_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class TooLong:
+    """Stands for a line longer than MAX_LINE_BYTES, already skipped."""
+
+
+def answer(
+    raw: bytes | TooLong, number: int, silence: tuple[str, ...], enable: tuple[str, ...]
+) -> tuple[bytes, str]:
+    """The answer to line ``number``, and what it was.
+
+    ``ok``; ``error`` (an error finding); ``bad`` (malformed); ``internal`` (a bug met:
+    reported on the line, never raised).
+    """
+    ident: Any = None
+    try:
+        data = _parse(raw, number)
+        ident = _ident(data)
+        report = _check(data, silence, enable)
+    except InputError as exc:
+        where = "" if exc.field.startswith("line ") else f"line {number}, "
+        return _line({"id": ident, "error": f"{where}{exc}"}), "bad"
+    except Exception as exc:  # one bad line must not stop a batch of 100,000
+        problem = f"line {number}: internal error, please report it: {type(exc).__name__}: {exc}"
+        return _line({"id": ident, "error": _clean(problem)}), "internal"
+    state = "error" if report.errors else "ok"
+    return _line({"id": ident, **report_json(report)}), state
+
+
+def _parse(raw: bytes | TooLong, number: int) -> dict[str, Any]:
+    line = f"line {number}"
+    if isinstance(raw, TooLong):
+        raise InputError(line, f"is longer than {MAX_LINE_BYTES // 1_000_000} MB.")
+    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.strip():
+        raise InputError(line, "is empty.", fix="Give one JSON object per line.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(line, f"is not UTF-8 text (byte {exc.start + 1:,}).") from None
+    try:
+        data = json.loads(text, object_pairs_hook=_no_repeats)
+        if "\\u" in text:  # only an escape can make a lone surrogate
+            data = _clean(data)
+    except json.JSONDecodeError as exc:
+        raise InputError(line, f"is not JSON: {exc.msg} at column {exc.colno}.") from None
+    except RecursionError:
+        raise InputError(line, "nests too deeply.") from None
+    except ValueError as exc:  # a repeated key; a number of thousands of digits
+        raise InputError(line, f"is not usable JSON: {exc}.") from None
+    if not isinstance(data, dict):
+        from followup.services.context_file import kind_of as json_kind
+
+        raise InputError(line, f"holds {json_kind(data)}, not a JSON object.")
+    return data
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"the key {_clean(key)!r} appears twice in one object")
+            seen.add(key)
+    return out
+
+
+def _ident(data: dict[str, Any]) -> Any:
+    """The line's id, echoed as given: text or a whole number; absent or null is null."""
+    ident = data.get("id")
+    if ident is None or isinstance(ident, str):
+        return ident
+    if isinstance(ident, int) and not isinstance(ident, bool) and abs(ident) < 2**63:
+        return ident
+    from followup.services.context_file import kind_of as json_kind
+
+    raise InputError("id", f"is {json_kind(ident)}; expected text.")
+
+
+def _check(data: dict[str, Any], silence: tuple[str, ...], enable: tuple[str, ...]) -> Any:
+    from followup.domain.check import NO_CONTEXT, check
+    from followup.services.context_file import kind_of as json_kind
+
+    text = data.get("text")
+    if text is None:
+        raise InputError("text", "is required: the draft to check.")
+    if not isinstance(text, str):
+        raise InputError("text", f"is {json_kind(text)}; expected text.")
+    if len(text) > MAX_DRAFT_CHARS:
+        raise InputError("text", f"is longer than {MAX_DRAFT_CHARS:,} characters.")
+    kind = data.get("kind")
+    if kind is not None and not isinstance(kind, str):
+        raise InputError("kind", f"is {json_kind(kind)}; expected text.")
+    draft_kind = kind_of(kind, "kind")
+    raw_context = data.get("context")
+    context = NO_CONTEXT
+    if raw_context is not None:
+        from followup.services.check_context import from_json
+        from followup.services.context_file import obj
+
+        context = from_json(obj(raw_context, "context"))
+    return check(text, draft_kind, context, silence=silence, enable=enable)
+
+
+def _clean(value: Any) -> Any:
+    """``value`` with every lone surrogate replaced by U+FFFD (strings, keys, nested)."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _line(document: dict[str, Any]) -> bytes:
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return text.encode("utf-8") + b"\n"
+    except UnicodeEncodeError:  # a surrogate that came some other way: never a crash
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8") + b"\n"
