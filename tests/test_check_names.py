@@ -132,6 +132,7 @@ def test_a_name_without_its_accents_is_only_a_warning(
         ("Dear Mr. van der Berg,\n\nThank you, Pieter.", SHAPES["particle"]),
         ("Hi Ana,\n\nThank you.\n\nBest,\nAnn", SHAPES["short"]),
         ("I use Python, SQL and Tableau daily at Acme.", PANEL),
+        ("The API work and the KPI review came up.", SHAPES["li"]),
         (
             "Hi Mei,\n\nThank you, Ms. Li. AI, ML and data came up; Al, my mentor, agrees.",
             SHAPES["li"],

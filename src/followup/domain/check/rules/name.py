@@ -171,9 +171,10 @@ def _judge(a: Analysis, book: People, start: int, end: int, folded: str) -> Hit 
     # only where a name must stand; a short one also when the reader is addressed by it
     # ("Le, your point...").
     short = min(len(folded), len(target)) <= 2 or target in PARTICLES
-    weak = folded in COMMON or short
+    # An acronym ("API" for "Ali") too.
+    weak = folded in COMMON or short or word.isupper()
     if weak and not strong_place(a, start, end, book.here_folds):
-        spoken_to = not word.isupper() and _addressed(a.draft.text, start, end)
+        spoken_to = short and not word.isupper() and _addressed(a.draft.text, start, end)
         if folded in COMMON or not spoken_to:
             return None
     right = book.spelled[target][0]
