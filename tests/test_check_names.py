@@ -435,3 +435,31 @@ def test_never_raises_and_spans_stay_inside(text: str, kind: Kind) -> None:
         for rule in FAMILIES:
             for hit in rule.find(analysis):
                 assert 0 <= hit.start <= hit.end <= len(text)
+
+
+def test_threads_checking_different_drafts_get_their_own_findings() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    people = ["Sarah Johnson", "Omar Haddad", "Mei Li", "Liam O'Neill", "Ana Da Silva"]
+    jobs = []
+    for i in range(200):
+        who = people[i % len(people)]
+        typo = who.split()[0][:-1]  # "Sara" for "Sarah"
+        context = Context(
+            company="Northwind", interviewers=(Person(who),), people_elsewhere=("Tom Becker",)
+        )
+        jobs.append((f"Hi {typo},\n\nThank you. Tom Becker said hello.", context))
+
+    def run(job: tuple[str, Context]) -> list[tuple[str, int, int, str | None]]:
+        report = check(job[0], Kind.THANK_YOU, job[1])
+        return [
+            (f.rule, f.start, f.end, f.suggestion)
+            for f in report.findings
+            if f.category.value == "name"
+        ]
+
+    alone = [run(job) for job in jobs]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(run, jobs))
+    assert together == alone
+    assert all(len(found) == 2 for found in alone)

@@ -298,8 +298,9 @@ def per_context(build: Callable[[Context], _T]) -> Callable[[Context], _T]:
     last: list[tuple[Context, _T]] = []
 
     def get(context: Context) -> _T:
-        if last and last[0][0] is context:
-            return last[0][1]
+        seen = last[0] if last else None  # read once: other threads may replace it
+        if seen is not None and seen[0] is context:
+            return seen[1]
         value = cached(context)
         last[:] = [(context, value)]
         return value

@@ -90,8 +90,10 @@ def candidates(a: Analysis) -> tuple[Candidate, ...]:
 
     Worked out once per draft for the name and company rules.
     """
-    if _SEEN and _SEEN[0][0] is a.draft:
-        return _SEEN[0][1]
+    # One entry, read once: safe when several threads check drafts at the same time.
+    seen = _SEEN[0] if _SEEN else None
+    if seen is not None and seen[0] is a.draft:
+        return seen[1]
     text, stop = a.draft.text, stop_at(a)
     found = [(m.start(), m.end(), m.group()) for m in CAPITALIZED.finditer(text, 0, stop)]
     span = a.draft.greeting_name
@@ -103,8 +105,9 @@ def candidates(a: Analysis) -> tuple[Candidate, ...]:
     for start, end, word in found:
         cut = possessive(word) if "'" in word or "’" in word else 0
         out.append((start, end - cut, fold(word[: len(word) - cut] if cut else word), cut))
-    _SEEN[:] = [(a.draft, tuple(out))]
-    return _SEEN[0][1]
+    result = tuple(out)
+    _SEEN[:] = [(a.draft, result)]
+    return result
 
 
 def _misspelled(a: Analysis) -> Iterator[Hit]:
