@@ -111,6 +111,10 @@ def slip(word: str, rng: random.Random, avoid: frozenset[str] | set[str] = froze
             return new
 
 
+#: Mail-merge tags (Mailchimp's spelling) for the values a mailing list holds.
+_MERGE = {"person": "*|FNAME|*", "company": "*|COMPANY|*"}
+
+
 def blank(kind: str, rng: random.Random) -> str:
     """A template blank for a value of this kind, in one of many shapes."""
     key = "person" if kind == "formal" else kind
@@ -123,7 +127,10 @@ def blank(kind: str, rng: random.Random) -> str:
         f"<{snake.upper()}>",
         "{" + snake.lower() + "}",
         "{{ " + snake.lower() + " }}",
+        "{{" + snake.lower() + "}}",
         f"%{snake.upper()}%",
+        _MERGE.get(key, "{{" + snake.lower() + "}}"),  # a mail-merge tag left unmerged
+        f"({word})" if word[0].isupper() else f"[{word}]",
         "_" * rng.randint(3, 12),
         "_" * rng.randint(3, 12) + f" ({word.lower()})",
         "X" * rng.randint(3, 4),

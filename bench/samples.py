@@ -84,11 +84,14 @@ _SLOTS = (
     ),
     re.compile(r"\[[^\[\]\n]{1,80}\]" + _HINT),
     re.compile(r"<[A-Za-z][^<>@\n/]{0,60}>"),
-    re.compile(r"\{\{?[^{}\n]{1,60}\}\}?|%[A-Z_]{2,30}%"),
+    re.compile(r"\{\{?[^{}\n]{1,60}\}\}?|%[A-Z_]{2,30}%|\*\|[A-Z_]{1,30}\|\*"),
     re.compile(r"_{3,}" + _HINT),
     re.compile(
         r"\bX{3,}\b(?:[ \t]+(?:Organi[sz]ation|Company|Corporation|Inc\.?|Ltd\.?))?" + _HINT
     ),
+    # "(Company Name)", "(Your Name)": a Title Case blank in parentheses (kept only when
+    # it names what goes there: see find_slots).
+    re.compile(r"\([A-Z][\w'’]*(?:[ \t][\w'’]+){0,3}\)"),
     re.compile(
         r"\b(?:Your|My|Interviewer['’]?s?|Hiring Manager['’]?s?|Recruiter['’]?s?|Company|"
         r"First|Last|Full)[ \t]+(?:Full[ \t]+)?Name\b|\bJob Title\b"
@@ -112,8 +115,11 @@ def find_slots(text: str) -> list[Slot]:
     taken: list[tuple[int, int]] = []
     for pattern in _SLOTS:
         for m in pattern.finditer(text):
-            if not any(m.start() < e and s < m.end() for s, e in taken):
-                taken.append((m.start(), m.end()))
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if m.group()[0] == "(" and not any(p.search(m.group()) for _, p in _TYPES):
+                continue  # "(SaaS)" is an aside, "(Company Name)" a blank
+            taken.append((m.start(), m.end()))
     return [Slot(s, e, _type_of(text, s, e)) for s, e in sorted(taken)]
 
 
