@@ -41,6 +41,7 @@ import traceback
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -83,41 +84,48 @@ def overlaps(start: int, end: int, span: tuple[int, int]) -> bool:
 
 
 def share(flags: Sequence[bool]) -> float:
+    """The share of True, or NaN for none."""
     return sum(flags) / len(flags) if flags else float("nan")
 
 
-def separation(good: list[Filled], bad: list[Filled], peer_counts: dict[str, list[int]]):
+Figures = dict[str, dict[str, object]]
+
+
+def separation(
+    good: list[Filled], bad: list[Filled], peer_counts: dict[str, list[int]]
+) -> tuple[Figures, dict[str, int], list[Report | None], list[dict[str, object]]]:
     """Section 1: good with an error, bad whole flagged, AUC, per tool."""
     texts = good + bad
     reports = [run(f.text, f) for f in texts]
-    tools: dict[str, dict[str, list]] = {}
+    # Per tool and text: an error?  a warning or an error?  the score.
+    tools: dict[str, tuple[list[bool], list[bool], list[float]]] = {}
     sev = [{x.severity for x in r.findings} if r else {Severity.ERROR} for r in reports]
-    tools["followup"] = {
-        "error": [Severity.ERROR in s for s in sev],
-        "flag": [bool(s & {Severity.ERROR, Severity.WARNING}) for s in sev],
-        "score": [float(r.score) if r else 0.0 for r in reports],
-    }
-    for name, counts in peer_counts.items():
-        tools[name] = {"error": [c > 0 for c in counts], "flag": [c > 0 for c in counts]}
-        tools[name]["score"] = [-float(c) for c in counts]
+    tools["followup"] = (
+        [Severity.ERROR in s for s in sev],
+        [bool(s & {Severity.ERROR, Severity.WARNING}) for s in sev],
+        [float(r.score) if r else 0.0 for r in reports],
+    )
+    for name, found in peer_counts.items():
+        flags = [c > 0 for c in found]
+        tools[name] = (flags, flags, [-float(c) for c in found])
     n = len(good)
     whole = [i for i, f in enumerate(texts) if f.sample.scope == "whole"]
-    out = {}
-    for name, t in tools.items():
+    out: Figures = {}
+    for name, (error, flag, score) in tools.items():
         out[name] = {
-            "good_with_error": share(t["error"][:n]),
-            "bad_whole_flagged": share([t["flag"][i] for i in whole if i >= n]),
-            "auc": auc(t["score"][:n], t["score"][n:]),
+            "good_with_error": share(error[:n]),
+            "bad_whole_flagged": share([flag[i] for i in whole if i >= n]),
+            "auc": auc(score[:n], score[n:]),
             "auc_whole": auc(
-                [t["score"][i] for i in whole if i < n], [t["score"][i] for i in whole if i >= n]
+                [score[i] for i in whole if i < n], [score[i] for i in whole if i >= n]
             ),
         }
-    t = tools["followup"]
+    error, flag, _ = tools["followup"]
     out["followup"]["good_ids_with_error"] = sorted(
-        {f.sample.id for f, e in zip(good, t["error"], strict=False) if e}
+        {f.sample.id for f, e in zip(good, error, strict=False) if e}
     )
     out["followup"]["bad_whole_ids_missed"] = [
-        texts[i].sample.id for i in whole if i >= n and not t["flag"][i]
+        texts[i].sample.id for i in whole if i >= n and not flag[i]
     ]
     counts = {
         "good_texts": n,
@@ -276,7 +284,7 @@ def pct(x: object) -> str:
     return f"{100 * x:.1f}%" if isinstance(x, float) and x == x else "n/a"
 
 
-def table(res: dict) -> str:
+def table(res: dict[str, Any]) -> str:
     """The figures as a readable table."""
     c = res["counts"]
     lines = [
@@ -333,7 +341,7 @@ def table(res: dict) -> str:
     return "\n".join(lines)
 
 
-def details(res: dict) -> str:
+def details(res: dict[str, Any]) -> str:
     """What was missed and what was flagged wrongly, for whoever tunes the rules."""
     lines = ["", "details:"]
     for d in res["detail"]:
@@ -386,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
         status["proselint"] = "not installed"
     counts = peer_counts([f.text for f in good + bad], status)
     sep, count, reports, detail = separation(good, bad, counts)
-    res: dict = {
+    res: dict[str, Any] = {
         "seed": args.seed,
         "fills": args.fills,
         "counts": count,
