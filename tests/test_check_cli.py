@@ -9,13 +9,14 @@ exit statuses, the refusals.
 from __future__ import annotations
 
 import json
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import CLI, Result
-from followup.domain.check.model import Category
+from followup.domain.check.model import Category, Context, Person, Previous
 
 #: Every family but placeholder: the output then depends on one finished family only.
 ONLY_PLACEHOLDER = {
@@ -373,3 +374,109 @@ def test_batch_answers_the_same_with_any_number_of_processes(cli: CLI, tmp_path:
     out = [json.loads(line) for line in answers["3"].out.splitlines()]
     assert [a["id"] for a in out] == [*range(150), None, *range(151, 300)]
     refused(cli("check", path, "--jobs", "2"), "--jobs: only goes with --batch")
+
+
+def test_the_settings_take_a_toml_list(cli: CLI, tmp_path: Path) -> None:
+    families = [c.value for c in Category if c is not Category.PLACEHOLDER]
+    (tmp_path / "config.toml").write_text(
+        f"check_silence = {json.dumps([*families, 'placeholder.blank'])}\n", encoding="utf-8"
+    )
+    result = cli("check", write(tmp_path, "d.txt", "Dear [Name], see ____."), "-f", "json")
+    assert [f["rule"] for f in json.loads(result.out)["findings"]] == ["placeholder.bracket"]
+    shown = json.loads(cli("config", "show", "-f", "json").out)["settings"]
+    value = next(s["value"] for s in shown if s["name"] == "check_silence")
+    assert value == ", ".join([*families, "placeholder.blank"])
+
+
+# The context, read ------------------------------------------------------------------------
+
+
+def test_every_field_of_context_json_reaches_the_checker() -> None:
+    from followup.services.check_context import from_json
+
+    data = {
+        "company": " Acme ",
+        "role": "Data Analyst",
+        "interviewers": [{"name": "Dana Rivera", "title": "Manager", "email": "dana@acme.com"}],
+        "interview_start": "2026-11-20T16:15:00-05:00",
+        "interview_end": "2026-11-20T17:00:00-05:00",
+        "round": "Final",
+        "topics": ["SQL", "SQL", " "],
+        "concerns": ["scaling"],
+        "decision_date": "2026-12-04",
+        "previous_followups": [
+            {"kind": "thank-you", "sent_at": "2026-11-20T18:00:00-05:00", "to": "Dana"}
+        ],
+        "send_at": "2026-11-27T09:00:00-05:00",
+        "other_companies": ["Globex"],
+        "sender_name": "Sam Lee",
+        "to": "Dana Rivera",
+        "attachments": ["portfolio.pdf"],
+        "other_notes": ["Dear Kenji,\r\nThanks.\n"],
+        "people_elsewhere": ["Hank"],
+        "standouts": ["the demo"],
+        "forgotten": ["the Kafka project"],
+        "industry": "tech",  # the plan's: ignored here
+    }
+    eastern = timezone(timedelta(hours=-5))
+    assert from_json(data) == Context(
+        company="Acme",
+        role="Data Analyst",
+        interviewers=(Person("Dana Rivera", "Manager", "dana@acme.com"),),
+        interview_start=datetime(2026, 11, 20, 16, 15, tzinfo=eastern),
+        interview_end=datetime(2026, 11, 20, 17, 0, tzinfo=eastern),
+        round="final",
+        topics=("SQL",),
+        concerns=("scaling",),
+        decision_date=date(2026, 12, 4),
+        previous_followups=(Previous("thank-you", datetime(2026, 11, 20, 18, tzinfo=eastern)),),
+        send_at=datetime(2026, 11, 27, 9, tzinfo=eastern),
+        other_companies=("Globex",),
+        sender_name="Sam Lee",
+        to="Dana Rivera",
+        attachments=("portfolio.pdf",),
+        other_notes=("Dear Kenji,\nThanks.",),
+        people_elsewhere=("Hank",),
+        standouts=("the demo",),
+        forgotten=("the Kafka project",),
+    )
+    assert from_json({}) == Context()
+
+
+def test_the_record_gives_the_context(cli: CLI, home: dict[str, str]) -> None:
+    from followup.services.check_context import from_store
+    from followup.services.context import AppContext, clock_from_env
+    from followup.settings import Settings
+
+    assert cli("init", "--name", "Sam Lee").code == 0
+    for args in (
+        ["-c", "Acme", "-r", "Analyst", "-s", "2026-11-20T16:15", "--end", "17:00",
+         "-i", "Dana Rivera, Manager", "-i", "Kenji Sato", "-t", "SQL", "--concern", "scaling",
+         "--standout", "the demo", "--forgot", "Kafka", "--decision", "2026-12-04"],
+        ["-c", "Globex", "-r", "Analyst", "-s", "2026-11-10T10:00", "-i", "Hank Scorpio",
+         "-i", "Dana Rivera"],
+        ["-c", "ACME", "-r", "Engineer", "-s", "2026-11-12T10:00", "-i", "Ada Byron"],
+    ):  # fmt: skip
+        assert cli("add", *args).code == 0
+    assert cli("done", "1", "thank-you", "--to", "all", "--at", "2026-11-20T18:30").code == 0
+    assert cli("done", "3", "thank-you", "--at", "2026-11-12T18:00", "--force").code == 0
+    settings = Settings(env=home)
+    context = from_store(AppContext(settings, clock_from_env(home["FOLLOWUP_NOW"])), 1)
+    eastern = timezone(timedelta(hours=-5))
+    assert (context.company, context.role, context.sender_name) == ("Acme", "Analyst", "Sam Lee")
+    assert [p.name for p in context.interviewers] == ["Dana Rivera", "Kenji Sato"]
+    assert context.interviewers[0].title == "Manager"
+    assert context.interview_end == datetime(2026, 11, 20, 17, tzinfo=eastern)
+    assert context.interview_end.utcoffset() == timedelta(hours=-5)  # the interview's clock
+    assert (context.topics, context.concerns) == (("SQL",), ("scaling",))
+    assert (context.standouts, context.forgotten) == (("the demo",), ("Kafka",))
+    assert context.decision_date == date(2026, 12, 4)
+    # Globex is another company; ACME is this one, under another role.
+    assert context.other_companies == ("Globex",)
+    assert context.people_elsewhere == ("Hank Scorpio",)  # Dana is on this interview
+    sent = [(p.kind, p.sent_at.astimezone(eastern)) for p in context.previous_followups]
+    assert sent[0] == ("thank-you", datetime(2026, 11, 12, 18, tzinfo=eastern))
+    # Two panel notes (Dana, Kenji) after the ACME thank-you, oldest first.
+    assert [kind for kind, _ in sent] == ["thank-you", "panel-note", "panel-note"]
+    assert sent[1][1] == datetime(2026, 11, 20, 18, 30, tzinfo=eastern)
+    assert context.send_at == datetime.fromisoformat(home["FOLLOWUP_NOW"])

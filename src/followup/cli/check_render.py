@@ -70,20 +70,28 @@ def print_report(text: str, report: Report, console: Console | None = None) -> N
         marks.setdefault(row, []).append((at - lines[row][0], number))
     shown = range(len(lines)) if len(lines) <= MAX_LINES else sorted(marks)
     gutter = len(str(len(lines)))
+    # Wrapped here so that a long line continues right of its number (and Rich pads nothing).
+    room = max(20, out.width - gutter - 3)
     previous = -1
     for row in shown:
         if previous >= 0 and row != previous + 1:
             out.print(Text(" " * gutter + " ┆", style="dim"))
         previous = row
         start, end = lines[row]
-        line = Text(" " * (gutter - len(str(row + 1))) + f"{row + 1} │ ", style="dim")
-        line.append_text(_marked(text, start, end, findings, marks.get(row, [])))
-        out.print(line)
+        marked = _marked(text, start, end, findings, marks.get(row, []))
+        for index, part in enumerate(marked.wrap(out, room, overflow="fold") or [Text("")]):
+            label = str(row + 1) if index == 0 else ""
+            line = Text(f"{label:>{gutter}} │ ", style="dim")
+            line.append_text(part)
+            line.rstrip()
+            out.print(line, soft_wrap=True)
     if len(lines) > MAX_LINES:
         out.print(Text(f"({len(lines):,} lines; only those with a finding are shown)", "dim"))
     out.print()
     for number, f in enumerate(findings, start=1):
         _finding(out, text, lines, starts, number, f)
+    if findings:
+        out.print()
     _score(out, report)
 
 
@@ -142,7 +150,8 @@ def _finding(
     out.print(Text(textwrap.fill(f.message, width, initial_indent=pad, subsequent_indent=pad)))
     if f.suggestion:
         fix = Text("    fix: ", style="dim")
-        fix.append(_visible(f.suggestion), style="green")
+        # A suggestion of several lines (a sign-off and a name) keeps its lines, indented.
+        fix.append(_visible(f.suggestion).replace("\n", "\n" + " " * 9), style="green")
         out.print(fix)
 
 
