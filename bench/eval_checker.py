@@ -385,13 +385,9 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(args.fills)
     ]
     bad = [fill(s, random.Random(f"{args.seed}:{s.id}:0")) for s in samples if s.label == "bad"]
-    status = (
-        {}
-        if args.no_peers
-        else (peers.install() if not args.no_install else {"proselint": "ok", "write-good": "ok"})
-    )
-    if args.no_install and not peers.available("proselint"):
-        status["proselint"] = "not installed"
+    status: dict[str, str] = {}
+    if not args.no_peers:
+        status = peers.status() if args.no_install else peers.install()
     counts = peer_counts([f.text for f in good + bad], status)
     sep, count, reports, detail = separation(good, bad, counts)
     res: dict[str, Any] = {

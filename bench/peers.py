@@ -37,6 +37,15 @@ process.stdin.on('end', () => {
 """
 
 
+def status() -> dict[str, str]:
+    """Which peers are here (``ok``) and which are not, installing nothing."""
+    here = (CACHE / "node_modules" / "write-good").exists()
+    return {
+        "proselint": "ok" if available("proselint") else "not installed",
+        "write-good": "ok" if here else "not installed",
+    }
+
+
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
