@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from followup.domain.check.model import Category, Context, Severity
 from followup.domain.check.names import (
@@ -47,7 +47,7 @@ _SUFFIXES = word_set(
     networks ventures studios games global international services bank financial"""
 )
 #: A job word; the title before it ("the Product Designer role") is read backwards from it.
-_JOB = re.compile(r"\s(?:role|position|opening|job|internship|vacancy)\b")
+_JOBS = (" role", " position", " opening", " job", " internship", " vacancy")
 _TITLE = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Yy]our|[Aa]n?)\s+((?:[A-Z][\w&/+.\-]*\s+){0,4}[A-Z][\w&/+.\-]*)\s*$"
 )
@@ -113,22 +113,18 @@ class Firm:
             if words and words != self.ours and not folded <= here
         ]
 
-    @cached_property
-    def role(self) -> frozenset[str]:
-        """The words of the recorded role, with their usual short forms."""
-        role = set(words_of(self.context.role or ""))
-        for group in _SAME:
-            if not role.isdisjoint(group):
-                role.update(group)
-        for phrase, short in _ABBREVIATIONS:
-            if phrase <= role:
-                role.add(short)
-        return frozenset(role)
 
-    @cached_property
-    def seniority(self) -> frozenset[str]:
-        """The level the recorded role names (senior, junior), if any."""
-        return frozenset(_SENIORITY[w] for w in self.role if w in _SENIORITY)
+@lru_cache(maxsize=512)
+def _role_words(role: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of a role with their usual short forms, and the level it names, if any."""
+    words = set(words_of(role))
+    for group in _SAME:
+        if not words.isdisjoint(group):
+            words.update(group)
+    for phrase, short in _ABBREVIATIONS:
+        if phrase <= words:
+            words.add(short)
+    return frozenset(words), frozenset(_SENIORITY[w] for w in words if w in _SENIORITY)
 
 
 @lru_cache(maxsize=512)
@@ -209,21 +205,32 @@ def _misspelled(a: Analysis) -> Iterator[Hit]:
             )
 
 
+def _job_words(lower: str) -> Iterator[int]:
+    """Where "role", "position" and their kin stand as whole words (the space before)."""
+    for job in _JOBS:
+        at = lower.find(job)
+        while at >= 0:
+            end = at + len(job)
+            if end == len(lower) or not lower[end].isalnum():
+                yield at
+            at = lower.find(job, end)
+
+
 def _role(a: Analysis) -> Iterator[Hit]:
     if not a.context.role:
         return
-    index = firm(a.context)
-    text = a.draft.text
-    for job in _JOB.finditer(a.draft.lower):
-        m = _TITLE.search(text, max(0, job.start() - 90), job.start())
+    role, seniority = _role_words(a.context.role)
+    text, lower = a.draft.text, a.draft.lower
+    for at in sorted(_job_words(lower)):
+        m = _TITLE.search(text, max(0, at - 90), at)
         if m is None:
             continue
         words = [fold(w) for w in re.findall(r"[^\W_]+", m.group(1))]
         if not any(w in _HEADS for w in words):
             continue
-        strange = [w for w in words if w not in index.role and w not in index.spelled]
+        strange = [w for w in words if w not in role and w not in firm(a.context).spelled]
         levels = {_SENIORITY[w] for w in strange if w in _SENIORITY}
-        clash = bool(levels) and bool(index.seniority) and not levels <= index.seniority
+        clash = bool(levels) and bool(seniority) and not levels <= seniority
         if clash or any(w in _ROLE_WORDS for w in strange):
             yield Hit(
                 m.start(1),
