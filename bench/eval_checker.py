@@ -124,6 +124,8 @@ def separation(
     out["followup"]["good_ids_with_error"] = sorted(
         {f.sample.id for f, e in zip(good, error, strict=False) if e}
     )
+    out["followup"]["good_with_warning_or_error"] = share(flag[:n])
+    out["followup"]["good_whole_with_warning_or_error"] = share([flag[i] for i in whole if i < n])
     out["followup"]["bad_whole_ids_missed"] = [
         texts[i].sample.id for i in whole if i >= n and not flag[i]
     ]
@@ -315,6 +317,11 @@ def table(res: dict[str, Any]) -> str:
         f"  followup: good samples with an error in some fill: {ours['good_ids_with_error']}"
     )
     lines.append(f"  followup: bad whole messages not flagged: {ours['bad_whole_ids_missed']}")
+    lines.append(
+        f"  followup: good texts with a warning or an error: "
+        f"{pct(ours['good_with_warning_or_error'])}; good whole messages: "
+        f"{pct(ours['good_whole_with_warning_or_error'])} (be quiet and right)"
+    )
     for name, why in res["peers"].items():
         if why != "ok":
             lines.append(f"  {name}: not measured ({why})")
@@ -361,6 +368,14 @@ def details(res: dict[str, Any]) -> str:
             d["label"] == "bad" and not errs
         ):
             lines.append(f"  {d['id']} ({d['label']}, score {d['score']}): {d['findings']}")
+    warned: Counter[str] = Counter(
+        f"{x.split(':')[1]} ({d['id']})"
+        for d in res["detail"]
+        if d["label"] == "good"
+        for x in d["findings"]
+        if x.startswith("warning")
+    )
+    lines.append(f"  warnings on good texts, by rule and sample: {dict(warned.most_common())}")
     lines += [f"  raw template blank missed: {m}" for m in res["raw_templates"]["missed"]]
     for kind, p in res["planted"].items():
         lines += [f"  {kind} missed: {m}" for m in p["missed"]]
