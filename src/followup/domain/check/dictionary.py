@@ -28,7 +28,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
-from itertools import chain
+from itertools import chain, compress
+from operator import not_
 from pathlib import Path
 
 from followup.domain.check.lexicon import LEXICON
@@ -73,10 +74,28 @@ def _parts() -> tuple[list[str], list[str]]:
     return pieces[1::2], pieces[2::2]
 
 
+#: The count the list gives the words it has from a word list but never saw in its corpus.
+_FLOOR = ": 50,\n"
+
+
+@cache
+def _sets() -> tuple[frozenset[str], frozenset[str]]:
+    """The words the corpus has seen (with the lexicon's), and those it only lists.
+
+    Two sets for the price of one: the second is where a typo that happens to be a word
+    hides ("fromm", "perviously"), see :func:`suspicious`.
+    """
+    listed, counts = _parts()
+    floor = list(map(_FLOOR.__eq__, counts))
+    seen = frozenset(chain(compress(listed, map(not_, floor)), LEXICON))
+    return seen, frozenset(compress(listed, floor))
+
+
 @cache
 def words() -> frozenset[str]:
     """Every word of the dictionary and the lexicon, lower case (empty if not installed)."""
-    return frozenset(chain(_parts()[0], LEXICON))
+    seen, listed_only = _sets()
+    return seen | listed_only
 
 
 def available() -> bool:
@@ -88,10 +107,8 @@ class _Index:
     """What suggestions need: the words sorted forwards and backwards, and their counts."""
 
     def __init__(self) -> None:
-        listed, counts = _parts()
+        listed = _parts()[0]
         self.vocab = words()
-        self.listed = listed
-        self.counts = counts
         # The list is sorted already: adding the lexicon's extra words is a merge.
         self.forward = sorted(chain(listed, LEXICON.difference(listed)))
         self.backward: list[str] | None = None
@@ -104,11 +121,17 @@ class _Index:
             self.backward = sorted([w[::-1] for w in self.forward])
 
     def count(self, word: str) -> int:
-        """How often the word occurs in the list's corpus (lexicon words get a fixed count)."""
-        at = bisect_left(self.listed, word)
-        if at < len(self.listed) and self.listed[at] == word:
-            return int(self.counts[at].strip(" :,\n}") or 1)
-        return _LEXICON_COUNT if word in LEXICON else 1
+        """How often the word occurs in the list's corpus (see :func:`count`)."""
+        return count(word)
+
+
+def count(word: str) -> int:
+    """How often ``word`` occurs in the list's corpus; a lexicon word gets a fixed count."""
+    listed, counts = _parts()
+    at = bisect_left(listed, word)
+    if at < len(listed) and listed[at] == word:
+        return int(counts[at].strip(" :,\n}") or 1)
+    return _LEXICON_COUNT if word in LEXICON else 1
 
 
 @cache
@@ -284,17 +307,45 @@ def is_word(word: str) -> bool:
     Known: a dictionary or lexicon word; its possessive or contraction; a hyphenated
     compound of known words; a British spelling of a known American one.
     """
-    vocab = words()
-    if word in vocab:
+    seen, listed_only = _sets()
+    if word in seen or word in listed_only:
         return True
     for clitic in _CLITICS:
         if word.endswith(clitic) and len(word) > len(clitic) and is_word(word[: -len(clitic)]):
             return True
     if "-" in word:
         return all(not p or p.isdigit() or len(p) == 1 or is_word(p) for p in word.split("-"))
-    return any(v in vocab for v in _american(word))
+    return any(v in seen or v in listed_only for v in _american(word))
 
 
 def not_listed(tokens: Iterable[str]) -> set[str]:
     """The tokens that are not in the dictionary or lexicon as they stand (a set op)."""
-    return set(tokens).difference(words())
+    return set(tokens).difference(*_sets())
+
+
+#: How often a word one slip away must occur for a never-seen listed word to be a typo.
+_COMMON_NEIGHBOUR = 10_000
+
+
+def suspicious(tokens: Iterable[str]) -> set[str]:
+    """The tokens that are listed words but more likely typos of a common word.
+
+    A word the list has never seen in its corpus, one slip (two letters swapped, a letter
+    doubled or undoubled) from a word it has seen ten thousand times: "fromm", "thees",
+    "perviously", "loosing". Words in -ee (advisee, invitee) are real and kept.
+    """
+    return {t for t in set(tokens).intersection(_sets()[1]) if _suspect(t)}
+
+
+@lru_cache(maxsize=4096)
+def _suspect(word: str) -> bool:
+    for i in range(len(word)):
+        near = [word[:i] + word[i] + word[i:]]
+        if i + 1 < len(word):
+            if word[i] == word[i + 1] and not (word[i] == "e" and i + 2 == len(word)):
+                near.append(word[:i] + word[i + 1 :])
+            elif word[i] != word[i + 1]:
+                near.append(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+        if any(count(n) >= _COMMON_NEIGHBOUR for n in near):
+            return True
+    return False

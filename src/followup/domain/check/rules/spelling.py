@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from operator import methodcaller
 
 from followup.domain.check import dictionary
 from followup.domain.check.model import Category, Context, Severity
@@ -25,12 +26,12 @@ _TOKEN = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*")
 #: Characters that may stand between a sentence's start and its first word.
 _OPENERS = " \t\"'“‘(*•-–—"
 _REPEAT = re.compile(
-    r"(?<![^\W_])(?<![\-'.])([^\W\d_]+)(?:[ \t]+|[ \t]*\r?\n[ \t]*)\1(?![^\W_]|['\-][^\W_])"
+    r"\b(?<![\-'.])([^\W\d_]++)(?:[ \t]++|[ \t]*+\r?\n[ \t]*+)\1(?![^\W_]|['\-][^\W_])"
 )
 #: Doubled words that are grammatical ("I know that that ...", "had had").
 _REPEAT_OK = frozenset({"that", "had", "ha", "bye", "knock", "tsk"})
-_LONE_I = re.compile(
-    r"(?<![^\W_])(?<![(\-'’./@#_])i(?:(?=['’](?:m|ve|d|ll)(?![^\W_]))|(?![^\W_]|['’.\-][^\W_]|\)))"
+_LONE_I = re.compile(  # the literal first lets the scan jump from "i" to "i"
+    r"i(?<![^\W_]i)(?<![(\-'’./@#_]i)(?:(?=['’](?:m|ve|d|ll)(?![^\W_]))|(?![^\W_]|['’.\-][^\W_]|\)))"
 )
 #: Words a sentence may follow without ending ("e.g. the", "Mr. Lee").
 _ABBREVIATED = (
@@ -73,6 +74,7 @@ def _record(context: Context) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(other | people | companies), tuple(sorted(w for w in names if len(w) > 2))
 
 
+@lru_cache(maxsize=4096)
 def _near_name(word: str, names: tuple[str, ...]) -> bool:
     """Within two edits of a name (one for a name of four letters or fewer)."""
     return any(dictionary.distance(word, n) <= (2 if len(n) > 4 else 1) for n in names)
@@ -133,23 +135,48 @@ def _regions(draft: Draft) -> list[tuple[int, int]]:
     return out
 
 
+_STRIP = methodcaller("strip", "\"'“”‘’()[]{}<>*_.,;:!?…–—-/\\|~^`+=&%$#@")
+
+
+@lru_cache(maxsize=16)
+def _chunks(draft: Draft) -> list[str]:
+    """The checked text's lower-case words as split on white space, punctuation stripped.
+
+    Shared by the rules of this family (one split per draft): most words are then found in
+    the dictionary with one set operation, and only the rest are tokenised.
+    """
+    lower = draft.lower
+    return [c for s, e in _regions(draft) for c in map(_STRIP, lower[s:e].split())]
+
+
+def _odd_tokens(draft: Draft) -> set[str]:
+    """The tokens of the checked text that the dictionary does not list as they stand."""
+    odd = dictionary.not_listed(_chunks(draft))
+    odd.discard("")
+    if not odd:
+        return odd
+    # A chunk may hold several tokens ("and/or", "it.thanks"): tokenise only those.
+    return dictionary.not_listed(t for chunk in odd for t in _TOKEN.findall(chunk))
+
+
 def _unknown(a: Analysis) -> Iterator[Hit]:
     draft = a.draft
-    text, lower = draft.text, draft.lower
-    regions = _regions(draft)
-    tokens = [t for s, e in regions for t in _TOKEN.findall(lower, s, e)]
-    odd = dictionary.not_listed(tokens)
+    odd = _odd_tokens(draft)
+    suspects = dictionary.suspicious(_chunks(draft))
+    odd |= suspects
     if not odd or not dictionary.available():
         return
+    text, lower = draft.text, draft.lower
+    regions = _regions(draft)
     record, names = _record(a.context)
     odd.difference_update(record)
     greeting = draft.greeting_name
     for token in sorted(odd):
         word = _plain(token)
-        if word is None or dictionary.is_word(word):
-            continue
-        if _near_name(word, names):
+        if word is None or _near_name(word, names):
             continue  # the name and company families judge words close to a name
+        if token not in suspects and dictionary.is_word(word):
+            continue
         spots = []
         proper = False
         for start, end in regions:
@@ -166,22 +193,25 @@ def _unknown(a: Analysis) -> Iterator[Hit]:
                     spots.append((at, shown))
         if proper or not spots:
             continue
-        yield from _typo_hits(word, spots)
+        yield from _typo_hits(word, spots, token in suspects)
 
 
-def _typo_hits(word: str, spots: list[tuple[int, str]]) -> Iterator[Hit]:
+def _typo_hits(word: str, spots: list[tuple[int, str]], rare: bool) -> Iterator[Hit]:
     best = dictionary.suggestions(word)
     for at, shown in spots:
         if shown[0].isupper() and not dictionary.confident(word):
             continue  # a capitalised word with no close common word: likely a name
         fixes = [s[0].upper() + s[1:] if shown[0].isupper() else s for s in best]
+        why = (
+            f"“{shown}” is a rare word one slip from a common one"
+            if rare
+            else f"“{shown}” is not in the English dictionary, the lexicon of technical "
+            "terms or the interview record"
+        )
         yield Hit(
             at,
             at + len(shown),
-            message=(
-                f"“{shown}” is not in the English dictionary, the lexicon of technical "
-                f"terms or the interview record: a likely typo ({_SEED})."
-            ),
+            message=f"{why}: a likely typo ({_SEED}).",
             suggestion=", ".join(fixes) or None,
             severity=None if fixes else Severity.INFO,
         )
@@ -189,6 +219,9 @@ def _typo_hits(word: str, spots: list[tuple[int, str]]) -> Iterator[Hit]:
 
 def _repeated(a: Analysis) -> Iterator[Hit]:
     draft = a.draft
+    chunks = _chunks(draft)
+    if not any(map(str.__eq__, chunks, chunks[1:])):
+        return  # no word is followed by itself (the exact scan below is slower)
     for start, end in _regions(draft):
         for m in _REPEAT.finditer(draft.lower, start, end):
             if m.group(1) in _REPEAT_OK:
