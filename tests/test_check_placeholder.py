@@ -27,6 +27,9 @@ def _hits(text: str, context: Context | None = None) -> list[tuple[str, str, str
         ("Hi {name}, thanks for today.", "placeholder.bracket", "{name}"),
         ("Hi {{ first_name }}, thanks.", "placeholder.bracket", "{{ first_name }}"),
         ("Hi %FIRSTNAME%, thanks.", "placeholder.bracket", "%FIRSTNAME%"),
+        ("Hi *|FNAME|*, thanks.", "placeholder.bracket", "*|FNAME|*"),
+        ("Best,\n[Signature]", "placeholder.bracket", "[Signature]"),
+        ("Best,\n(signature)", "placeholder.hint", "(signature)"),
         ("the ________ role at your firm", "placeholder.blank", "________"),
         ("Dear XXX, thank you.", "placeholder.blank", "XXX"),
         ("the Analyst (position) at Acme", "placeholder.hint", "(position)"),
@@ -92,3 +95,10 @@ def test_every_placeholder_finding_is_an_error() -> None:
     report = check("Dear [Name], ____ (position) Your Name {x}")
     found = [f for f in report.findings if f.category.value == "placeholder"]
     assert len(found) == 5 and {f.severity for f in found} == {Severity.ERROR}
+
+
+def test_many_blanks_are_found_in_linear_time() -> None:
+    text = "[Company Name] ____ Your Name " * 20_000
+    report = check(text)
+    assert sum(f.rule == "placeholder.bracket" for f in report.findings) == 20_000
+    assert sum(f.rule == "placeholder.stock" for f in report.findings) == 20_000

@@ -7,6 +7,7 @@ as it is tells the reader the note was not written for them: always an error.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from followup.domain.check.model import Category, Severity
@@ -78,6 +79,8 @@ _BLANK_WORDS = frozenset(
         "ms",
         "recipient",
         "person",
+        "signature",
+        "sender",
     ]
 )
 #: Words a template's hint may hold besides blank words: "(name of employer)".
@@ -101,7 +104,8 @@ _HINT_GLUE = frozenset(
 )
 _BRACKET = re.compile(r"\[([^\[\]\n]{1,80})\](?!\()")
 _ANGLE = re.compile(r"<(?![\w.+-]+@)(?![a-z][\w+.-]*:)(?!/)([^<>@\n]{1,60})>")
-_BRACE = re.compile(r"\$?\{\{?[^{}\n]{1,60}\}\}?|%[A-Z_]{2,30}%")
+#: Template variables: {name}, {{ role }}, ${x}, %NAME%, a mail merge's *|FNAME|*.
+_BRACE = re.compile(r"\$?\{\{?[^{}\n]{1,60}\}\}?|%[A-Z_]{2,30}%|\*\|[A-Z0-9_:]{1,30}\|\*")
 _BLANKS = re.compile(r"_{3,}|\bX{3,}\b|\bx{3,}\b")
 _PAREN = re.compile(r"\(([^()\n]{1,40})\)")
 _STOCK = re.compile(
@@ -165,8 +169,11 @@ def _hints(a: Analysis) -> Iterator[Hit]:
 def _stock(a: Analysis) -> Iterator[Hit]:
     text = a.draft.text
     enclosed = _enclosed(text) if ("[" in text or "<" in text or "{" in text) else []
+    starts = [s for s, _ in enclosed]
     for m in _STOCK.finditer(text):
-        if not any(s <= m.start() and m.end() <= e for s, e in enclosed):
+        # The enclosing blank, if any, starts at or before the match: the last such one.
+        at = bisect_right(starts, m.start()) - 1
+        if at < 0 or m.end() > enclosed[at][1]:
             yield Hit(m.start(), m.end(), suggestion=_fill(a, m.group()))
 
 
