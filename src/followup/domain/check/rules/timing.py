@@ -276,7 +276,7 @@ RULES = (
         category=Category.TIMING,
         severity=Severity.WARNING,
         message="Past the cap on check-ins: close the loop instead (seed 002: not pushy).",
-        seed="000",
+        seed="002",
         summary="A check-in once the plan's 2 are spent, or one after the close-the-loop.",
         find=_cap,
     ),
