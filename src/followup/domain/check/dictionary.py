@@ -25,11 +25,10 @@ import gzip
 import importlib.util
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
-from itertools import chain, compress
-from operator import not_
+from itertools import chain
 from pathlib import Path
 
 from followup.domain.check.lexicon import LEXICON
@@ -63,54 +62,112 @@ def _data_file() -> Path | None:
 
 
 @cache
-def _parts() -> tuple[list[str], list[str]]:
-    """The list's words (sorted, as the file has them) and their raw count fields."""
+def _text() -> str:
+    """The list as text: a JSON object of one ``"word": count,`` a line, sorted by word."""
     path = _data_file()
-    if path is None:
-        return [], []
-    # The file is a JSON object of one "word": count pair a line, with no escaped quote:
-    # splitting on quotes is several times faster than json.loads and keeps it sorted.
-    pieces = gzip.decompress(path.read_bytes()).decode("utf-8").split('"')
-    return pieces[1::2], pieces[2::2]
+    return "" if path is None else gzip.decompress(path.read_bytes()).decode("utf-8")
 
 
-#: The count the list gives the words it has from a word list but never saw in its corpus.
-_FLOOR = ": 50,\n"
+#: Characters between two entries of the coarse index over the list's text.
+_BLOCK = 4096
 
 
 @cache
-def _sets() -> tuple[frozenset[str], frozenset[str]]:
-    """The words the corpus has seen (with the lexicon's), and those it only lists.
+def _blocks() -> tuple[list[str], list[int]]:
+    """Every ``_BLOCK`` characters, the first word starting a line and where its line starts."""
+    text = _text()
+    keys: list[str] = []
+    starts: list[int] = []
+    at = text.find('\n"')
+    while at >= 0:
+        keys.append(text[at + 2 : text.find('"', at + 2)])
+        starts.append(at)
+        at = text.find('\n"', at + _BLOCK)
+    return keys, starts
 
-    Two sets for the price of one: the second is where a typo that happens to be a word
-    hides ("fromm", "perviously"), see :func:`suspicious`.
+
+@lru_cache(maxsize=65536)
+def _listed_count(word: str) -> int | None:
+    """The word's count in the list, or None: a bisection of the coarse index, then a find.
+
+    A draft has a hundred-odd distinct words: looking each up in the text costs far less
+    than turning 160,000 lines into a set, which waits for the first suggestion.
     """
-    listed, counts = _parts()
-    floor = list(map(_FLOOR.__eq__, counts))
-    seen = frozenset(chain(compress(listed, map(not_, floor)), LEXICON))
-    return seen, frozenset(compress(listed, floor))
+    if not word or '"' in word or "\n" in word:
+        return None
+    text = _text()
+    keys, starts = _blocks()
+    block = bisect_right(keys, word) - 1
+    if block < 0:
+        return None
+    needle = '\n"' + word + '":'
+    stop = starts[block + 1] + len(needle) if block + 1 < len(starts) else len(text)
+    at = text.find(needle, starts[block], stop)
+    if at < 0:
+        return None
+    end = text.find("\n", at + 1)
+    return int(text[at + len(needle) : end if end > 0 else len(text)].strip(" ,}") or 1)
+
+
+@cache
+def _parts() -> tuple[list[str], list[str]]:
+    """The list's words (sorted, as the file has them) and their raw count fields."""
+    # No escaped quote in the file: splitting on quotes is several times faster than
+    # json.loads, and keeps the order.
+    pieces = _text().split('"')
+    return pieces[1::2], pieces[2::2]
 
 
 @cache
 def words() -> frozenset[str]:
     """Every word of the dictionary and the lexicon, lower case (empty if not installed)."""
-    seen, listed_only = _sets()
-    return seen | listed_only
+    return frozenset(chain(_parts()[0], LEXICON))
 
 
 def available() -> bool:
     """Whether the dictionary package is installed (without it, no word is unknown)."""
-    return bool(_parts()[0])
+    return bool(_text())
+
+
+def listed(word: str) -> bool:
+    """Whether a lower-case word is in the dictionary or the lexicon as it stands."""
+    if word in LEXICON:
+        return True
+    if words.cache_info().currsize:  # the set is built: a lookup
+        return word in words()
+    return _listed_count(word) is not None
+
+
+#: Words already found listed: a draft's words are checked with one set operation.
+_KNOWN: set[str] = set()
+
+
+def not_listed(tokens: Iterable[str]) -> set[str]:
+    """The tokens that are not in the dictionary or lexicon as they stand."""
+    odd = set(tokens).difference(_KNOWN)
+    if not odd:
+        return odd
+    if words.cache_info().currsize:
+        return odd.difference(words())
+    if len(_KNOWN) > 200_000:  # a bound, whatever text comes
+        _KNOWN.clear()
+    out = set()
+    for token in odd:
+        if listed(token):
+            _KNOWN.add(token)
+        else:
+            out.add(token)
+    return out
 
 
 class _Index:
-    """What suggestions need: the words sorted forwards and backwards, and their counts."""
+    """What suggestions need: the words as a set, sorted forwards and backwards."""
 
     def __init__(self) -> None:
-        listed = _parts()[0]
+        names = _parts()[0]
         self.vocab = words()
         # The list is sorted already: adding the lexicon's extra words is a merge.
-        self.forward = sorted(chain(listed, LEXICON.difference(listed)))
+        self.forward = sorted(chain(names, (w for w in LEXICON if _listed_count(w) is None)))
         self.backward: list[str] | None = None
         self.served = 0
 
@@ -127,10 +184,9 @@ class _Index:
 
 def count(word: str) -> int:
     """How often ``word`` occurs in the list's corpus; a lexicon word gets a fixed count."""
-    listed, counts = _parts()
-    at = bisect_left(listed, word)
-    if at < len(listed) and listed[at] == word:
-        return int(counts[at].strip(" :,\n}") or 1)
+    found = _listed_count(word)
+    if found is not None:
+        return found
     return _LEXICON_COUNT if word in LEXICON else 1
 
 
@@ -305,26 +361,27 @@ def is_word(word: str) -> bool:
     """Whether a lower-case word (straight apostrophes) is English.
 
     Known: a dictionary or lexicon word; its possessive or contraction; a hyphenated
-    compound of known words; a British spelling of a known American one.
+    compound of known words; the -ies plural of a common word; a British spelling of a
+    known American one.
     """
-    seen, listed_only = _sets()
-    if word in seen or word in listed_only:
+    if listed(word):
         return True
     for clitic in _CLITICS:
         if word.endswith(clitic) and len(word) > len(clitic) and is_word(word[: -len(clitic)]):
             return True
     if "-" in word:
         return all(not p or p.isdigit() or len(p) == 1 or is_word(p) for p in word.split("-"))
-    return any(v in seen or v in listed_only for v in _american(word))
+    if word.endswith("ies") and len(word) > 5 and listed(word[:-3] + "y"):
+        return True  # the list lacks some plurals of words it has seen (severities)
+    return any(listed(v) for v in _american(word))
 
 
-def not_listed(tokens: Iterable[str]) -> set[str]:
-    """The tokens that are not in the dictionary or lexicon as they stand (a set op)."""
-    return set(tokens).difference(*_sets())
-
-
+#: The count the list gives the words it has from a word list but never saw in its corpus.
+_FLOOR = 50
 #: How often a word one slip away must occur for a never-seen listed word to be a typo.
 _COMMON_NEIGHBOUR = 10_000
+#: Tokens found not suspicious: checked again with one set operation, not one by one.
+_CLEARED: set[str] = set()
 
 
 def suspicious(tokens: Iterable[str]) -> set[str]:
@@ -334,11 +391,22 @@ def suspicious(tokens: Iterable[str]) -> set[str]:
     doubled or undoubled) from a word it has seen ten thousand times: "fromm", "thees",
     "perviously", "loosing". Words in -ee (advisee, invitee) are real and kept.
     """
-    return {t for t in set(tokens).intersection(_sets()[1]) if _suspect(t)}
+    out = set()
+    fresh = set(tokens).difference(_CLEARED)
+    if len(_CLEARED) > 200_000:  # a bound, whatever text comes
+        _CLEARED.clear()
+    for token in fresh:
+        if _suspect(token):
+            out.add(token)
+        else:
+            _CLEARED.add(token)
+    return out
 
 
 @lru_cache(maxsize=4096)
 def _suspect(word: str) -> bool:
+    if count(word) != _FLOOR or word in LEXICON:
+        return False
     for i in range(len(word)):
         near = [word[:i] + word[i] + word[i:]]
         if i + 1 < len(word):

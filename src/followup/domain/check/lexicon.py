@@ -106,6 +106,11 @@ aest q1 q2 q3 q4 h1 h2 fy ytd eod eow eom asap tbd tba eta
 """
 
 _COMMON = """
+tech techie config configs enum enums changelog changelogs docstring docstrings datetime
+validator validators id ids url urls http https pdf pdfs csv xlsx pptx docx todo todos
+npm pip pypi stdin stdout stderr boolean booleans namespace namespaces localhost plugin
+plugins param params args kwargs unicode utf ascii emoji emojis hackathon hackathons
+bootcamp bootcamps linter linters lint mentoring upskilled timeline timelines hybrid
 mr mrs ms mx dr prof jr sr st etc eg ie vs approx dept inc llc ltd corp co plc gmbh
 ok okay hi hey fyi btw imo imho ps pps re cc bcc aka diy faq faqs
 covid hybrid remote-first async asynchronous synchronous

@@ -30,9 +30,9 @@ _REPEAT = re.compile(
 )
 #: Doubled words that are grammatical ("I know that that ...", "had had").
 _REPEAT_OK = frozenset({"that", "had", "ha", "bye", "knock", "tsk"})
-_LONE_I = re.compile(  # the literal first lets the scan jump from "i" to "i"
-    r"i(?<![^\W_]i)(?<![(\-'’./@#_]i)(?:(?=['’](?:m|ve|d|ll)(?![^\W_]))|(?![^\W_]|['’.\-][^\W_]|\)))"
-)
+#: "i" standing alone; what stands around it is checked after (a cheap pattern to compile).
+_LONE_I = re.compile(r"\bi\b")
+_CONTRACTION = re.compile(r"['’](?:m|ve|d|ll)\b")
 #: Words a sentence may follow without ending ("e.g. the", "Mr. Lee").
 _ABBREVIATED = (
     "e.g i.e etc vs approx a.m p.m no nos mr mrs ms dr st inc ltd co jr sr cf al fig "
@@ -55,8 +55,16 @@ def _words(texts: Iterable[str | None]) -> set[str]:
     return {t for s in texts if s for t in _TOKEN.findall(s.lower().replace("’", "'"))}
 
 
-@lru_cache(maxsize=64)
 def _record(context: Context) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The record's words and names (kept per context: most drafts share theirs)."""
+    try:
+        return _record_of(context)
+    except TypeError:  # a context built with lists is not hashable: no cache then
+        return _record_of.__wrapped__(context)
+
+
+@lru_cache(maxsize=64)
+def _record_of(context: Context) -> tuple[frozenset[str], tuple[str, ...]]:
     """The record's words (lower case), and the names a misspelling of which is not ours.
 
     People's names count whole; a company's only for its words that are not English
@@ -187,6 +195,8 @@ def _unknown(a: Analysis) -> Iterator[Hit]:
                     proper = True
                 elif any(c.isupper() for c in shown[1:]) or _in_link(text, at):
                     continue  # an acronym, a brand in camel case, an address
+                elif text.count("`", text.rfind("\n", 0, at) + 1, at) % 2:
+                    continue  # inline code: `kubectl`
                 elif shown[0].isupper() and not in_subject and not _initial(text, at, start):
                     proper = True  # capitalised inside a sentence: a name
                 else:
@@ -232,8 +242,17 @@ def _repeated(a: Analysis) -> Iterator[Hit]:
 
 def _case(a: Analysis) -> Iterator[Hit]:
     yield from _sentence_starts(a.draft)
+    text = a.draft.text
     for start, end in _regions(a.draft):
-        for m in _LONE_I.finditer(a.draft.text, start, end):
+        for m in _LONE_I.finditer(text, start, end):
+            before = text[m.start() - 1] if m.start() > start else " "
+            after = text[m.end() : m.end() + 2]
+            if before in "(-'’./@#_" or after[:1] == ")":
+                continue  # "(i)", "i)", a path, a handle
+            if after[:1] in "'’" and not _CONTRACTION.match(text, m.end()):
+                continue
+            if after[:1] in ".-" and after[1:2].isalnum():
+                continue  # "i.e.", "i-th"
             yield Hit(
                 m.start(),
                 m.end(),
