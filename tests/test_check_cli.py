@@ -480,3 +480,20 @@ def test_the_record_gives_the_context(cli: CLI, home: dict[str, str]) -> None:
     assert [kind for kind, _ in sent] == ["thank-you", "panel-note", "panel-note"]
     assert sent[1][1] == datetime(2026, 11, 20, 18, 30, tzinfo=eastern)
     assert context.send_at == datetime.fromisoformat(home["FOLLOWUP_NOW"])
+
+
+def test_stdin_that_is_not_utf8_is_refused(home: dict[str, str]) -> None:
+    import subprocess
+
+    from conftest import _entry_point
+
+    proc = subprocess.run(
+        [*_entry_point(), "check", "-"],
+        input=b"Dear Dana,\nMerci \xe0 vous\n",
+        capture_output=True,
+        env=home,
+        timeout=120,
+        check=False,
+    )
+    assert (proc.returncode, proc.stdout) == (2, b"")
+    assert b"stdin is not UTF-8 text (line 2, byte 17)" in proc.stderr

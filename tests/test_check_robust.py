@@ -171,6 +171,7 @@ def megabytes() -> list[object]:
     return [pytest.param(text, id=shape) for shape, text in shapes.items()]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", megabytes())
 def test_a_megabyte(text: str) -> None:
     context = Context(company="Acme", interviewers=(Person("Dana Rivera"),), topics=("data",))
