@@ -405,6 +405,7 @@ TONE_FLAG = [
         E,
     ),
     ("tone.ultimatum", "You have until Friday.", "You have until", None, E),
+    ("tone.ultimatum", "I need to know by Friday.", "I need to know by", None, W),
     (
         "tone.ultimatum",
         "I must hear back from your team before Monday.",
@@ -466,6 +467,7 @@ TONE_PASS = [
     "I have another offer and must reply to them by Friday; could you share your timeline?",
     "If I don't hear back by Friday, I'll follow up next week.",
     "They asked for an answer by the end of the week.",
+    "Do you have until Friday to decide?",
     "Thank you so much for the tour.",
     "I guess the biggest lesson was scope.",
     "What a surprise to see Dana there; we studied together.",

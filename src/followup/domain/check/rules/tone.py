@@ -105,7 +105,7 @@ i need|i must|i have to|i want|i expect => i (?:(?:need to|must|have to|want to|
 if i don|if i do not|if i haven|if i have not => if i (?:don't|do not|haven't|have not)
     (?:hear|heard)\b[^.!?\n]{0,60}?\bCONSEQUENCE
 unless i => unless i hear\b[^.!?\n]{0,30}?\b(?:by|before|within)\b
-have until|got until => (?:you have|you've got) until\b
+have until|got until => (?<!do )(?<!if )(?:you have|you've got) until\b
 otherwise|or else => (?:otherwise|or else),? CONSEQUENCE
 last chance => this is (?:your|the) last chance\b
 final notice|final warning => (?:this is (?:your|the) )?final (?:notice|warning)\b
@@ -210,6 +210,13 @@ def _pushy(a: Analysis) -> Iterator[Hit]:
         yield Hit(base + m.start(), base + m.end(), severity=mild)
 
 
+def _ultimatum(a: Analysis) -> Iterator[Hit]:
+    # "I need to know by Friday" asks for a date more than it sets one: a warning.
+    for hit in _spans(_ULTIMATUM, a):
+        asks = "need to know" in a.draft.lower[hit.start : hit.end]
+        yield Hit(hit.start, hit.end, severity=Severity.WARNING) if asks else hit
+
+
 def _sarcasm(a: Analysis) -> Iterator[Hit]:
     text, low, base = a.draft.text, a.draft.body_lower, a.draft.body_start
     for m in _SARCASM.finditer(low):
@@ -258,7 +265,7 @@ _TONE: tuple[tuple[str, Severity, str, Finder, str, str], ...] = (
      "Reads as guilt-tripping: what it cost you to interview is not the reader's debt "
      "(seed 000: be respectful of the employer's time).",
      "Guilt-tripping: 'I took the day off', 'after all I've done', 'you owe me'."),
-    ("ultimatum", _E, "003", _marks(_ULTIMATUM),
+    ("ultimatum", _E, "003", _ultimatum,
      "An ultimatum: a deadline you set for the employer ends the conversation. With "
      "another offer in hand, say so and ask whether they can share their timeline "
      "(seed 003: avoid being overly aggressive or appearing desperate).",
