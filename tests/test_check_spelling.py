@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from followup.domain.check import NO_CONTEXT, Context, Person, check, dictionary
 from followup.domain.check.lexicon import LEXICON
@@ -258,3 +260,19 @@ def test_the_good_career_site_samples_raise_no_spelling_finding() -> None:
     for text in good:
         report = check(text, "thank-you", silence=OTHERS)
         assert [text[f.start : f.end] for f in report.findings] == [], text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=300))
+def test_any_text_gives_the_same_findings_inside_it(text: str) -> None:
+    first = check(text, "thank-you", ELENA, silence=OTHERS)
+    assert all(0 <= f.start <= f.end <= len(text) for f in first.findings)
+    assert check(text, "thank-you", ELENA, silence=OTHERS) == first
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["the", "i", "Intervew", "dear", "e.g.", ".", "\n", " "])))
+def test_word_soup_never_raises(words: list[str]) -> None:
+    text = " ".join(words)
+    report = check(text, "linkedin", silence=OTHERS)
+    assert all(0 <= f.start <= f.end <= len(text) for f in report.findings)

@@ -138,6 +138,8 @@ def listed(word: str) -> bool:
     return _listed_count(word) is not None
 
 
+#: More distinct new words than this in one text: building the full set costs less.
+_MANY = 2000
 #: Words already found listed: a draft's words are checked with one set operation.
 _KNOWN: set[str] = set()
 
@@ -147,8 +149,8 @@ def not_listed(tokens: Iterable[str]) -> set[str]:
     odd = set(tokens).difference(_KNOWN)
     if not odd:
         return odd
-    if words.cache_info().currsize:
-        return odd.difference(words())
+    if words.cache_info().currsize or len(odd) > _MANY:
+        return odd.difference(words())  # the set is built, or worth building now
     if len(_KNOWN) > 200_000:  # a bound, whatever text comes
         _KNOWN.clear()
     out = set()
@@ -184,6 +186,12 @@ class _Index:
 
 def count(word: str) -> int:
     """How often ``word`` occurs in the list's corpus; a lexicon word gets a fixed count."""
+    if _parts.cache_info().currsize:  # split already: a bisection
+        names, counts = _parts()
+        at = bisect_left(names, word)
+        if at < len(names) and names[at] == word:
+            return int(counts[at].strip(" :,\n}") or 1)
+        return _LEXICON_COUNT if word in LEXICON else 1
     found = _listed_count(word)
     if found is not None:
         return found
@@ -271,7 +279,7 @@ def _known_edits(word: str, index: _Index) -> Iterator[tuple[str, float]]:
 @lru_cache(maxsize=4096)
 def _ranked(word: str) -> tuple[tuple[str, float], ...]:
     """Known words near a lower-case ``word`` with their edit costs, likeliest first."""
-    if not available() or not word.isascii() or not word.isalpha() or len(word) > 30:
+    if not available() or not word.isascii() or not word.isalpha() or len(word) > 20:
         return ()
     index = _index()
     index.serve()

@@ -143,6 +143,8 @@ def _regions(draft: Draft) -> list[tuple[int, int]]:
     return out
 
 
+#: The most unknown words reported in one draft.
+_MOST = 25
 _STRIP = methodcaller("strip", "\"'“”‘’()[]{}<>*_.,;:!?…–—-/\\|~^`+=&%$#@")
 
 
@@ -154,23 +156,25 @@ def _chunks(draft: Draft) -> list[str]:
     the dictionary with one set operation, and only the rest are tokenised.
     """
     lower = draft.lower
-    return [c for s, e in _regions(draft) for c in map(_STRIP, lower[s:e].split())]
+    return [c for s, e in _regions(draft) for c in map(_STRIP, lower[s:e].split()) if c]
 
 
 def _odd_tokens(draft: Draft) -> set[str]:
     """The tokens of the checked text that the dictionary does not list as they stand."""
     odd = dictionary.not_listed(_chunks(draft))
-    odd.discard("")
     if not odd:
         return odd
     # A chunk may hold several tokens ("and/or", "it.thanks"): tokenise only those.
-    return dictionary.not_listed(t for chunk in odd for t in _TOKEN.findall(chunk))
+    words = set(filter(str.isalpha, odd))
+    mixed = odd.difference(words)
+    return words | dictionary.not_listed(t for chunk in mixed for t in _TOKEN.findall(chunk))
 
 
 def _unknown(a: Analysis) -> Iterator[Hit]:
     draft = a.draft
+    chunks = _chunks(draft)
     odd = _odd_tokens(draft)
-    suspects = dictionary.suspicious(_chunks(draft))
+    suspects = dictionary.suspicious(set(chunks).difference(odd))
     odd |= suspects
     if not odd or not dictionary.available():
         return
@@ -179,7 +183,15 @@ def _unknown(a: Analysis) -> Iterator[Hit]:
     record, names = _record(a.context)
     odd.difference_update(record)
     greeting = draft.greeting_name
-    for token in sorted(odd):
+    # In text order (the tokens a chunk held after those that were chunks themselves), and
+    # bounded: a text with more unknown words than that is not English prose, and each
+    # suggestion costs milliseconds.
+    ordered = [c for c in dict.fromkeys(chunks) if c in odd]
+    ordered += sorted(odd.difference(ordered))
+    reported = 0
+    for token in ordered[: _MOST * 8]:
+        if reported >= _MOST:
+            break
         word = _plain(token)
         if word is None or _near_name(word, names):
             continue  # the name and company families judge words close to a name
@@ -203,7 +215,8 @@ def _unknown(a: Analysis) -> Iterator[Hit]:
                     spots.append((at, shown))
         if proper or not spots:
             continue
-        yield from _typo_hits(word, spots, token in suspects)
+        reported += 1
+        yield from _typo_hits(word, spots[:_MOST], token in suspects)
 
 
 def _typo_hits(word: str, spots: list[tuple[int, str]], rare: bool) -> Iterator[Hit]:
