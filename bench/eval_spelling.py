@@ -167,15 +167,15 @@ import re, sys, time
 DRAFT = sys.argv[1]
 clocks = (time.perf_counter, time.process_time)
 marks = [tuple(c() for c in clocks)]
-from followup.domain.check import dictionary
+from followup.domain.check import dictionary, suggest
 marks.append(tuple(c() for c in clocks))
 tokens = re.findall(r"[a-z']+", DRAFT.lower())
 dictionary.not_listed(tokens)
 dictionary.suspicious(tokens)
 marks.append(tuple(c() for c in clocks))
-dictionary.suggestions("intervew")
+suggest.suggestions("intervew")
 marks.append(tuple(c() for c in clocks))
-dictionary.suggestions("oportunity")
+suggest.suggestions("oportunity")
 marks.append(tuple(c() for c in clocks))
 print(*((b[k] - a[k]) * 1e3 for a, b in zip(marks, marks[1:]) for k in (0, 1)))
 """

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup.domain.check import NO_CONTEXT, Context, Person, check, dictionary
+from followup.domain.check import NO_CONTEXT, Context, Person, check, dictionary, suggest
 from followup.domain.check.lexicon import LEXICON
 from followup.domain.check.registry import all_rules
 
@@ -202,18 +202,18 @@ def test_lexicon_words_are_lower_case_single_tokens() -> None:
 
 
 def test_suggestions_are_memoised_and_deterministic() -> None:
-    first = dictionary.suggestions("oportunity")
+    first = suggest.suggestions("oportunity")
     assert first[0] == "opportunity"
-    assert dictionary.suggestions("oportunity") == first
-    assert dictionary.suggestions("") == ()
-    assert dictionary.suggestions("x" * 200) == ()
+    assert suggest.suggestions("oportunity") == first
+    assert suggest.suggestions("") == ()
+    assert suggest.suggestions("x" * 200) == ()
 
 
 def test_edit_distance() -> None:
-    assert dictionary.distance("elena", "elena") == 0
-    assert dictionary.distance("elena", "elean") == 1
-    assert dictionary.distance("elena", "elenora") == 2
-    assert dictionary.distance("elena", "margaret") == 3
+    assert suggest.distance("elena", "elena") == 0
+    assert suggest.distance("elena", "elean") == 1
+    assert suggest.distance("elena", "elenora") == 2
+    assert suggest.distance("elena", "margaret") == 3
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,199 @@
+"""Suggestions for an unknown word: Norvig's corrector with a better dictionary and weights.
+
+The candidates are the known words (:mod:`.dictionary`) one or two edits away, ranked by
+``log10(count) - 3 * cost``: edits are weighted as typists make them (a doubled or
+dropped double letter 0.4, one vowel for another or a sound-alike letter 0.6, a
+neighbouring key 0.8, a transposition 0.7, any other letter 1; the first letter is rarely
+wrong: +0.5), so that a likely edit to a rarer word can beat an unlikely one to a common
+word. Two arbitrary edits are tried only when nothing closer is found.
+
+The second level of edits is pruned with the words sorted: an edit at position ``i`` of
+``x`` can reach a word only when ``x[:i]`` begins one and (once the words are also sorted
+backwards, after a few suggestions) the rest ends one. Results are memoised.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from itertools import chain
+
+from followup.domain.check.dictionary import available, count, entries, listed_count, words
+from followup.domain.check.lexicon import LEXICON
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_VOWELS = frozenset("aeiouy")
+#: Letters that stand for the same sound often enough to be swapped by ear.
+_SOUND_ALIKE = frozenset(
+    pair
+    for p in ("ck", "cs", "sz", "iy", "fv", "gj", "ks", "qk", "xs", "dt", "bp", "mn")
+    for pair in (p, p[::-1])
+)
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY = {c: (r, i + 0.5 * r) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
+#: How many powers of ten of frequency one unit of edit cost is worth.
+_COST_WEIGHT = 3.0
+#: Suggestions made before the backward list is worth its cost (~100 ms to sort): a
+#: single draft's one or two typos are served without it, a batch's many with it.
+_BACKWARD_AFTER = 8
+
+
+class _Index:
+    """What suggestions need: the words as a set, sorted forwards and backwards."""
+
+    def __init__(self) -> None:
+        names = entries()[0]
+        self.vocab = words()
+        # The list is sorted already: adding the lexicon's extra words is a merge.
+        self.forward = sorted(chain(names, (w for w in LEXICON if listed_count(w) is None)))
+        self.backward: list[str] | None = None
+        self.served = 0
+
+    def serve(self) -> None:
+        """Count one suggestion; sort the words backwards once enough have been asked for."""
+        self.served += 1
+        if self.backward is None and self.served > _BACKWARD_AFTER:
+            self.backward = sorted([w[::-1] for w in self.forward])
+
+    def count(self, word: str) -> int:
+        """How often the word occurs in the list's corpus (see :func:`count`)."""
+        return count(word)
+
+
+@cache
+def _index() -> _Index:
+    return _Index()
+
+
+def _shared(word: str, ordered: list[str]) -> int:
+    """The longest start of ``word`` that some word of ``ordered`` begins with."""
+    at = bisect_left(ordered, word)
+    best = 0
+    for other in ordered[max(0, at - 1) : at + 1]:
+        n, size = 0, min(len(word), len(other))
+        while n < size and word[n] == other[n]:
+            n += 1
+        best = max(best, n)
+    return best
+
+
+def _sub_cost(a: str, b: str) -> float:
+    if a + b in _SOUND_ALIKE or (a in _VOWELS and b in _VOWELS):
+        return 0.6
+    ka, kb = _KEY.get(a), _KEY.get(b)
+    if ka and kb and abs(ka[0] - kb[0]) <= 1 and abs(ka[1] - kb[1]) <= 1.0:
+        return 0.8
+    return 1.0
+
+
+def _gap_cost(word: str, at: int, letter: str) -> float:
+    """The cost of ``letter`` being missing from (or extra in) ``word`` at ``at``."""
+    if (at > 0 and word[at - 1] == letter) or (at < len(word) and word[at] == letter):
+        return 0.4
+    return 0.8 if letter in _VOWELS else 1.0
+
+
+def _edits(word: str) -> Iterator[tuple[str, float]]:
+    """Every string one edit from ``word``, with the edit's cost."""
+    n = len(word)
+    for i in range(n + 1):
+        first = 0.5 if i == 0 else 0.0
+        head, tail = word[:i], word[i:]
+        for c in _LETTERS:
+            yield head + c + tail, _gap_cost(word, i, c) + first
+        if not tail:
+            continue
+        here, rest = tail[0], tail[1:]
+        yield head + rest, _gap_cost(head + rest, i, here) + first
+        if rest and rest[0] != here:
+            yield head + rest[0] + here + rest[1:], 0.7 + first
+        for c in _LETTERS:
+            if c != here:
+                yield head + c + rest, _sub_cost(here, c) + first
+
+
+def _known_edits(word: str, index: _Index) -> Iterator[tuple[str, float]]:
+    """The known words one edit from ``word``, trying only edits that can reach one."""
+    n, vocab = len(word), index.vocab
+    head_max = _shared(word, index.forward)
+    tail_max = n if index.backward is None else _shared(word[::-1], index.backward)
+    for i in range(max(0, n - tail_max - 2), min(head_max, n) + 1):
+        first = 0.5 if i == 0 else 0.0
+        head, tail = word[:i], word[i:]
+        if len(tail) <= tail_max:  # an insertion here keeps ``tail`` as the word's end
+            for c in _LETTERS:
+                if head + c + tail in vocab:
+                    yield head + c + tail, _gap_cost(word, i, c) + first
+        if not tail:
+            continue
+        here, rest = tail[0], tail[1:]
+        if len(rest) <= tail_max:
+            if head + rest in vocab:
+                yield head + rest, _gap_cost(head + rest, i, here) + first
+            for c in _LETTERS:
+                if c != here and head + c + rest in vocab:
+                    yield head + c + rest, _sub_cost(here, c) + first
+        swapped = head + rest[:1] + here + rest[1:]
+        if len(rest) > 1 and rest[0] != here and len(rest) - 1 <= tail_max and swapped in vocab:
+            yield swapped, 0.7 + first
+
+
+@lru_cache(maxsize=4096)
+def _ranked(word: str) -> tuple[tuple[str, float], ...]:
+    """Known words near a lower-case ``word`` with their edit costs, likeliest first."""
+    if not available() or not word.isascii() or not word.isalpha() or len(word) > 20:
+        return ()
+    index = _index()
+    index.serve()
+    cost: dict[str, float] = {}
+    near = list(_edits(word))
+    for text, c1 in near:
+        if text in index.vocab and c1 < cost.get(text, 9.0):
+            cost[text] = c1
+    # Two edits: first the likely ones (a vowel, a double, a neighbouring key), then any
+    # other second; two arbitrary edits are tried only when nothing closer was found.
+    for likely in (True, False):
+        for text, c1 in near:
+            if (c1 < 1.0) is likely:
+                for far, c2 in _known_edits(text, index):
+                    if far != word and c1 + c2 < cost.get(far, 9.0):
+                        cost[far] = c1 + c2
+        if cost:
+            break
+    score = {w: math.log10(index.count(w)) - _COST_WEIGHT * c for w, c in cost.items()}
+    ranked = sorted(cost, key=lambda w: (-score[w], w))
+    return tuple((w, cost[w]) for w in ranked[:5])
+
+
+def suggestions(word: str, limit: int = 3) -> tuple[str, ...]:
+    """The likeliest intended words for a lower-case unknown ``word``, best first."""
+    return tuple(w for w, _ in _ranked(word)[:limit])
+
+
+def confident(word: str) -> bool:
+    """Whether the best suggestion is one likely edit away and a common word.
+
+    A capitalised unknown word opening a sentence may be a name; it is flagged only then.
+    """
+    ranked = _ranked(word)
+    return bool(ranked) and ranked[0][1] <= 1.0 and _index().count(ranked[0][0]) >= 1000
+
+
+def distance(a: str, b: str, bound: int = 2) -> int:
+    """Edit distance (insert, delete, substitute, swap neighbours), capped at bound + 1."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        if min(row) > bound:
+            return bound + 1
+        prev2, prev = prev, row
+    return min(prev[-1], bound + 1)
