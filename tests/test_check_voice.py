@@ -550,8 +550,8 @@ def test_a_phrase_table_joins_continuations_with_the_space_the_pattern_needs() -
             you)?
         """.replace("\n        ", "\n")
     )
-    assert [(anchors, p.pattern) for anchors, p in table._entries] == [
-        (("x", "y"), "i (?:really )?(?:need|want) (?:this|the) job(?: from you)?")
+    assert [(words, literals, p.pattern) for words, literals, p in table._entries] == [
+        ({"x", "y"}, (), "i (?:really )?(?:need|want) (?:this|the) job(?: from you)?")
     ]
     # A match must start a word, and needs one of its anchors in the text.
     assert [m.group() for m in table.finditer("x: i need the job. hi need this job")] == [

@@ -197,22 +197,47 @@ def _spaced(before: str, after: str) -> bool:
     return not (after.startswith(("|", ")", "(?: ")) or before.endswith(("|", "(", " )?", " )")))
 
 
-class Phrases:
-    """Patterns over lower-case text, each run only when the text holds its anchor.
+#: Runs of ASCII letters: the anchors are ASCII words, and an ASCII run is found whole
+#: whatever letters stand around it (a Unicode class is several times slower).
+_TOKEN = re.compile(r"[a-z]+")
+_words: tuple[str, frozenset[str]] | None = None
 
-    ``entries`` are ``(anchor, pattern)``: the anchor is a lower-case literal that every
-    match of the pattern contains, or several joined by ``|`` one of which every match
-    contains. A match must start a word: patterns begin with a literal
-    rather than a word boundary (so the regex engine can skip ahead to it), and the start
-    is checked here.
+
+def words_of(low: str) -> frozenset[str]:
+    """The runs of letters of a lower-case text ("didn't" gives "didn" and "t").
+
+    Kept for the text being checked: every tone table asks about the same body.
+    """
+    global _words
+    last = _words
+    if last is not None and last[0] is low:
+        return last[1]
+    found = frozenset(_TOKEN.findall(low))
+    _words = (low, found)
+    return found
+
+
+class Phrases:
+    """Patterns over lower-case text, each run only when the text holds one of its anchors.
+
+    ``entries`` are ``(anchors, pattern)``: anchors joined by ``|``, one of which every
+    match of the pattern contains: a word (a run of letters, matched against the text's
+    words, so "desperate" does not stand for "desperately"), or any other literal, which
+    is looked for as it is (``??``; a leading ``*`` marks a literal of letters: ``*uck``).
+    A match must start a word: patterns begin with a literal rather than a word boundary
+    (so the regex engine can skip ahead to it), and the start is checked here.
     """
 
     __slots__ = ("_entries",)
 
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
-        self._entries = tuple(
-            (tuple(anchor.split("|")), re.compile(pattern)) for anchor, pattern in entries
-        )
+        built = []
+        for anchor, pattern in entries:
+            keys = anchor.split("|")
+            words = frozenset(k for k in keys if k.isalpha())
+            literals = tuple(k.lstrip("*") for k in keys if not k.isalpha())
+            built.append((words, literals, re.compile(pattern)))
+        self._entries = tuple(built)
 
     @classmethod
     def table(cls, text: str) -> Phrases:
@@ -238,12 +263,14 @@ class Phrases:
 
     def finditer(self, low: str) -> Iterator[re.Match[str]]:
         """Every match in ``low`` that starts a word, pattern by pattern."""
-        for anchors, pattern in self._entries:
-            for anchor in anchors:
-                if anchor in low:
-                    break
-            else:
-                continue  # no anchor: the pattern cannot match
+        words = words_of(low)
+        for keys, literals, pattern in self._entries:
+            if keys.isdisjoint(words):
+                for literal in literals:
+                    if literal in low:
+                        break
+                else:
+                    continue  # no anchor: the pattern cannot match
             for m in pattern.finditer(low):
                 at = m.start()
                 if at == 0 or not low[at - 1].isalnum():

@@ -18,22 +18,22 @@ from followup.domain.check.phrases import Phrases
 from followup.domain.check.registry import Analysis, Finder, Hit, Rule
 
 _PUSHY = Phrases.table(r"""
-remember me => do you (?:still )?remember me\b
-why ha => why (?:haven't|have not|hasn't|has not) (?:(?:i|anyone|anybody|someone)
+remember => do you (?:still )?remember me\b
+why => why (?:haven't|have not|hasn't|has not) (?:(?:i|anyone|anybody|someone)
     (?:heard|been contacted|gotten|received)|you (?:replied|responded|answered|gotten back|called))
-so long => (?:why (?:is|has) (?:this|it|the process|everything) (?:taking|taken)|what(?:'s| is)
+long => (?:why (?:is|has) (?:this|it|the process|everything) (?:taking|taken)|what(?:'s| is)
     taking) so long
-i need|i still|i expect => i (?:still )?(?:need|expect) (?:an? )?
+need|expect => i (?:still )?(?:need|expect) (?:an? )?
     (?:answer|response|reply|update|decision)\b(?! (?:by|before|no later than|within)\b)
 demand => i (?:still )?demand\b
-nobody|no one => (?:nobody|no one) (?:has|have|had) (?:gotten back|got back|replied|responded
+nobody|one => (?:nobody|no one) (?:has|have|had) (?:gotten back|got back|replied|responded
     |called|contacted|written)
-i start => when (?:do|can|will|shall) i start\b
+start => when (?:do|can|will|shall) i start\b
 waiting => (?:i've|i have) been waiting (?:for (?:weeks|days|a week|a month|your|an?
     (?:answer|response|reply|update|decision|news))|to hear (?:back|from you))\b
 waiting => (?:i'm|i am) still waiting (?:for (?:your|an?)
     (?:answer|response|reply|update|decision|news)|to hear (?:back|from you)|on you)\b
-per my => (?:as )?per my (?:last|previous|earlier) (?:e-?mail|message|note|mail)
+per => (?:as )?per my (?:last|previous|earlier) (?:e-?mail|message|note|mail)
 times => (?:i've|i have) (?:already )?(?:e-?mailed|written|called|messaged|contacted|reached
     out to) you (?:several|many|multiple|three|four|five|a few|\d+) times
 """)
@@ -51,9 +51,9 @@ _RECENT = re.compile(
 )
 #: Mild on their own, pushy in an impolite draft: "when will I hear?", "??".
 _WHEN = Phrases.table(r"""
-when will i|when do i => when (?:will|do) i (?:hear|know|get|receive)\b
+when => when (?:will|do) i (?:hear|know|get|receive)\b
 still => still (?:haven't|have not|not) (?:heard|received|gotten)
-when will you|when are you => when (?:will|are) you (?:going to )?
+when => when (?:will|are) you (?:going to )?
     (?:get back|be in touch|let me know|decide|make (?:a|your|the) decision|contact me|call me)\b
 ??|?! => \?[?!]+
 """)
@@ -61,35 +61,36 @@ when will you|when are you => when (?:will|are) you (?:going to )?
 IMPOLITE = 0.35
 
 _DESPERATE = Phrases.table(r"""
-need this|need the => i (?:really |desperately |badly |truly |so )?need (?:this|the)
+need => i (?:really |desperately |badly |truly |so )?need (?:this|the)
     (?:job|position|role|work|opportunity|money|income|paycheck)(?=\s*(?:[.!,;…]|$|and\b|so\b|because\b
     |badly\b|more\b))
-get this|get the => if i (?:don't|do not|can't|cannot) get (?:this|the)
+get => if i (?:don't|do not|can't|cannot) get (?:this|the)
     (?:job|position|role|offer)\b
-what i => i don't know what i(?:'ll| will| would|'d) do\b
+don => i don't know what i(?:'ll| will| would|'d) do\b
 please => please (?:just )?(?:give me (?:a|another|one more) chance|hire me)\b
 please => please,? please\b
-begging|i beg => i(?:'m| am) begging\b|i beg (?:you|of you)\b
-do anything => i(?:'ll| will| would|'d) do anything(?= (?:for|to get)\b|\s*[.!…]|\s*$)
-desperate => i(?:'m| am) (?:so |really |truly )?desperate\b|i desperately (?:need|want)\b
-last hope|only hope => my (?:last|only) hope\b
-for me => (?:this|the) (?:job|role|position|opportunity) would be
+begging|beg => i(?:'m| am) begging\b|i beg (?:you|of you)\b
+anything => i(?:'ll| will| would|'d) do anything(?= (?:for|to get)\b|\s*[.!…]|\s*$)
+desperate|desperately => i(?:'m| am) (?:so |really |truly )?desperate\b|i desperately
+    (?:need|want)\b
+hope => my (?:last|only) hope\b
+would => (?:this|the) (?:job|role|position|opportunity) would be
     (?:so |really |very |just )?(?:good|great|perfect|amazing|wonderful|life-changing) for me\b
 afford => (?:can't|cannot) afford (?:my|the|our) (?:rent|bills)\b
 """)
 _GUILT = Phrases.table(r"""
-i took|i take|i had to take => i (?:had to )?(?:took|take|taken)\b[^.!?\n]{0,25}?\b
+took|take|taken => i (?:had to )?(?:took|take|taken)\b[^.!?\n]{0,25}?\b
     (?:off|leave|vacation|pto)\b
-after all|after everything => after (?:all|everything) (?:that )?(?:i've|i have|i)
+after => after (?:all|everything) (?:that )?(?:i've|i have|i)
     (?:done|did|put in|sacrificed|invested|given)\b
-owe me => you owe me\b
-least you => the least you (?:could|can) do\b
-turned down|declined|gave up|passed up|cancel => i
+owe => you owe me\b
+least => the least you (?:could|can) do\b
+turned|declined|gave|passed|cancelled|canceled => i
     (?:turned down|declined|gave up|passed up|cancell?ed)\b[^.!?\n]{0,40}?\bfor
     (?:you|this (?:job|role|position|opportunity|interview))\b
-drove|travel|flew|commuted => i (?:drove|travell?ed|flew|commuted)\b[^.!?\n]{0,30}?\b
+drove|traveled|travelled|flew|commuted => i (?:drove|travell?ed|flew|commuted)\b[^.!?\n]{0,30}?\b
     (?:hours|miles|kilomet(?:re|er)s|all the way)\b
-spent|put in|invested => i (?:spent|put in|invested)
+spent|put|invested => i (?:spent|put in|invested)
     (?:so much|hours|days|weeks|a lot of|countless)\b[^.!?\n]{0,30}?\b
     (?:preparing|on (?:this|the|your))\b
 """)
@@ -99,29 +100,29 @@ _CONSEQUENCE = (
 )
 _ULTIMATUM = Phrases.table(
     r"""
-i need|i must|i have to|i want|i expect => i (?:(?:need to|must|have to|want to|expect to)
+need|must|have|want|expect => i (?:(?:need to|must|have to|want to|expect to)
     (?:hear(?: back)?|know|have an? ANSWER)|(?:need|must have|want|expect) an? ANSWER)
     (?: from (?:you|your team))? (?:by|before|no later than|within)\b
-if i don|if i do not|if i haven|if i have not => if i (?:don't|do not|haven't|have not)
+if => if i (?:don't|do not|haven't|have not)
     (?:hear|heard)\b[^.!?\n]{0,60}?\bCONSEQUENCE
-unless i => unless i hear\b[^.!?\n]{0,30}?\b(?:by|before|within)\b
-have until|got until => (?<!do )(?<!if )(?:you have|you've got) until\b
-otherwise|or else => (?:otherwise|or else),? CONSEQUENCE
-last chance => this is (?:your|the) last chance\b
-final notice|final warning => (?:this is (?:your|the) )?final (?:notice|warning)\b
-withdraw|accept another|accept the other|accept their =>
+unless => unless i hear\b[^.!?\n]{0,30}?\b(?:by|before|within)\b
+until => (?<!do )(?<!if )(?:you have|you've got) until\b
+otherwise|else => (?:otherwise|or else),? CONSEQUENCE
+chance => this is (?:your|the) last chance\b
+final => (?:this is (?:your|the) )?final (?:notice|warning)\b
+withdraw|accept =>
     i(?:'ll| will) (?:have to )?(?:withdraw|accept (?:another|the other|their) offer)
     (?:if|unless)\b
 """.replace("CONSEQUENCE", _CONSEQUENCE).replace("ANSWER", "(?:answer|response|reply|decision)")
 )
 _SARCASM = Phrases.table(r"""
-for nothing => thanks (?:a lot |so much |again )?for nothing\b
-gee|must be nice|big surprise|yeah => (?:gee,? thanks|must be nice|big surprise|yeah,? right)\b
-what a => what a (?:surprise|shock)(?=\s*[.!…]|\s*$)
-of you to => how (?:nice|kind|thoughtful|considerate) of you to
+nothing => thanks (?:a lot |so much |again )?for nothing\b
+gee|nice|surprise|yeah => (?:gee,? thanks|must be nice|big surprise|yeah,? right)\b
+what => what a (?:surprise|shock)(?=\s*[.!…]|\s*$)
+nice|kind|thoughtful|considerate => how (?:nice|kind|thoughtful|considerate) of you to
     (?:ignore|not|never|finally|keep)\b
-so much for => so much for\b
-i guess => i guess (?:you(?:'re| are| were| have|'ve| don't| do not)?|i(?:'ll| will)
+much => so much for\b
+guess => i guess (?:you(?:'re| are| were| have|'ve| don't| do not)?|i(?:'ll| will)
     (?:just|keep)|nobody|no one|that means|not|it (?:doesn't|does not|didn't))\b
 obviously => obviously (?:you|your \w+) (?:don't|didn't|do not|did not|can't|haven't|aren't)\b
 clearly => clearly (?:you|your \w+) (?:don't|didn't|do not|did not|can't|haven't|aren't)\b
@@ -133,18 +134,18 @@ _SCARE = re.compile(
     r"|consideration|review|priority|professional|professionalism)[\"”'’](?![\w'])"
 )
 _DEMAND = Phrases.table(r"""
-send me => send me\b
-tell me => tell me\b(?! more| about)
-get back => get back to me\b
+send => send me\b
+tell => tell me\b(?! more| about)
+back => get back to me\b
 reply|respond => (?:reply|respond) (?:to me|by|asap|soon|today|immediately)\b
-update me|inform me => (?:update|inform) me\b
-call me => call me (?:back|today|tomorrow|by|asap|immediately)\b
-give me => give me (?:an? )?(?:answer|update|call|decision|response|feedback)\b
-let me know => let me know (?:by|asap|as soon as|immediately|today|tomorrow|right away|your
+update|inform => (?:update|inform) me\b
+call => call me (?:back|today|tomorrow|by|asap|immediately)\b
+give => give me (?:an? )?(?:answer|update|call|decision|response|feedback)\b
+know => let me know (?:by|asap|as soon as|immediately|today|tomorrow|right away|your
     decision|the (?:outcome|decision|result)|what you(?:'ve| have)? decided|when
     you(?:'ve| have)? (?:decided|made))\b
-mail me => e-?mail me (?:back|by|asap|today|immediately)\b
-confirm by|confirm asap|confirm today|confirm imm => confirm (?:by|asap|today|immediately)\b
+email|mail => e-?mail me (?:back|by|asap|today|immediately)\b
+confirm => confirm (?:by|asap|today|immediately)\b
 """)
 #: What may stand before an order at the head of a clause ("So send me ...").
 _LEAD = re.compile(r"(?:^|[.!?\n:;,])\s*(?:(?:now|just|so|and|then)\s+)?$")
@@ -154,23 +155,24 @@ _SOFT = re.compile(
     r"|more information|any (?:other|further|additional))\b"
 )
 _INSULTS = (
-    "incompetent|idiot|stupid|clueless|unprofessional|rude|pathetic|ridiculous|joke|disorgani"
-    "|disrespectful|disgrace|liar|dishonest|amateur|moron|useless"
+    "incompetent|idiot|idiots|idiotic|stupid|clueless|unprofessional|rude|pathetic|ridiculous"
+    "|joke|disorganized|disorganised|disrespectful|disgrace|disgraceful|liar|liars|dishonest"
+    "|amateur|amateurs|amateurish|moron|morons|useless"
 )
 _ADVERBS = (
     r"(?:(?:so|such|very|really|completely|totally|truly|utterly|incredibly|extremely|an?) )*"
 )
 _HOSTILE = Phrases.table(
     r"""
-your loss => (?<!sorry for )(?<!sorry about )your loss\b
-waste => (?:a )?waste of (?:my |our )?time\b|wasted my time\b
-shame on|dare you|ashamed|you people|screw you|go to hell|riddance|bullshit =>
+loss => (?<!sorry for )(?<!sorry about )your loss\b
+waste|wasted => (?:a )?waste of (?:my |our )?time\b|wasted my time\b
+shame|dare|ashamed|people|screw|hell|riddance|bullshit =>
     (?:shame on you|how dare you|you should be ashamed|you people|screw you|go to hell
     |good riddance|bullshit)\b
-uck => f+u+c+k\w*
-INSULTS => you(?:'re| are| were)? ADVERBS(?:INSULTS)\w*\b
+*uck => f+u+c+k\w*
+INSULTS => you(?:'re| are| were)? ADVERBS(?:INSULTS)\b
 INSULTS => your (?:company|team|process|firm|organi[sz]ation|recruiters?|hr|interviewers?)
-    (?:is|are|was|were) ADVERBS(?:INSULTS)\w*\b
+    (?:is|are|was|were) ADVERBS(?:INSULTS)\b
 unprofessional => (?:how|so|incredibly|extremely|very|really|completely|totally|highly|that
     was|this is|it was|it is) unprofessional\b(?! of me| on my part)
 """.replace("INSULTS", _INSULTS).replace("ADVERBS", _ADVERBS)
