@@ -21,7 +21,7 @@ ELENA = Context(
     company="Northwind Labs",
     role="Data Analyst",
     interviewers=(Person("Elena Marchetti", "Head of Analytics"),),
-    topics=("the Zorblax rollout",),
+    topics=("the Talvik rollout",),
     sender_name="Dana Reyes",
 )
 
@@ -72,7 +72,7 @@ def test_unknown_words_are_flagged_with_the_likeliest_word_first(
         ("My handle is @danarx and #hirng is the tag.", Context()),
         ("The ZXQV team and the iPhone app.", Context()),
         ("Спасибо за встречу, and thank you.", Context()),
-        ("Thanks for the zorblax rollout details.", ELENA),
+        ("Thanks for the talvik rollout details.", ELENA),
         ("Best regards,\nDana Reyse", Context()),
         ("Dear Marguerrite,\nThank you.", Context()),
         # The name family, not this one, judges a word close to a recorded name.
@@ -88,9 +88,9 @@ def test_known_words_names_and_addresses_pass(text: str, context: Context) -> No
 
 
 def test_a_record_word_is_known_only_with_its_record() -> None:
-    text = "Thanks for the zorblax rollout details."
+    text = "Thanks for the talvik rollout details."
     assert found(text, "spelling.unknown", ELENA) == []
-    assert [h[0] for h in found(text, "spelling.unknown")] == ["zorblax"]
+    assert [h[0] for h in found(text, "spelling.unknown")] == ["talvik"]
 
 
 def test_a_capitalised_word_with_no_close_common_word_opening_a_sentence_is_a_name() -> None:
@@ -98,11 +98,22 @@ def test_a_capitalised_word_with_no_close_common_word_opening_a_sentence_is_a_na
     assert found("Recieve my thanks.", "spelling.unknown")[0][0] == "Recieve"
 
 
-def test_an_unknown_word_with_no_suggestion_is_only_a_hint() -> None:
-    report = check("I loved the qzxwvbn demo.", "thank-you", silence=OTHERS)
-    (finding,) = [f for f in report.findings if f.rule == "spelling.unknown"]
-    assert finding.severity == "info"
-    assert finding.suggestion is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I loved the qzxwvbn demo.",  # no English word near: a term, not a typo
+        "Your lab's spatial transcriptomics preprint was a great read.",
+        "We keep runbooks for the intercompany multi-region failover.",
+    ],
+)
+def test_terms_no_typo_explains_pass(text: str) -> None:
+    assert found(text, "spelling.unknown") == []
+
+
+def test_a_compound_one_slip_from_a_common_word_is_a_typo() -> None:
+    assert found("I undersand the plan.", "spelling.unknown")[0][1] == (
+        "understand, underhand, undersold"
+    )
 
 
 def test_without_the_dictionary_package_no_word_is_unknown(

@@ -201,10 +201,37 @@ def is_word(word: str) -> bool:
         if word.endswith(clitic) and len(word) > len(clitic) and is_word(word[: -len(clitic)]):
             return True
     if "-" in word:
-        return all(not p or p.isdigit() or len(p) == 1 or is_word(p) for p in word.split("-"))
+        return all(
+            not p or p.isdigit() or len(p) == 1 or p in PREFIXES or is_word(p)
+            for p in word.split("-")
+        )
     if word.endswith("ies") and len(word) > 5 and listed(word[:-3] + "y"):
         return True  # the list lacks some plurals of words it has seen (severities)
     return any(listed(v) for v in _american(word))
+
+
+#: How often a word must occur in the corpus to be a part of a compound.
+_COMMON = 1000
+#: Prefixes that make new words of known ones ("preprint", "intercompany", "multi-region").
+_PREFIXED = (
+    "anti auto bi co counter cross de dis hyper inter intra macro meta micro mid mini mis "
+    "multi non out over post pre pro re self semi sub super trans tri ultra un under up"
+)
+PREFIXES = frozenset(_PREFIXED.split())
+
+
+def compound(word: str) -> bool:
+    """Whether a word is a known prefix or common word followed by a common word.
+
+    English makes words this way ("preprint", "runbooks") faster than lists record them;
+    so does a typo now and then ("transfred"): both parts must be common words of four
+    letters or more (the first may be a prefix), and the caller weighs what is left.
+    """
+    for cut in range(2, len(word) - 3):
+        head, tail = word[:cut], word[cut:]
+        if count(tail) >= _COMMON and (head in PREFIXES or (cut >= 4 and count(head) >= _COMMON)):
+            return True
+    return False
 
 
 #: The count the list gives the words it has from a word list but never saw in its corpus.

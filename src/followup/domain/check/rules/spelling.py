@@ -73,7 +73,7 @@ def _unknown(a: Analysis) -> Iterator[Hit]:
         word = scan.plain(token)
         if word is None or scan.near_name(word, names):
             continue  # the name and company families judge words close to a name
-        if token not in suspects and dictionary.is_word(word):
+        if token not in suspects and (dictionary.is_word(word) or not suggest.typo(word)):
             continue
         spots = []
         proper = False
