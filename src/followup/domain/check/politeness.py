@@ -135,6 +135,7 @@ for _name, _what, _how in re.findall(r"^(\w+): (.*)\n((?:    .*\n)*)", _TABLE, r
 _WORD_KEYS = frozenset(_BY_WORD)
 _PAIR_KEYS = frozenset(_BY_PAIR)
 _START_KEYS = frozenset(_BY_START)
+_INSIDE = [(n, _STARTS[f"{n}_start"]) for n in ("please", "first_person", "second_person")]
 #: Four capitals in a row; a whole word of them is shouting (most acronyms are shorter).
 _CAPS = re.compile(r"[A-Z][A-Z][A-Z][A-Z]")
 _SHOUT = re.compile(r"(?<![\w'])[A-Z]{4,}(?![\w'])")
@@ -153,7 +154,7 @@ def openers(draft: Draft) -> list[str]:
     return out
 
 
-def _read(draft: Draft) -> tuple[list[str], Counter[str]]:
+def _read(draft: Draft) -> tuple[set[str], Counter[str]]:
     """The strategies the draft uses, and how often each word of its body (lower case) occurs."""
     low = draft.lower
     # Draft.words is shared by every rule; slicing the lower-cased text is cheaper than
@@ -181,18 +182,15 @@ def _read(draft: Draft) -> tuple[list[str], Counter[str]]:
         fired.add("negation")
     # "please", "I" and "you" count inside a sentence only when they occur more often
     # than as a sentence's first word: the paper tells the two places apart.
-    for name, forms in (
-        ("please", _STARTS["please_start"]),
-        ("first_person", _STARTS["first_person_start"]),
-        ("second_person", _STARTS["second_person_start"]),
-    ):
-        if sum(seen[w] for w in forms) > sum(w in forms for w in starts):
+    for name, forms in _INSIDE:
+        present = forms.intersection(seen)
+        if present and sum(map(seen.__getitem__, present)) > sum(map(forms.__contains__, starts)):
             fired.add(name)
     if "!" in body:
         fired.add("exclamation")
     if any(p in body for p in ("??", "?!", "!?", "!!")) or _shouts(draft):
         fired.add("insistence")
-    return [name for name in STRATEGIES if name in fired], seen
+    return fired, seen
 
 
 def _shouts(draft: Draft) -> bool:
@@ -205,7 +203,8 @@ def _shouts(draft: Draft) -> bool:
 
 def strategies(draft: Draft) -> list[str]:
     """The names of the strategies the draft uses, in the order of :data:`STRATEGIES`."""
-    return _read(draft)[0]
+    fired = _read(draft)[0]
+    return [name for name in STRATEGIES if name in fired]
 
 
 def tokens(draft: Draft) -> set[str]:
@@ -229,7 +228,7 @@ class Model:
         A strategy appears under its name, a lexicon word as ``word:<word>``.
         """
         fired, seen = _read(draft)
-        parts = [(n, self.strategies.get(n, 0.0)) for n in fired]
+        parts = [(n, self.strategies.get(n, 0.0)) for n in STRATEGIES if n in fired]
         parts += [(f"word:{w}", self.lexicon[w]) for w in self.words.intersection(seen)]
         return sorted(parts, key=lambda p: (-abs(p[1]), p[0]))
 
