@@ -199,6 +199,7 @@ def test_lower_case_where_english_allows_it_passes(text: str) -> None:
         ("counsellor", True),
         ("kubernetes", True),
         ("usefull", False),  # not a British "-ll" form: a typo
+        ("appealling", False),  # nor this: a vowel pair before the "ll"
         ("hre", False),  # too short to be a British "-re" ending
         ("fourm", False),
         ("intervew", False),

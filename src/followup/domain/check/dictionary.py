@@ -165,7 +165,7 @@ _BRITISH = re.compile(
     r"(?P<our>our)(?=s?$|ed$|ing$|ite|able|ably|al$|hood|ful|less|er$|ers$|y$)"
     r"|(?P<is>is)(?=e$|ed$|es$|ing$|ation|er$|ers$)"
     r"|(?P<ys>ys)(?=e$|ed$|es$|ing$|er$)"
-    r"|(?P<ll>ll)(?=ed$|ing$|er$|ers$|or$|ors$)"
+    r"|(?<=[^aeiou][aeiou])(?P<ll>ll)(?=ed$|ing$|er$|ers$|or$|ors$)"
     r"|(?P<ogue>ogue)(?=s?$)"
     r"|(?P<dge>dgement)(?=s?$)"
     r"|(?<=[tbg])(?P<re>re)(?=s?$|d$)"
@@ -221,15 +221,16 @@ PREFIXES = frozenset(_PREFIXED.split())
 
 
 def compound(word: str) -> bool:
-    """Whether a word is a known prefix or common word followed by a common word.
+    """Whether a word is a prefix and a known word, or two common words of 4+ letters.
 
-    English makes words this way ("preprint", "runbooks") faster than lists record them;
-    so does a typo now and then ("transfred"): both parts must be common words of four
-    letters or more (the first may be a prefix), and the caller weighs what is left.
+    English makes words this way ("recertification", "workstream") faster than lists
+    record them; so does a typo now and then ("transfred"): the caller weighs the two.
     """
     for cut in range(2, len(word) - 3):
         head, tail = word[:cut], word[cut:]
-        if count(tail) >= _COMMON and (head in PREFIXES or (cut >= 4 and count(head) >= _COMMON)):
+        if head in PREFIXES and is_word(tail):
+            return True
+        if cut >= 4 and count(tail) >= _COMMON and count(head) >= _COMMON:
             return True
     return False
 
