@@ -111,7 +111,9 @@ def design(x: np.ndarray, words: list[set[str]], vocab: list[str]) -> np.ndarray
     return np.hstack([x, extra])
 
 
-def fit(x: np.ndarray, words: list[set[str]], y: np.ndarray, args: argparse.Namespace):
+def fit(
+    x: np.ndarray, words: list[set[str]], y: np.ndarray, args: argparse.Namespace
+) -> tuple[list[str], LogisticRegression]:
     """The shipped procedure on one training set: pick the lexicon, fit the regression."""
     vocab = lexicon(x, words, y, args.words, args.min_df, args.c) if args.words else []
     clf = LogisticRegression(C=args.c, max_iter=5000)
@@ -119,7 +121,9 @@ def fit(x: np.ndarray, words: list[set[str]], y: np.ndarray, args: argparse.Name
     return vocab, clf
 
 
-def cross_validate(texts, x, words, y, args) -> dict[str, list[float]]:
+def cross_validate(
+    texts: list[str], x: np.ndarray, words: list[set[str]], y: np.ndarray, args: argparse.Namespace
+) -> dict[str, list[float]]:
     """Accuracy per fold of the shipped model, strategies alone, and bag of words."""
     folds = StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=args.seed)
     out: dict[str, list[float]] = {"model": [], "strategies": [], "bow": [], "bow_c1": []}
@@ -142,7 +146,13 @@ def cross_validate(texts, x, words, y, args) -> dict[str, list[float]]:
     return out
 
 
-def weights_file(x, words, y, args, figures) -> dict[str, object]:
+def weights_file(
+    x: np.ndarray,
+    words: list[set[str]],
+    y: np.ndarray,
+    args: argparse.Namespace,
+    figures: dict[str, float],
+) -> dict[str, object]:
     """The weights file: the model fitted on every row, with how it was made and scored."""
     vocab, clf = fit(x, words, y, args)
     coef = [round(float(c), 4) for c in clf.coef_[0]]
@@ -184,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     texts, y = load(args.data)
     x, words = features(texts)
     scores = cross_validate(texts, x, words, y, args)
-    figures = {"folds": args.folds, "seed": args.seed}
+    figures: dict[str, float] = {"folds": args.folds, "seed": args.seed}
     print(f"{len(y)} requests ({int(y.sum())} polite), {args.folds}-fold, seed {args.seed}")
     for key, label in (
         ("model", f"strategies + {args.words}-word lexicon (shipped)"),
