@@ -18,7 +18,6 @@ import math
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from itertools import chain
 
 from followup.domain.check.dictionary import (
     available,
@@ -51,10 +50,10 @@ class _Index:
     """What suggestions need: the words as a set, sorted forwards and backwards."""
 
     def __init__(self) -> None:
-        names = entries()[0]
         self.vocab = words()
-        # The list is sorted already: adding the lexicon's extra words is a merge.
-        self.forward = sorted(chain(names, (w for w in LEXICON if listed_count(w) is None)))
+        # The list is sorted already; the lexicon's words it lacks are a second, short list.
+        self.forward = entries()[0]
+        self.extra = sorted(w for w in LEXICON if listed_count(w) is None)
         self.backward: list[str] | None = None
         self.served = 0
 
@@ -62,7 +61,7 @@ class _Index:
         """Count one suggestion; sort the words backwards once enough have been asked for."""
         self.served += 1
         if self.backward is None and self.served > _BACKWARD_AFTER:
-            self.backward = sorted([w[::-1] for w in self.forward])
+            self.backward = sorted([w[::-1] for w in self.vocab])
 
     def count(self, word: str) -> int:
         """How often the word occurs in the list's corpus (see :func:`count`)."""
@@ -124,7 +123,7 @@ def _edits(word: str) -> Iterator[tuple[str, float]]:
 def _known_edits(word: str, index: _Index) -> Iterator[tuple[str, float]]:
     """The known words one edit from ``word``, trying only edits that can reach one."""
     n, vocab = len(word), index.vocab
-    head_max = _shared(word, index.forward)
+    head_max = max(_shared(word, index.forward), _shared(word, index.extra))
     tail_max = n if index.backward is None else _shared(word[::-1], index.backward)
     for i in range(max(0, n - tail_max - 2), min(head_max, n) + 1):
         first = 0.5 if i == 0 else 0.0
