@@ -188,7 +188,9 @@ def _read(draft: Draft) -> tuple[set[str], Counter[str]]:
             fired.add(name)
     if "!" in body:
         fired.add("exclamation")
-    if any(p in body for p in ("??", "?!", "!?", "!!")) or _shouts(draft):
+        if "!!" in body or "?!" in body or "!?" in body:
+            fired.add("insistence")
+    if "??" in body or _shouts(draft):
         fired.add("insistence")
     return fired, seen
 
