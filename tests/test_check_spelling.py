@@ -41,6 +41,7 @@ def found(text: str, rule: str, context: Context = NO_CONTEXT) -> list[tuple[str
         ("The role is a great fit for my experiance.", "experiance", "experience"),
         ("I look forward to heering from you.", "heering", "hearing"),
         ("Thnak you for your time today.", "Thnak", "Thank"),
+        ("Hi Elena,\nThnak you for your time today.", "Thnak", "Thank"),
         ("Subject: Thank you for the interveiw\n\nHi Elena,\nThanks.", "interveiw", "interview"),
         ("It was a plesure to talk, and I definately want the role.", "plesure", "pleasure"),
         ("It was a pleasure, and I definately want the role.", "definately", "definitely"),
@@ -61,6 +62,7 @@ def test_unknown_words_are_flagged_with_the_likeliest_word_first(
     ("text", "context"),
     [
         ("I enjoyed meeting the team at Brightline last week.", Context()),
+        ("I enjoyed talking about the analyst role at\nGrafton Labs last week.", Context()),
         ("I'm sure the team's roadmap won't slip; we'd love Acme's help.", Context()),
         ("A well-crafted, data-driven follow-up to the check-in.", Context()),
         ("I realised the colour of the organisation's behaviour at the centre.", Context()),

@@ -76,11 +76,20 @@ def plain(token: str) -> str | None:
 
 
 def initial(text: str, at: int, floor: int) -> bool:
-    """Whether the word at ``at`` opens a sentence, a line or a clause after a colon."""
+    """Whether the word at ``at`` opens a sentence, a paragraph or a clause after a colon.
+
+    A line break after a word is a paragraph wrapped, not a new sentence ("the role at
+    Northwind Labs" over two lines); after a greeting's comma it is one.
+    """
     i = at - 1
     while i >= floor and text[i] in OPENERS:
         i -= 1
-    return i < floor or text[i] in ".!?…:\n\r"
+    if i >= floor and text[i] in "\n\r":
+        i -= 1
+        while i >= floor and text[i] in " \t\r":
+            i -= 1
+        return i < floor or not text[i].isalnum()
+    return i < floor or text[i] in ".!?…:"
 
 
 def in_link(text: str, at: int) -> bool:

@@ -73,7 +73,7 @@ def _unknown(a: Analysis) -> Iterator[Hit]:
         word = scan.plain(token)
         if word is None or scan.near_name(word, names):
             continue  # the name and company families judge words close to a name
-        if token not in suspects and (dictionary.is_word(word) or not suggest.typo(word)):
+        if token not in suspects and dictionary.is_word(word):
             continue
         spots = []
         proper = False
@@ -93,6 +93,8 @@ def _unknown(a: Analysis) -> Iterator[Hit]:
                     spots.append((at, shown))
         if proper or not spots:
             continue
+        if token not in suspects and not suggest.typo(word):
+            continue  # a term the dictionary lacks, not a typo (only now: it costs most)
         reported += 1
         yield from _typo_hits(word, spots[:_MOST], token in suspects)
 
