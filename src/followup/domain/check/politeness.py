@@ -16,11 +16,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from itertools import pairwise
 
 from followup.domain.check.text import Draft
 
@@ -113,28 +111,27 @@ exclamation: an exclamation mark
 #: Every strategy: its name (a key of the weights file) and what it spots.
 STRATEGIES: dict[str, str] = {}
 _STARTS: dict[str, frozenset[str]] = {}
-# Which strategies a word, a pair of words, and a longer phrase's first pair signal:
-# longer phrases are found by their first pair, then confirmed in the text.
+# Which strategies a sentence's first word, and a word anywhere, signal; a phrase is
+# looked for only when its longest (rarest) word is in the draft.
+_BY_OPENER: dict[str, set[str]] = {}
 _BY_WORD: dict[str, set[str]] = {}
-_BY_PAIR: dict[tuple[str, str], set[str]] = {}
-_BY_START: dict[tuple[str, str], list[tuple[str, str]]] = {}
+_BY_KEY: dict[str, list[tuple[str, str]]] = {}
 for _name, _what, _how in re.findall(r"^(\w+): (.*)\n((?:    .*\n)*)", _TABLE, re.M):
     STRATEGIES[_name] = _what
     if _how.lstrip().startswith("^"):
         _STARTS[_name] = frozenset(_how.replace("^", " ").split())
+        for _word in _STARTS[_name]:
+            _BY_OPENER.setdefault(_word, set()).add(_name)
         continue
     _head, *_phrases = _how.split("|")
     for _word in _head.split():
         _BY_WORD.setdefault(_word, set()).add(_name)
     for _phrase in _phrases:
-        _first, _second, *_rest = _phrase.split()
-        if _rest:
-            _BY_START.setdefault((_first, _second), []).append((_name, " ".join(_phrase.split())))
-        else:
-            _BY_PAIR.setdefault((_first, _second), set()).add(_name)
+        _parts = _phrase.split()
+        _BY_KEY.setdefault(max(_parts, key=len), []).append((_name, " ".join(_parts)))
+_OPENER_KEYS = frozenset(_BY_OPENER)
 _WORD_KEYS = frozenset(_BY_WORD)
-_PAIR_KEYS = frozenset(_BY_PAIR)
-_START_KEYS = frozenset(_BY_START)
+_PHRASE_KEYS = frozenset(_BY_KEY)
 _INSIDE = [(n, _STARTS[f"{n}_start"]) for n in ("please", "first_person", "second_person")]
 #: Four capitals in a row; a whole word of them is shouting (most acronyms are shorter).
 _CAPS = re.compile(r"[A-Z][A-Z][A-Z][A-Z]")
@@ -154,28 +151,26 @@ def openers(draft: Draft) -> list[str]:
     return out
 
 
-def _read(draft: Draft) -> tuple[set[str], Counter[str]]:
-    """The strategies the draft uses, and how often each word of its body (lower case) occurs."""
+def _read(draft: Draft) -> tuple[set[str], set[str]]:
+    """The strategies the draft uses, and the distinct words of its body (lower case)."""
     low = draft.lower
     # Draft.words is shared by every rule; slicing the lower-cased text is cheaper than
     # a scan of our own. Set intersections do the matching in C: the Python loops below
     # run once per word or phrase found, not once per word of the draft.
     words = [low[w.start : w.end] for w in draft.words]
-    seen = Counter(words)
-    pairs = set(pairwise(words))
+    seen = set(words)
     starts = openers(draft)
-    first_words = set(starts)
-    fired = {name for name, opening in _STARTS.items() if not first_words.isdisjoint(opening)}
+    fired: set[str] = set()
+    for word in _OPENER_KEYS.intersection(starts):
+        fired |= _BY_OPENER[word]
     for word in _WORD_KEYS.intersection(seen):
         fired |= _BY_WORD[word]
-    for pair in pairs & _PAIR_KEYS:
-        fired |= _BY_PAIR[pair]
-    found = pairs & _START_KEYS
-    if found:
-        joined = " " + " ".join(words) + " "
-        for pair in found:
-            for name, phrase in _BY_START[pair]:
-                if f" {phrase} " in joined:
+    keys = _PHRASE_KEYS.intersection(seen)
+    if keys:
+        joined = f" {' '.join(words)} "
+        for key in keys:
+            for name, phrase in _BY_KEY[key]:
+                if name not in fired and f" {phrase} " in joined:
                     fired.add(name)
     body = draft.body_lower
     if "n't" in body:
@@ -184,7 +179,7 @@ def _read(draft: Draft) -> tuple[set[str], Counter[str]]:
     # than as a sentence's first word: the paper tells the two places apart.
     for name, forms in _INSIDE:
         present = forms.intersection(seen)
-        if present and sum(map(seen.__getitem__, present)) > sum(map(forms.__contains__, starts)):
+        if present and sum(map(words.count, present)) > sum(map(forms.__contains__, starts)):
             fired.add(name)
     if "!" in body:
         fired.add("exclamation")
@@ -211,7 +206,7 @@ def strategies(draft: Draft) -> list[str]:
 
 def tokens(draft: Draft) -> set[str]:
     """The distinct words of the draft's body, in lower case (what the lexicon reads)."""
-    return set(_read(draft)[1])
+    return _read(draft)[1]
 
 
 @dataclass(frozen=True, slots=True)
