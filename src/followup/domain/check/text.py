@@ -62,7 +62,8 @@ SIGNOFFS = (
 _NAME_WORD = r"(?-i:[^\W\d_a-zß-öø-ÿ])[\w'’.\-]*"
 _SIGNOFF = re.compile(
     r"[ \t]*(?:" + "|".join(re.escape(s) for s in SIGNOFFS) + r")\b"
-    r"(?:[ \t]+(?:again|so much|very much|in advance|for your time))?[ \t]*[,.!—–-]?"
+    r"(?:[ \t]+(?:again|so much|very much|in advance|for everything"
+    r"|for (?:your|the) (?:time|consideration|opportunity|help)))?[ \t]*[,.!—–-]?"
     r"(?:[ \t]*" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,3})?[ \t]*$",
     re.I,
 )
