@@ -308,6 +308,17 @@ def test_timing_numbers_are_the_planners() -> None:
     assert got.limit_hours == 48  # seed 002's outer limit, the bound no preset may pass
 
 
+def test_timing_follows_the_users_policy() -> None:
+    from dataclasses import replace
+
+    from followup.domain.policy import PRESETS
+
+    late = sent(30 * HOUR)
+    assert run("timing.thank-you-late", "Thank you, Ana.", Kind.THANK_YOU, late)
+    measured = replace(late, policy=PRESETS["measured"])  # 48 hours to thank
+    assert run("timing.thank-you-late", "Thank you, Ana.", Kind.THANK_YOU, measured) == []
+
+
 def test_the_planner_is_imported_only_for_a_draft_with_a_send_at() -> None:
     code = (
         "import sys\n"

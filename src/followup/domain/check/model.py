@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from followup.domain.policy.config import PolicySettings
 
 
 class Severity(StrEnum):
@@ -86,6 +90,7 @@ class Context:
     Mirrors CONTEXT.json (docs/check-context.md). ``people_elsewhere`` are people of the
     user's other interviews (known only with ``--interview``): naming one in this draft is
     the letter-reuse mistake. ``standouts`` and ``forgotten`` come from the record only.
+    ``policy`` makes the timing rules use the numbers the user's plan uses.
     """
 
     company: str | None = None
@@ -107,6 +112,8 @@ class Context:
     people_elsewhere: tuple[str, ...] = ()
     standouts: tuple[str, ...] = ()
     forgotten: tuple[str, ...] = ()
+    #: The user's timing policy (settings `policy_*`); None: the default preset.
+    policy: PolicySettings | None = None
 
     @property
     def known(self) -> bool:

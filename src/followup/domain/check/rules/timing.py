@@ -25,11 +25,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from followup.domain.check.model import THANKS_KINDS, Category, Kind, Severity
+from followup.domain.check.model import THANKS_KINDS, Category, Context, Kind, Severity
 from followup.domain.check.registry import Analysis, Hit, Rule
 from followup.domain.check.text import Draft
+
+if TYPE_CHECKING:
+    from followup.domain.policy.config import PolicySettings
 
 _HOUR, _DAY = timedelta(hours=1), timedelta(days=1)
 #: The drafts that chase an answer (the planner's chasing kinds a draft can be).
@@ -51,14 +54,22 @@ class Numbers(NamedTuple):
     check_ins: frozenset[str]
 
 
+def numbers(context: Context | None = None) -> Numbers:
+    """The planner's numbers: the context's policy, else the default preset.
+
+    With the user's policy the checker and the plan never disagree about a deadline.
+    """
+    return _numbers(None if context is None else context.policy)
+
+
 @cache
-def numbers() -> Numbers:
-    """The default policy's numbers, read from the planner once, on first use."""
+def _numbers(policy: PolicySettings | None) -> Numbers:
     from followup.domain.model import FollowUpKind
     from followup.domain.policy.chase import CONTACTS
     from followup.domain.policy.config import LIMITS, PRESETS
 
-    policy = PRESETS["default"]
+    if policy is None:
+        policy = PRESETS["default"]
     return Numbers(
         target_hours=policy.thank_you_hours,
         limit_hours=LIMITS["thank_you_hours"][1],
@@ -100,7 +111,7 @@ def _late(a: Analysis) -> Iterator[Hit]:
     if a.draft.kind not in THANKS_KINDS or ctx.send_at is None or ctx.interview_end is None:
         return
     elapsed = _utc(ctx.send_at) - _utc(ctx.interview_end)
-    n = numbers()
+    n = numbers(a.context)
     if elapsed <= timedelta(hours=n.target_hours):
         return
     when = _elapsed(elapsed, 3)
@@ -157,7 +168,7 @@ def _before_decision(a: Analysis) -> Iterator[Hit]:
     decision = ctx.decision_date
     if isinstance(decision, datetime):  # a caller's datetime: date < datetime raises
         decision = decision.date()
-    wait = numbers().decision_wait_days
+    wait = numbers(a.context).decision_wait_days
     if sent < decision:
         early = (decision - sent).days
         why = (
@@ -182,7 +193,7 @@ def _too_soon(a: Analysis) -> Iterator[Hit]:
     ctx = a.context
     if a.draft.kind not in _CHASING_DRAFTS or ctx.send_at is None:
         return
-    n = numbers()
+    n = numbers(a.context)
     sent = _utc(ctx.send_at)
     earlier = [(_utc(p.sent_at), p.kind.strip().lower()) for p in ctx.previous_followups]
     last = max(((at, k) for at, k in earlier if k in n.contacts and at <= sent), default=None)
@@ -201,7 +212,7 @@ def _cap(a: Analysis) -> Iterator[Hit]:
     ctx = a.context
     if a.draft.kind not in _CHASING_DRAFTS or ctx.send_at is None:
         return
-    n = numbers()
+    n = numbers(a.context)
     sent = _utc(ctx.send_at)
     # A new round starts a fresh count: only what was sent since this interview ended.
     since = None if ctx.interview_end is None else _utc(ctx.interview_end)
