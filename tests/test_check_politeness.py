@@ -74,7 +74,7 @@ STRATEGY_ROWS = [
     ("imperative_start", "Tell me the answer.", "I will tell you the answer."),
     ("offer", "Let me know if you need anything.", "I know you need things."),
     ("insistence", "Any news??", "Any news?"),
-    ("insistence", "I NEED an answer.", "I need an answer from IBM."),
+    ("insistence", "I NEVER got an answer.", "I got an answer from NASA."),
     ("exclamation", "Thanks so much!", "Thanks so much."),
     ("positive", "It was a great conversation.", "It was a conversation."),
     ("negative", "That was a ridiculous delay.", "That was a short delay."),

@@ -133,9 +133,10 @@ _OPENER_KEYS = frozenset(_BY_OPENER)
 _WORD_KEYS = frozenset(_BY_WORD)
 _PHRASE_KEYS = frozenset(_BY_KEY)
 _INSIDE = [(n, _STARTS[f"{n}_start"]) for n in ("please", "first_person", "second_person")]
-#: Four capitals in a row; a whole word of them is shouting (most acronyms are shorter).
-_CAPS = re.compile(r"[A-Z][A-Z][A-Z][A-Z]")
-_SHOUT = re.compile(r"(?<![\w'])[A-Z]{4,}(?![\w'])")
+#: Five capitals in a row; a whole word of them is shouting (acronyms are mostly shorter:
+#: NASA, HTML and JSON are not shouting).
+_CAPS = re.compile(r"[A-Z][A-Z][A-Z][A-Z][A-Z]")
+_SHOUT = re.compile(r"(?<![\w'])[A-Z]{5,}(?![\w'])")
 #: The first word of a sentence, after any quotes, bullets or brackets.
 _OPENER = re.compile(r"[\W_]*([^\W_]+(?:'[^\W_]+)?)")
 
@@ -191,7 +192,7 @@ def _read(draft: Draft) -> tuple[set[str], set[str]]:
 
 
 def _shouts(draft: Draft) -> bool:
-    """Whether the body holds a word of four or more capitals."""
+    """Whether the body holds a word of five or more capitals."""
     # The plain search is several times faster; the exact one runs only after a hit.
     if _CAPS.search(draft.text, draft.body_start) is None:
         return False
