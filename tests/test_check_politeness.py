@@ -12,6 +12,7 @@ import csv
 import importlib.util
 import json
 import math
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -147,6 +148,16 @@ def test_the_shipped_weights_load_and_name_every_strategy() -> None:
     model = politeness.from_json(data)
     assert model == politeness.model()
     assert data["cross_validation"]["model"] > data["cross_validation"]["bow"]
+
+
+def test_the_weights_are_read_once_and_need_neither_numpy_nor_sklearn() -> None:
+    assert politeness.model() is politeness.model()
+    code = (
+        "import sys; from followup.domain.check import check; check('Why no answer?'); "
+        "print(sorted(m for m in ('numpy', 'sklearn', 'scipy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_a_weights_file_with_an_unknown_strategy_is_refused() -> None:
