@@ -123,14 +123,17 @@ def run(
     argv += ["check", "--batch", str(source)]
     if jobs is not None:
         argv += ["--jobs", str(jobs)]
-    with tempfile.TemporaryFile() as sink:
+    with tempfile.TemporaryFile() as sink, tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=sink, env=env)
+        child = subprocess.Popen(argv, stdout=sink, stderr=errors, env=env)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         sink.seek(0)
         problems = verify(sink, lines, bad)
+        if child.returncode not in (0, 1):  # 1: the malformed lines, as the contract says
+            errors.seek(0)
+            problems.insert(0, f"exit {child.returncode}: {errors.read()[-500:].decode()}")
     # ru_maxrss is in kilobytes on Linux (bytes on macOS).
     scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024
     return Run(
