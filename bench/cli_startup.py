@@ -34,9 +34,14 @@ TARGETS: dict[str, float | None] = {
     "list": 400.0,
     "check": 300.0,
     "check-text": 300.0,
+    "check-typo": 300.0,
 }
 #: Exit statuses that mean success: a check that finds an error exits 1 by contract.
-OK_STATUS: dict[str, tuple[int, ...]] = {"check": (0, 1), "check-text": (0, 1)}
+OK_STATUS: dict[str, tuple[int, ...]] = {
+    "check": (0, 1),
+    "check-text": (0, 1),
+    "check-typo": (0, 1),
+}
 #: The draft `followup check` reads: a thank-you of the usual length (about 110 words).
 DRAFT = """Subject: Thank you for the data analyst interview
 
@@ -367,12 +372,16 @@ def main() -> int:
         followup = entry_point()
         draft = home / "draft.txt"
         draft.write_text(DRAFT, encoding="utf-8")
+        # One misspelled word: the spelling rules' suggestions load on first use.
+        typo = home / "typo.txt"
+        typo.write_text(DRAFT.replace("conversation", "conversaton"), encoding="utf-8")
         commands = {
             "floor": [sys.executable, "-c", "pass"],
             "help": [*followup, "--help"],
             "list": [*followup, "list"],
             "check": [*followup, "check", str(draft), "--format", "json"],
             "check-text": [*followup, "check", str(draft)],
+            "check-typo": [*followup, "check", str(typo), "--format", "json"],
         }
         timings = measure(commands, env, args.runs, args.warmups)
         imports: dict[str, Imports] = {}

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from followup.domain import validate
 from followup.domain.check.model import Context, Person, Previous
-from followup.domain.model import FollowUpKind, FollowUpStatus, Round
 from followup.errors import InputError
 from followup.services import context_file as cf
 
@@ -30,9 +29,8 @@ if TYPE_CHECKING:
 MAX_PEOPLE = 50
 #: The most previous follow-ups, other companies or other notes in one context.
 MAX_HISTORY = 1_000
-#: Follow-ups that reach the company (the user's own steps do not count as contact).
-SENT_KINDS = frozenset(FollowUpKind) - {FollowUpKind.REFLECTION, FollowUpKind.KEEP_APPLYING}
-_KINDS = tuple(FollowUpKind)
+#: Follow-up kinds that are the user's own steps, not contact with the company.
+OWN_KINDS = frozenset({"reflection", "keep-applying"})
 
 
 def from_json(data: dict[str, Any], where: str = "context") -> Context:
@@ -49,7 +47,11 @@ def from_json(data: dict[str, Any], where: str = "context") -> Context:
             f"{end.isoformat()} is before interview_start {start.isoformat()}.",
             fix="Give an end after the start.",
         )
-    found_round = cf.choice(data, "round", Round, where=where)
+    found_round = None
+    if data.get("round") is not None:  # domain.model costs start-up time: only when needed
+        from followup.domain.model import Round
+
+        found_round = cf.choice(data, "round", Round, where=where)
     return Context(
         company=cf.line(data, "company", at("company")),
         role=cf.line(data, "role", at("role")),
@@ -107,14 +109,19 @@ def _people(data: dict[str, Any], where: str) -> tuple[Person, ...]:
 
 
 def _previous(data: dict[str, Any], where: str) -> tuple[Previous, ...]:
+    items = cf.listing(data, "previous_followups", where, MAX_HISTORY)
+    if not items:
+        return ()
+    from followup.domain.model import FollowUpKind
+
     out = []
-    for index, item in enumerate(cf.listing(data, "previous_followups", where, MAX_HISTORY)):
+    for index, item in enumerate(items):
         here = f"{where}.previous_followups[{index}]"
         entry = cf.obj(item, here)
-        kind = cf.choice(entry, "kind", FollowUpKind, _KINDS, here)
+        kind = cf.choice(entry, "kind", FollowUpKind, where=here)
         if kind is None:
             raise InputError(
-                f"{here}.kind", "is required.", fix=f"Use one of: {', '.join(_KINDS)}."
+                f"{here}.kind", "is required.", fix=f"Use one of: {', '.join(FollowUpKind)}."
             )
         sent = cf.instant(f"{here}.sent_at", cf.get(entry, "sent_at", here, str))
         cf.line(entry, "to", f"{here}.to")  # the plan's extension: checked, not used here
@@ -205,10 +212,12 @@ def _topics(interview: Interview) -> tuple[str, ...]:
 
 def _sent(ctx: AppContext, application: Application) -> list[Previous]:
     """The follow-ups of an application that went out (sent, or marked done)."""
+    from followup.domain.model import FollowUpStatus
+
     assert application.id is not None
     out = []
     for row in ctx.store.followups(application_id=application.id):
-        if row.kind not in SENT_KINDS:
+        if row.kind.value in OWN_KINDS:
             continue
         if row.status not in (FollowUpStatus.SENT, FollowUpStatus.DONE):
             continue
