@@ -152,3 +152,14 @@ def test_report_json_has_the_contract_keys():
 def test_every_rule_message_names_no_placeholder_of_its_own():
     for rule in RULES:
         assert not re.search(r"\bTODO\b|TEMPORARY", rule.message + rule.summary), rule.id
+
+
+def test_every_rule_has_example_rows_in_the_tests():
+    """A rule's id must appear in the example tables (at least a must-flag and a must-pass
+    use); a new rule without its tables fails here."""
+    tables = "".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_check_*.py")
+    )
+    tables = tables.replace(Path(__file__).read_text(encoding="utf-8"), "")
+    thin = [r.id for r in RULES if tables.count(f'"{r.id}"') + tables.count(f"'{r.id}'") < 2]
+    assert thin == []
