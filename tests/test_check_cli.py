@@ -497,3 +497,23 @@ def test_stdin_that_is_not_utf8_is_refused(home: dict[str, str]) -> None:
     )
     assert (proc.returncode, proc.stdout) == (2, b"")
     assert b"stdin is not UTF-8 text (line 2, byte 17)" in proc.stderr
+
+
+def test_the_timing_rules_follow_the_users_policy(cli: CLI, tmp_path: Path) -> None:
+    """A thank-you 30 hours after the interview: late by the default 24 hours, not by 48."""
+    only_timing = ",".join(c.value for c in Category if c is not Category.TIMING)
+    times = {"interview_end": "2026-11-20T17:00:00-05:00", "send_at": "2026-11-21T23:00:00-05:00"}
+    context = write(tmp_path, "c.json", json.dumps(times))
+    draft = "Subject: Thank you\n\nDear Dana,\n\nThank you for the interview.\n"
+    line = json.dumps({"id": 1, "text": draft, "context": times})
+    batch_file = write(tmp_path, "in.jsonl", line + "\n")
+    for policy, late in (("default", True), ("measured", False)):
+        env = {"FOLLOWUP_CHECK_SILENCE": only_timing, "FOLLOWUP_POLICY": policy}
+        single = cli(
+            "check", write(tmp_path, "d.txt", draft), "--context", context, "-f", "json", env=env
+        )
+        found = [f["rule"] for f in json.loads(single.out)["findings"]]
+        assert bool(found) is late and all(r.startswith("timing.") for r in found), (policy, found)
+        for jobs in ("1", "2"):
+            answer = json.loads(cli("check", "--batch", batch_file, "--jobs", jobs, env=env).out)
+            assert [f["rule"] for f in answer["findings"]] == found

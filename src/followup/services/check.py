@@ -119,7 +119,7 @@ def check_draft(
         )
     draft_kind = kind_of(kind)
     silence, enable = rule_filters(ctx)
-    context = load_context(ctx, context_file=context_file, interview=interview)
+    context = with_policy(ctx, load_context(ctx, context_file=context_file, interview=interview))
     text = read_draft(path)
     return text, check(text, draft_kind, context, silence=silence, enable=enable)
 
@@ -140,6 +140,22 @@ def load_context(
 
         return from_store(ctx, interview)
     return NO_CONTEXT
+
+
+def with_policy(ctx: AppContext, context: Context) -> Context:
+    """The context with the user's timing policy (the plan's settings), when timing matters.
+
+    The timing rules judge a draft by when it would go out (``send_at``) with the planner's
+    numbers: the user's, so that the checker and the plan never disagree about a deadline.
+    Without ``send_at`` they are quiet, and the policy package is not even imported.
+    """
+    if context.send_at is None:
+        return context
+    from dataclasses import replace
+
+    from followup.services.policy_settings import policy_settings
+
+    return replace(context, policy=policy_settings(ctx.settings))
 
 
 def report_json(report: Report) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from followup.services.check_line import MAX_LINE_BYTES, TooLong, answer
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from followup.domain.policy.config import PolicySettings
     from followup.services.context import AppContext
 
 #: How many malformed line numbers the summary keeps (the output holds them all).
@@ -59,7 +60,11 @@ def run_batch(
     line). Answers are written in input order either way; at most a window of
     :data:`CHUNK` lines per job is in flight, so memory stays bounded.
     """
+    from followup.services.policy_settings import policy_settings
+
     silence, enable = rule_filters(ctx)
+    # Once for the whole batch (a contradiction in the settings is exit 4 before any line).
+    policy = policy_settings(ctx.settings)
     sink = out if out is not None else sys.stdout.buffer
     if jobs is None:
         jobs = 1 if path == "-" else default_jobs()
@@ -69,11 +74,11 @@ def run_batch(
         if jobs <= 1:
             eager = path == "-"
             for number, raw in numbered:
-                _emit(sink, summary, number, *answer(raw, number, silence, enable))
+                _emit(sink, summary, number, *answer(raw, number, silence, enable, policy))
                 if eager:
                     sink.flush()
         else:
-            _parallel(numbered, jobs, silence, enable, sink, summary)
+            _parallel(numbered, jobs, (silence, enable, policy), sink, summary)
     sink.flush()
     return summary
 
@@ -104,8 +109,7 @@ def _emit(sink: IO[bytes], summary: Summary, number: int, answer: bytes, state: 
 def _parallel(
     numbered: Iterator[tuple[int, bytes | TooLong]],
     jobs: int,
-    silence: tuple[str, ...],
-    enable: tuple[str, ...],
+    rules: tuple[tuple[str, ...], tuple[str, ...], PolicySettings],
     sink: IO[bytes],
     summary: Summary,
 ) -> None:
@@ -124,7 +128,7 @@ def _parallel(
             for chunk in _chunks(numbered):
                 numbers = [n for n, _ in chunk]
                 items = [(n, None if isinstance(r, TooLong) else r) for n, r in chunk]
-                pending.append((numbers, pool.submit(_answer_chunk, items, silence, enable)))
+                pending.append((numbers, pool.submit(_answer_chunk, items, *rules)))
                 if len(pending) >= 4 * jobs:
                     _drain(pending.popleft(), sink, summary)
             while pending:
@@ -165,11 +169,15 @@ def _drain(
 
 
 def _answer_chunk(
-    items: list[tuple[int, bytes | None]], silence: tuple[str, ...], enable: tuple[str, ...]
+    items: list[tuple[int, bytes | None]],
+    silence: tuple[str, ...],
+    enable: tuple[str, ...],
+    policy: PolicySettings,
 ) -> list[tuple[bytes, str]]:
     """A worker's part: the answers of a chunk of lines (None: a line over the limit)."""
     return [
-        answer(TooLong() if raw is None else raw, number, silence, enable) for number, raw in items
+        answer(TooLong() if raw is None else raw, number, silence, enable, policy)
+        for number, raw in items
     ]
 
 

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from followup.errors import InputError
 from followup.services.check import MAX_DRAFT_CHARS, kind_of, report_json
+
+if TYPE_CHECKING:
+    from followup.domain.policy.config import PolicySettings
 
 #: The longest input line: a draft at its limit, escaped, with a large context.
 MAX_LINE_BYTES = 16_000_000
@@ -28,18 +32,23 @@ class TooLong:
 
 
 def answer(
-    raw: bytes | TooLong, number: int, silence: tuple[str, ...], enable: tuple[str, ...]
+    raw: bytes | TooLong,
+    number: int,
+    silence: tuple[str, ...],
+    enable: tuple[str, ...],
+    policy: PolicySettings | None = None,
 ) -> tuple[bytes, str]:
     """The answer to line ``number``, and what it was.
 
     ``ok``; ``error`` (an error finding); ``bad`` (malformed); ``internal`` (a bug met:
-    reported on the line, never raised).
+    reported on the line, never raised). ``policy``: the user's timing policy, given to a
+    context that has a ``send_at`` (as services.check.with_policy does for one draft).
     """
     ident: Any = None
     try:
         data = _parse(raw, number)
         ident = _ident(data)
-        report = _check(data, silence, enable)
+        report = _check(data, silence, enable, policy)
     except InputError as exc:
         where = "" if exc.field.startswith("line ") else f"line {number}, "
         return _line({"id": ident, "error": f"{where}{exc}"}), "bad"
@@ -102,7 +111,12 @@ def _ident(data: dict[str, Any]) -> Any:
     raise InputError("id", f"is {json_kind(ident)}; expected text.")
 
 
-def _check(data: dict[str, Any], silence: tuple[str, ...], enable: tuple[str, ...]) -> Any:
+def _check(
+    data: dict[str, Any],
+    silence: tuple[str, ...],
+    enable: tuple[str, ...],
+    policy: PolicySettings | None,
+) -> Any:
     from followup.domain.check import NO_CONTEXT, check
     from followup.services.context_file import kind_of as json_kind
 
@@ -124,6 +138,8 @@ def _check(data: dict[str, Any], silence: tuple[str, ...], enable: tuple[str, ..
         from followup.services.context_file import obj
 
         context = from_json(obj(raw_context, "context"))
+        if policy is not None and context.send_at is not None:
+            context = replace(context, policy=policy)
     return check(text, draft_kind, context, silence=silence, enable=enable)
 
 
