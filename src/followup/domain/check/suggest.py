@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from functools import cache, lru_cache
+from itertools import chain
 
 from followup.domain.check.dictionary import (
     available,
+    begins,
     compound,
     count,
     entries,
+    letter_words,
     listed_count,
     words,
 )
@@ -44,24 +47,66 @@ _COST_WEIGHT = 3.0
 #: Suggestions made before the backward list is worth its cost (~100 ms to sort): a
 #: single draft's one or two typos are served without it, a batch's many with it.
 _BACKWARD_AFTER = 8
+#: Suggestions served from one letter's words before the whole set is built (~50 ms).
+_WHOLE_AFTER = 3
 
 
 class _Index:
-    """What suggestions need: the words as a set, sorted forwards and backwards."""
+    """What suggestions need: the known words by first letter, then all of them.
+
+    A single draft's first suggestion needs the words of one first letter (a tenth of the
+    list, split on demand from its text) and a few thousand lookups of others, which
+    :func:`listed_count` answers from the text: building the whole set (~50 ms) waits
+    until a batch has asked for several suggestions.
+    """
 
     def __init__(self) -> None:
-        self.vocab = words()
-        # The list is sorted already; the lexicon's words it lacks are a second, short list.
-        self.forward = entries()[0]
+        self.vocab: frozenset[str] | None = None  # every word, once worth building
+        self.letters: dict[str, tuple[frozenset[str], list[str]]] = {}
+        self.forward: list[str] = []
+        # The lexicon's words the list lacks: a second, short sorted list.
         self.extra = sorted(w for w in LEXICON if listed_count(w) is None)
         self.backward: list[str] | None = None
         self.served = 0
+        if words.cache_info().currsize:  # a long text built the set already
+            self._whole()
+
+    def _whole(self) -> None:
+        self.vocab = words()
+        self.forward = entries()[0]  # sorted in the file already
 
     def serve(self) -> None:
-        """Count one suggestion; sort the words backwards once enough have been asked for."""
+        """Count one suggestion; build the whole set, then the backward list, when asked often."""
         self.served += 1
+        if self.vocab is None and (self.served > _WHOLE_AFTER or words.cache_info().currsize):
+            self._whole()
         if self.backward is None and self.served > _BACKWARD_AFTER:
-            self.backward = sorted([w[::-1] for w in self.vocab])
+            self.backward = sorted([w[::-1] for w in words()])
+
+    def letter(self, first: str) -> tuple[frozenset[str], list[str]]:
+        """The known words beginning with ``first`` (a set) and the listed ones (sorted)."""
+        if self.vocab is not None:
+            return self.vocab, self.forward
+        got = self.letters.get(first)
+        if got is None:
+            listed = letter_words(first)
+            got = frozenset(chain(listed, (w for w in LEXICON if w[:1] == first))), listed
+            self.letters[first] = got
+        return got
+
+    def known(self, word: str) -> bool:
+        """Whether ``word`` is a known word, from its letter's set if built, else the text."""
+        if self.vocab is not None:
+            return word in self.vocab
+        got = self.letters.get(word[:1])
+        if got is not None:
+            return word in got[0]
+        # Most such edits begin no word at all ("xconversaton"): a cached test of the first
+        # four letters spares looking each up in the text.
+        return word in LEXICON or (begins(word[:4]) and listed_count(word) is not None)
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.known(word)
 
     def count(self, word: str) -> int:
         """How often the word occurs in the list's corpus (see :func:`count`)."""
@@ -122,11 +167,15 @@ def _edits(word: str) -> Iterator[tuple[str, float]]:
 
 def _known_edits(word: str, index: _Index) -> Iterator[tuple[str, float]]:
     """The known words one edit from ``word``, trying only edits that can reach one."""
-    n, vocab = len(word), index.vocab
-    head_max = max(_shared(word, index.forward), _shared(word, index.extra))
+    n = len(word)
+    # An edit after the first letter keeps it: those candidates are looked up in that
+    # letter's set; an edit of the first letter asks :meth:`_Index.known`.
+    home, forward = index.letter(word[0]) if word else (frozenset(), [])
+    head_max = max(_shared(word, forward), _shared(word, index.extra))
     tail_max = n if index.backward is None else _shared(word[::-1], index.backward)
     for i in range(max(0, n - tail_max - 2), min(head_max, n) + 1):
         first = 0.5 if i == 0 else 0.0
+        vocab: Container[str] = home if i else index
         head, tail = word[:i], word[i:]
         if len(tail) <= tail_max:  # an insertion here keeps ``tail`` as the word's end
             for c in _LETTERS:
@@ -156,7 +205,7 @@ def _ranked(word: str) -> tuple[tuple[str, float], ...]:
     cost: dict[str, float] = {}
     near = list(_edits(word))
     for text, c1 in near:
-        if text in index.vocab and c1 < cost.get(text, 9.0):
+        if c1 < cost.get(text, 9.0) and index.known(text):
             cost[text] = c1
     # Two edits: first the likely ones (a vowel, a double, a neighbouring key), then any
     # other second; two arbitrary edits are tried only when nothing closer was found.
