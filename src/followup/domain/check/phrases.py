@@ -217,6 +217,26 @@ def words_of(low: str) -> frozenset[str]:
     return found
 
 
+class _Lazy:
+    """A pattern compiled on first use, when a text first holds one of its anchors.
+
+    Most drafts hold few anchors: compiling every table at import was most of the checker's
+    start-up. :meth:`Phrases.compile_all` compiles them all (for a test).
+    """
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """``re.finditer`` of the pattern, compiled now if it is not yet."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled.finditer(text)
+
+
 class Phrases:
     """Patterns over lower-case text, each run only when the text holds one of its anchors.
 
@@ -236,8 +256,13 @@ class Phrases:
             keys = anchor.split("|")
             words = frozenset(k for k in keys if k.isalpha())
             literals = tuple(k.lstrip("*") for k in keys if not k.isalpha())
-            built.append((words, literals, re.compile(pattern)))
+            built.append((words, literals, _Lazy(pattern)))
         self._entries = tuple(built)
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (a pattern is otherwise compiled on first use)."""
+        for _, _, pattern in self._entries:
+            pattern.finditer("")
 
     @classmethod
     def table(cls, text: str) -> Phrases:
