@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from followup.domain.check.model import THANKS_KINDS, Category, Severity
 from followup.domain.check.registry import Analysis, Hit, Rule
@@ -25,7 +25,8 @@ _ORG_WORDS = r"company|organi[sz]ation|firm|business|startup|agency"
 _ORG = r"(?:" + _ORG_WORDS + r")"
 _YOUR = r"(?:your|the|this)(?: " + _ORG + r"'s)?"
 #: Questions whose answer is on the company's own site (matched on lower-case text).
-_ANSWERED = re.compile(
+#: Every branch starts with "wh" or "how" (see :func:`_matches`).
+_ANSWERED = (
     r"\bwhat (?:exactly )?(?:does|do) (?:your|the|this) " + _ORG + r" (?:do|make|sell)\b"
     r"|\bwhat (?:your|the|this) " + _ORG + r" (?:does|makes|sells)\b"
     r"|\bwhat (?:is|are) " + _YOUR + r" (?:main |core |key )?"
@@ -51,7 +52,7 @@ _ANSWERED = re.compile(
     r"|\bwhat industry (?:are you|is (?:your|the) " + _ORG + r") in\b"
 )
 #: Pay questions: they belong to an offer conversation, not to a thank-you note.
-_SALARY = re.compile(
+_SALARY = (
     r"\bwhat (?:is|will be|would be|'s) the (?:starting |base )?(?:salary|pay|compensation|"
     r"salary range|pay range)\b"
     r"|\bhow much (?:does|will|would) (?:the|this) (?:role|position|job) pay\b"
@@ -161,15 +162,25 @@ def _many(a: Analysis) -> Iterator[Hit]:
     )
 
 
-def _matches(a: Analysis, pattern: re.Pattern[str]) -> Iterator[Hit]:
-    """The sentences that ask and match ``pattern``.
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _matches(a: Analysis, pattern: str) -> Iterator[Hit]:
+    """The sentences that ask and match ``pattern`` (a branch starts "wh" or "how").
 
     "I read about what your company does" is said, not asked: not a question to flag.
+    A sentence without "wh" or "how" cannot match: it is skipped, and the pattern (a
+    long alternation, ~6 ms to compile) is compiled only for a draft that needs it.
     """
     low = a.draft.lower
     for span in _asked(a.draft):
-        if pattern.search(low, span.start, span.end):
-            yield Hit(span.start, span.end)
+        start, end = span.start, span.end
+        if low.find("wh", start, end) < 0 and low.find("how", start, end) < 0:
+            continue
+        if _compiled(pattern).search(low, start, end):
+            yield Hit(start, end)
 
 
 def _answered(a: Analysis) -> Iterator[Hit]:
