@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import chain
 
@@ -62,10 +62,9 @@ class _Index:
 
     def __init__(self) -> None:
         self.vocab: frozenset[str] | None = None  # every word, once worth building
-        self.letters: dict[str, tuple[frozenset[str], list[str]]] = {}
+        self.letters: dict[str, tuple[frozenset[str], list[str], list[str]]] = {}
         self.forward: list[str] = []
-        # The lexicon's words the list lacks: a second, short sorted list.
-        self.extra = sorted(w for w in LEXICON if listed_count(w) is None)
+        self.extra: list[str] = []
         self.backward: list[str] | None = None
         self.served = 0
         if words.cache_info().currsize:  # a long text built the set already
@@ -74,6 +73,7 @@ class _Index:
     def _whole(self) -> None:
         self.vocab = words()
         self.forward = entries()[0]  # sorted in the file already
+        self.extra = _extra(LEXICON)
 
     def serve(self) -> None:
         """Count one suggestion; build the whole set, then the backward list, when asked often."""
@@ -83,14 +83,15 @@ class _Index:
         if self.backward is None and self.served > _BACKWARD_AFTER:
             self.backward = sorted([w[::-1] for w in words()])
 
-    def letter(self, first: str) -> tuple[frozenset[str], list[str]]:
-        """The known words beginning with ``first`` (a set) and the listed ones (sorted)."""
+    def letter(self, first: str) -> tuple[frozenset[str], list[str], list[str]]:
+        """Words beginning with ``first``: all known (a set), listed, the lexicon's others."""
         if self.vocab is not None:
-            return self.vocab, self.forward
+            return self.vocab, self.forward, self.extra
         got = self.letters.get(first)
         if got is None:
             listed = letter_words(first)
-            got = frozenset(chain(listed, (w for w in LEXICON if w[:1] == first))), listed
+            lexicon = [w for w in LEXICON if w[:1] == first]
+            got = frozenset(chain(listed, lexicon)), listed, _extra(lexicon)
             self.letters[first] = got
         return got
 
@@ -111,6 +112,11 @@ class _Index:
     def count(self, word: str) -> int:
         """How often the word occurs in the list's corpus (see :func:`count`)."""
         return count(word)
+
+
+def _extra(lexicon: Iterable[str]) -> list[str]:
+    """The lexicon's words the list lacks: a second, short sorted list."""
+    return sorted(w for w in lexicon if listed_count(w) is None)
 
 
 @cache
@@ -170,8 +176,8 @@ def _known_edits(word: str, index: _Index) -> Iterator[tuple[str, float]]:
     n = len(word)
     # An edit after the first letter keeps it: those candidates are looked up in that
     # letter's set; an edit of the first letter asks :meth:`_Index.known`.
-    home, forward = index.letter(word[0]) if word else (frozenset(), [])
-    head_max = max(_shared(word, forward), _shared(word, index.extra))
+    home, forward, extra = index.letter(word[0]) if word else (frozenset(), [], [])
+    head_max = max(_shared(word, forward), _shared(word, extra))
     tail_max = n if index.backward is None else _shared(word[::-1], index.backward)
     for i in range(max(0, n - tail_max - 2), min(head_max, n) + 1):
         first = 0.5 if i == 0 else 0.0
