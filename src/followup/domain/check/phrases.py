@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from followup.domain.check.lazy import Lazy
+
 _FUNCTION = """
 a an the and or but nor if so as at by for from in into of on onto to with without about above
 after again against all am any are be been being because before below between both can could
@@ -127,6 +129,12 @@ _STEM_SUFFIXES = (
     "s",
 )
 
+_SUFFIXES_BY_LAST: dict[str, tuple[str, ...]] = {
+    last: tuple(s for s in _STEM_SUFFIXES if s[-1] == last)
+    for last in {s[-1] for s in _STEM_SUFFIXES}
+}
+_CLITICS = ("'s", "'m", "'re", "'ve", "'d", "'ll", "n't")
+
 
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
@@ -136,11 +144,14 @@ def stem(word: str) -> str:
     the same key, for the lexicon and for the record's topics alike.
     """
     w = word.strip("'-.")
-    for clitic in ("'s", "'m", "'re", "'ve", "'d", "'ll", "n't"):
-        if w.endswith(clitic):
-            w = w[: -len(clitic)]
-            break
-    for suffix in _STEM_SUFFIXES:
+    if w.endswith(_CLITICS):
+        for clitic in _CLITICS:
+            if w.endswith(clitic):
+                w = w[: -len(clitic)]
+                break
+    # Only the suffixes ending in the word's last letter, in their order: the first one
+    # that fits wins, as in the full list (the stems of ~1,000 lexicon words at import).
+    for suffix in _SUFFIXES_BY_LAST.get(w[-1:], ()):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)]
             if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":
@@ -217,26 +228,6 @@ def words_of(low: str) -> frozenset[str]:
     return found
 
 
-class _Lazy:
-    """A pattern compiled on first use, when a text first holds one of its anchors.
-
-    Most drafts hold few anchors: compiling every table at import was most of the checker's
-    start-up. :meth:`Phrases.compile_all` compiles them all (for a test).
-    """
-
-    __slots__ = ("_compiled", "pattern")
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        self._compiled: re.Pattern[str] | None = None
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """``re.finditer`` of the pattern, compiled now if it is not yet."""
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
-        return self._compiled.finditer(text)
-
-
 class Phrases:
     """Patterns over lower-case text, each run only when the text holds one of its anchors.
 
@@ -256,13 +247,13 @@ class Phrases:
             keys = anchor.split("|")
             words = frozenset(k for k in keys if k.isalpha())
             literals = tuple(k.lstrip("*") for k in keys if not k.isalpha())
-            built.append((words, literals, _Lazy(pattern)))
+            built.append((words, literals, Lazy(pattern)))
         self._entries = tuple(built)
 
     def compile_all(self) -> None:
         """Compile every pattern now (a pattern is otherwise compiled on first use)."""
         for _, _, pattern in self._entries:
-            pattern.finditer("")
+            pattern.compiled()
 
     @classmethod
     def table(cls, text: str) -> Phrases:
