@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TypeVar
 
+from followup.domain.check.lazy import Lazy
 from followup.domain.check.model import Context
 
 _T = TypeVar("_T")
@@ -36,7 +37,7 @@ _UPPER = (
     "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0386-\u038f\u0391-\u03ab"
     "\u0400-\u042f\u0460-\u052f\u1e00-\u1eff\u1f08-\u1f0f\u1f18-\u1f6f"
 )
-CAPITALIZED = re.compile(
+CAPITALIZED = Lazy(
     r"[" + _UPPER + r"](?<!\w.)(?<!\w['’].)"
     r"(?:[^\W_]+(?:['’\-][^\W_]+)*|(?:['’\-][^\W_]+)+)"
 )

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from followup.domain.check.lazy import Lazy
 from followup.domain.check.model import NO_CONTEXT, Category, Severity
 from followup.domain.check.registry import Analysis, Hit, Rule
 from followup.domain.check.rules.timing import anchor
@@ -37,16 +38,16 @@ _DOCUMENTS = (
 )
 _ATTACH = re.compile(r"\b(?:attach(?:ed|ing|ment|ments|es)?|enclos(?:ed|ing|ure|e))\b")
 #: "attached to" in the sense of a file: attached to this email, message, note, letter.
-_TO_MAIL = re.compile(r"\s+to\s+(?:this|the|my|your)\s+(?:e-?mail|message|note|letter|mail)\b")
+_TO_MAIL = Lazy(r"\s+to\s+(?:this|the|my|your)\s+(?:e-?mail|message|note|letter|mail)\b")
 _TO = re.compile(r"\s+to\b")
-_PLEASE_FIND = re.compile(
+_PLEASE_FIND = Lazy(
     r"\bplease find\s+(?:(?:a|my|the|our)\s+)?(?:(?:updated|latest|revised|full)\s+)?"
     r"(?:" + _DOCUMENTS + r"|a copy|copies)\b"
 )
 #: A "please find" sentence that points to a link, not a file.
 _LINK = re.compile(r"\b(?:at|here|below|via|link|online|on (?:my|the) \w+)\b|https?://|www\.")
 _SENTENCE_END = re.compile(r"[.!?\n]")
-_DOC_WORD = re.compile(r"\b(?:" + _DOCUMENTS + r")\b")
+_DOC_WORD = Lazy(r"\b(?:" + _DOCUMENTS + r")\b")
 _NAME_PART = re.compile(r"[^\W\d_]{4,}")
 
 

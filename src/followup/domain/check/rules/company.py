@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from followup.domain.check.lazy import Lazy
 from followup.domain.check.model import Category, Context, Severity
 from followup.domain.check.names import (
     COMMON,
@@ -48,7 +49,7 @@ _SUFFIXES = word_set(
 )
 #: A job word; the title before it ("the Product Designer role") is read backwards from it.
 _JOBS = (" role", " position", " opening", " job", " internship", " vacancy")
-_TITLE = re.compile(
+_TITLE = Lazy(
     r"\b(?:[Tt]he|[Tt]his|[Yy]our|[Aa]n?)\s+((?:[A-Z][\w&/+.\-]*\s+){0,4}[A-Z][\w&/+.\-]*)\s*$"
 )
 #: Words that make a phrase a job title, and the nouns that head one.

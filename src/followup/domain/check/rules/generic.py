@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from followup.domain.check.lazy import Lazy
 from followup.domain.check.model import Category, Severity
 from followup.domain.check.registry import Analysis, Hit, Rule
 from followup.domain.check.rules.personalization import KINDS as PERSONAL_KINDS
@@ -22,10 +23,10 @@ _WHY = f"A stock phrase that says nothing about you or this interview {_SEED}."
 
 #: Stock phrases flagged by themselves: (anchors, pattern, severity, why). The pattern runs
 #: only when the draft holds one of its anchors.
-_STOCK: tuple[tuple[tuple[str, ...], re.Pattern[str], Severity, str], ...] = (
+_STOCK: tuple[tuple[tuple[str, ...], Lazy, Severity, str], ...] = (
     (
         ("finds you",),
-        re.compile(
+        Lazy(
             r"\b(?:i )?(?:hope|trust) (?:this|my) (?:e-?mail|message|note|letter) finds you"
             r"(?: well)?"
         ),
@@ -34,7 +35,7 @@ _STOCK: tuple[tuple[tuple[str, ...], re.Pattern[str], Severity, str], ...] = (
     ),
     (
         ("just ", "base", "circl"),
-        re.compile(
+        Lazy(
             r"\b(?:just (?:checking in|check in|following up|touching base|circling back)"
             r"|just wanted to (?:check in|follow up|touch base|circle back|reach out)"
             r"|touch(?:ing)? base|circl(?:e|ing) back)\b"
@@ -45,7 +46,7 @@ _STOCK: tuple[tuple[tuple[str, ...], re.Pattern[str], Severity, str], ...] = (
     ),
     (
         ("perfect", "ideal", "best ", "right "),
-        re.compile(
+        Lazy(
             r"\b(?:i am|i'm|i would be|i'd be|i will be|i'll be|makes? me)\s+(?:truly |really )?"
             r"(?:(?:the|an?)\s+(?:perfect|ideal|best|right)\s+(?:fit|candidate|person|match"
             r"|choice)\b|(?:perfect|ideal) for (?:this|the|your) (?:role|job|position|team)\b)"
@@ -56,7 +57,7 @@ _STOCK: tuple[tuple[tuple[str, ...], re.Pattern[str], Severity, str], ...] = (
     ),
     (
         ("asset",),
-        re.compile(
+        Lazy(
             r"\b(?:be|become|make me|makes me|am|i'm|as) an? (?:invaluable |valuable |great "
             r"|tremendous |excellent |real )?asset\b(?! management| manager| class)"
         ),
@@ -65,7 +66,7 @@ _STOCK: tuple[tuple[tuple[str, ...], re.Pattern[str], Severity, str], ...] = (
     ),
     (
         ("interested in",),
-        re.compile(
+        Lazy(
             r"\bi(?: am|'m)(?: (?:very|really|extremely|highly|so|truly|still))? interested in "
             r"(?:the|this|your) (?:job|position|role|opportunity)(?=\s*(?:[.!…]|$))",
             re.M,
@@ -76,7 +77,7 @@ _STOCK: tuple[tuple[tuple[str, ...], re.Pattern[str], Severity, str], ...] = (
     ),
     (
         ("team player", "hard worker", "starter", "getter", "driven", "the box", "oriented"),
-        re.compile(
+        Lazy(
             r"\b(?:team player|hard worker|self-starter|go-getter|results[- ]driven"
             r"|think outside the box|detail[- ]oriented)\b"
         ),
@@ -85,7 +86,7 @@ _STOCK: tuple[tuple[tuple[str, ...], re.Pattern[str], Severity, str], ...] = (
     ),
     (
         ("network",),
-        re.compile(
+        Lazy(
             r"\b(?:i'd|i would) like to (?:add you to|connect with you on) my "
             r"(?:professional )?network\b"
         ),
@@ -96,7 +97,7 @@ _STOCK: tuple[tuple[tuple[str, ...], re.Pattern[str], Severity, str], ...] = (
 )
 
 #: Sentences that could close any follow-up: counted for the template likeness.
-_STOCK_SENTENCE = re.compile(
+_STOCK_SENTENCE = Lazy(
     r"\b(?:thanks?(?: you)?(?: (?:so|very) much)? for (?:the|your|our|this|interviewing"
     r"|meeting|speaking|talking|taking)|hope (?:this|my) (?:e-?mail|message|note)"
     r"|check(?:ing)? in|touch(?:ing)? base|circl(?:e|ing) back|follow(?:ing)?[- ]up"

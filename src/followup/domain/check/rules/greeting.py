@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from followup.domain.check.lazy import Lazy
 from followup.domain.check.model import EMAIL_KINDS, Category, Kind, Severity
 from followup.domain.check.names import (
     COMMON,
@@ -45,7 +46,7 @@ _STAND_INS = word_set(
     search selection panel or and to human resources hr department"""
 )
 #: Stand-ins that make a greeting stock on their own; "Hi team" or "Hi all" may be meant.
-_STOCK = re.compile(
+_STOCK = Lazy(
     r"(?:sir|sirs|madam|sir\s*(?:/|or|and)\s*madam|madam\s*(?:/|or|and)\s*sir|"
     r"(?:the\s+)?(?:hiring|recruiting|search|selection)\s+(?:manager|team|committee)|"
     r"recruiter|interviewer|there|friend|whom it may concern)\W*",

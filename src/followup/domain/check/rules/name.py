@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from followup.domain.check.lazy import Lazy
 from followup.domain.check.model import Category, Kind, Severity
 from followup.domain.check.names import (
     CALENDAR,
@@ -45,8 +46,8 @@ _STRANGER = (
     "in from another letter tells the reader the note was not written for them (seed 002: "
     "personalize your message)."
 )
-_NEXT = re.compile(r"[ \t]+([^\W_]+(?:['’\-][^\W_]+)*)")
-_PREV = re.compile(r"([^\W_]+(?:['’\-][^\W_]+)*)[ \t]+$")
+_NEXT = Lazy(r"[ \t]+([^\W_]+(?:['’\-][^\W_]+)*)")
+_PREV = Lazy(r"([^\W_]+(?:['’\-][^\W_]+)*)[ \t]+$")
 _MID = re.compile(r"[^\W\d_][,;]?[ \t]+$")
 _ADDRESS_AFTER = re.compile(r"[ \t]*[,!.?]")
 _ADDRESS_BEFORE = re.compile(r"(?:^|[,.!?\n])[ \t]*$")

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from followup.domain.check.lazy import Lazy
 from followup.domain.check.model import Category, Severity
 from followup.domain.check.phrases import Phrases
 from followup.domain.check.registry import Analysis, Finder, Hit, Rule
@@ -39,7 +40,7 @@ times => (?:i've|i have) (?:already )?(?:e-?mailed|written|called|messaged|conta
 """)
 #: Asking for speed: pushy when it is the reader's answer that is to hurry.
 _HURRY_WORDS = ("as soon as possible", "asap", "immediately", "right away", "urgent")
-_HURRY = re.compile(
+_HURRY = Lazy(
     r"\b(?:respond|reply|answer|get back to me|hear(?: back)? from you|let me know|update me"
     r"|decide|a decision|an answer|a response|an update)\b[^.!?\n]{0,30}?"
     r"\b(?P<hurry>as soon as possible|asap|immediately|right away|urgently)\b"
@@ -129,7 +130,7 @@ clearly => clearly (?:you|your \w+) (?:don't|didn't|do not|did not|can't|haven't
 """)
 #: "So much for" is sarcasm at the head of a sentence, gratitude after "thank you".
 _THANKS_BEFORE = re.compile(r"(?:thanks?|thank you|appreciate it)(?: (?:very|so))?\s*$")
-_SCARE = re.compile(
+_SCARE = Lazy(
     r"[\"“'‘](?P<word>updates?|decision|process|timeline|feedback|busy|soon"
     r"|consideration|review|priority|professional|professionalism)[\"”'’](?![\w'])"
 )
@@ -148,9 +149,9 @@ email|mail => e-?mail me (?:back|by|asap|today|immediately)\b
 confirm => confirm (?:by|asap|today|immediately)\b
 """)
 #: What may stand before an order at the head of a clause ("So send me ...").
-_LEAD = re.compile(r"(?:^|[.!?\n:;,])\s*(?:(?:now|just|so|and|then)\s+)?$")
+_LEAD = Lazy(r"(?:^|[.!?\n:;,])\s*(?:(?:now|just|so|and|then)\s+)?$")
 #: A sentence with these is an offer or a condition, not an order ("tell me if you need").
-_SOFT = re.compile(
+_SOFT = Lazy(
     r"\b(?:if|whenever|should you|in case|please|kindly|questions?|anything|more about"
     r"|more information|any (?:other|further|additional))\b"
 )
