@@ -163,3 +163,19 @@ def test_every_rule_has_example_rows_in_the_tests():
     tables = tables.replace(Path(__file__).read_text(encoding="utf-8"), "")
     thin = [r.id for r in RULES if tables.count(f'"{r.id}"') + tables.count(f"'{r.id}'") < 2]
     assert thin == []
+
+
+def test_every_lazily_compiled_pattern_compiles():
+    """Patterns compile on first use; a broken one must fail here, not on a user's draft."""
+    import gc
+
+    import followup.domain.check as check_pkg
+    from followup.domain.check.lazy import Lazy
+    from followup.domain.check.phrases import Phrases
+
+    for found in pkgutil.walk_packages(check_pkg.__path__, "followup.domain.check."):
+        importlib.import_module(found.name)
+    lazy = [o for o in gc.get_objects() if isinstance(o, Lazy | Phrases)]
+    for item in lazy:
+        item.compiled() if isinstance(item, Lazy) else item.compile_all()
+    assert len(lazy) >= 50
