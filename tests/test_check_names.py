@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup.domain.check import Context, Kind, Person, Severity, check
-from followup.domain.check.names import distance, fold, one_edit
+from followup.domain.check.names import fold
+from followup.domain.check.nearness import distance, one_edit
 from followup.domain.check.registry import Analysis
 from followup.domain.check.rules import company, greeting, name
 from followup.domain.check.text import Draft

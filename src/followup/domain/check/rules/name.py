@@ -17,11 +17,7 @@ from collections.abc import Iterator
 from followup.domain.check.lazy import Lazy
 from followup.domain.check.model import Category, Kind, Severity
 from followup.domain.check.names import (
-    CALENDAR,
     CAPITALIZED,
-    COMMON,
-    HONORIFICS,
-    PARTICLES,
     WORD,
     People,
     Who,
@@ -31,8 +27,8 @@ from followup.domain.check.names import (
     plain_lower,
     possessive,
     same_given_name,
-    word_set,
 )
+from followup.domain.check.namewords import CALENDAR, COMMON, HONORIFICS, PARTICLES, word_set
 from followup.domain.check.registry import Analysis, Hit, Rule
 from followup.domain.check.text import Draft
 
