@@ -20,17 +20,9 @@ from collections.abc import Container, Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import chain
 
-from followup.domain.check.dictionary import (
-    available,
-    begins,
-    compound,
-    count,
-    entries,
-    letter_words,
-    listed_count,
-    words,
-)
+from followup.domain.check.dictionary import compound, count, words
 from followup.domain.check.lexicon import LEXICON
+from followup.domain.check.wordlist import available, begins, entries, letter_words, listed_count
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _VOWELS = frozenset("aeiouy")
