@@ -6,31 +6,37 @@ interview is the sign of a letter reused. Both are errors.
 
 The record's people are indexed once per context (:func:`people`); a draft's
 capitalised words are looked up in that index, so a draft costs a few dictionary
-look-ups per proper noun. The greeting family uses the same index.
+look-ups per proper noun. The greeting family uses the same index. Which words are
+looked up, and where only a name can stand, is in :mod:`..nameplaces`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from followup.domain.check.lazy import Lazy
 from followup.domain.check.model import Category, Kind, Severity
+from followup.domain.check.nameplaces import (
+    NEXT_WORD,
+    Candidate,
+    addressed,
+    in_greeting,
+    name_only_here,
+    stop_at,
+    strong_place,
+)
+from followup.domain.check.nameplaces import candidates as candidates
 from followup.domain.check.names import (
-    CAPITALIZED,
     WORD,
     People,
     Who,
     fold,
-    honorific_before,
     people,
     plain_lower,
     possessive,
     same_given_name,
 )
-from followup.domain.check.namewords import CALENDAR, COMMON, HONORIFICS, PARTICLES, word_set
+from followup.domain.check.namewords import COMMON, HONORIFICS, PARTICLES, word_set
 from followup.domain.check.registry import Analysis, Hit, Rule
-from followup.domain.check.text import Draft
 
 _MISSPELLED = (
     "This looks like a misspelling of the name of someone on this interview: a misspelled "
@@ -42,69 +48,8 @@ _STRANGER = (
     "in from another letter tells the reader the note was not written for them (seed 002: "
     "personalize your message)."
 )
-_NEXT = Lazy(r"[ \t]+([^\W_]+(?:['’\-][^\W_]+)*)")
-_PREV = Lazy(r"([^\W_]+(?:['’\-][^\W_]+)*)[ \t]+$")
-_MID = re.compile(r"[^\W\d_][,;]?[ \t]+$")
-_ADDRESS_AFTER = re.compile(r"[ \t]*[,!.?]")
-_ADDRESS_BEFORE = re.compile(r"(?:^|[,.!?\n])[ \t]*$")
 #: Words that open a greeting or title a name: never a misspelled name themselves.
 _NEVER = HONORIFICS | word_set("dear hi hello hey greetings good")
-
-
-def stop_at(a: Analysis) -> int:
-    """Where the draft's own words end: the sender's signature is not checked for names."""
-    return a.draft.signoff.end if a.draft.signoff is not None else len(a.draft.text)
-
-
-def in_greeting(a: Analysis, start: int) -> bool:
-    """Whether ``start`` lies in the greeting's name (``Dear Ana Ruiz``)."""
-    span = a.draft.greeting_name
-    return span is not None and span.start <= start < span.end
-
-
-def _beside_a_name(text: str, start: int, end: int, folds: frozenset[str]) -> bool:
-    after = _NEXT.match(text, end)
-    if after is not None and fold(after.group(1)) in folds:
-        return True
-    before = _PREV.search(text, max(0, start - 40), start)
-    return before is not None and fold(before.group(1)) in folds
-
-
-def strong_place(a: Analysis, start: int, end: int, folds: frozenset[str]) -> bool:
-    """Whether only a name can stand here: the greeting, after a title, beside a name."""
-    text = a.draft.text
-    near = honorific_before(text, start) or _beside_a_name(text, start, end, folds)
-    return in_greeting(a, start) or near
-
-
-#: A candidate name: where it is (a possessive 's left out), folded, and the 's' cut.
-Candidate = tuple[int, int, str, int]
-_SEEN: list[tuple[Draft, tuple[Candidate, ...]]] = []
-
-
-def candidates(a: Analysis) -> tuple[Candidate, ...]:
-    """Capitalised words up to the signature, and the words of a small-letter greeting.
-
-    Worked out once per draft for the name and company rules.
-    """
-    # One entry, read once: safe when several threads check drafts at the same time.
-    seen = _SEEN[0] if _SEEN else None
-    if seen is not None and seen[0] is a.draft:
-        return seen[1]
-    text, stop = a.draft.text, stop_at(a)
-    found = [(m.start(), m.end(), m.group()) for m in CAPITALIZED.finditer(text, 0, stop)]
-    span = a.draft.greeting_name
-    # "good morning kimberly,": a greeting all in small letters still names someone.
-    if span is not None and text[span.start : span.end].islower():
-        lower = WORD.finditer(text, span.start, span.end)
-        found = sorted(found + [(m.start(), m.end(), m.group()) for m in lower])
-    out = []
-    for start, end, word in found:
-        cut = possessive(word) if "'" in word or "’" in word else 0
-        out.append((start, end - cut, fold(word[: len(word) - cut] if cut else word), cut))
-    result = tuple(out)
-    _SEEN[:] = [(a.draft, result)]
-    return result
 
 
 def _misspelled(a: Analysis) -> Iterator[Hit]:
@@ -174,7 +119,7 @@ def _judge(a: Analysis, book: People, start: int, end: int, folded: str) -> Hit 
     # An acronym ("API" for "Ali") too.
     weak = folded in COMMON or short or word.isupper()
     if weak and not strong_place(a, start, end, book.here_folds):
-        spoken_to = short and not word.isupper() and _addressed(a.draft.text, start, end)
+        spoken_to = short and not word.isupper() and addressed(a.draft.text, start, end)
         if folded in COMMON or not spoken_to:
             return None
     right = book.spelled[target][0]
@@ -185,14 +130,6 @@ def _judge(a: Analysis, book: People, start: int, end: int, folded: str) -> Hit 
         end,
         message=f"“{word}” is close to {whose}, spelled “{right}”. " + _MISSPELLED,
         suggestion=", ".join(book.spelled[t][0] for t in targets),
-    )
-
-
-def _addressed(text: str, start: int, end: int) -> bool:
-    """Whether the word is set off by commas as the one spoken to ("Thank you, Ana.")."""
-    after = _ADDRESS_AFTER.match(text, end) is not None
-    return after and (
-        start == 0 or _ADDRESS_BEFORE.search(text, max(0, start - 3), start) is not None
     )
 
 
@@ -221,7 +158,7 @@ def _named_elsewhere(a: Analysis, book: People) -> Iterator[Hit]:
                 break
         else:
             found = book.stranger(folded)
-            if found is None or (folded in COMMON and not _name_only_here(a, start, folded)):
+            if found is None or (folded in COMMON and not name_only_here(a, start, folded)):
                 continue
             yield _met_elsewhere(book, found[0], found[1], start, end)
 
@@ -229,7 +166,7 @@ def _named_elsewhere(a: Analysis, book: People) -> Iterator[Hit]:
 def _rest_of_name(text: str, at: int, who: Who) -> int | None:
     """Where ``who``'s full name ends if its other parts follow ``text[:at]``, else None."""
     for part in who.folds[1:]:
-        m = _NEXT.match(text, at)
+        m = NEXT_WORD.match(text, at)
         if m is None:
             return None
         word = m.group(1)
@@ -259,15 +196,6 @@ def _met_elsewhere(book: People, who: Who, index: int, start: int, end: int) -> 
         message=f"{who.full} was not on this interview. " + _STRANGER,
         suggestion=_instead(book, who, index),
     )
-
-
-def _name_only_here(a: Analysis, start: int, folded: str) -> bool:
-    """Whether a name that is also a word ("Will", "Hunt") is used as a name here."""
-    if in_greeting(a, start) or honorific_before(a.draft.text, start):
-        return True
-    if folded in CALENDAR:
-        return False
-    return _MID.search(a.draft.text, max(0, start - 4), start) is not None
 
 
 def _instead(book: People, who: Who, index: int) -> str | None:
