@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from followup.domain.check import NO_CONTEXT, Context, Person, check, dictionary, suggest
 from followup.domain.check.lexicon import LEXICON
+from followup.domain.check.nearness import distance
 from followup.domain.check.registry import all_rules
 
 OTHERS = tuple({r.family for r in all_rules()} - {"spelling"})
@@ -224,10 +225,10 @@ def test_suggestions_are_memoised_and_deterministic() -> None:
 
 
 def test_edit_distance() -> None:
-    assert suggest.distance("elena", "elena") == 0
-    assert suggest.distance("elena", "elean") == 1
-    assert suggest.distance("elena", "elenora") == 2
-    assert suggest.distance("elena", "margaret") == 3
+    assert distance("elena", "elena") == 0
+    assert distance("elena", "elean") == 1
+    assert distance("elena", "elenora") == 2
+    assert distance("elena", "margaret") == 3
 
 
 @pytest.mark.parametrize(

@@ -252,21 +252,3 @@ def typo(word: str) -> bool:
     if not ranked or ranked[0][1] > _TYPO_COST:
         return False
     return ranked[0][1] < _COMPOUND_COST or not compound(word)
-
-
-def distance(a: str, b: str, bound: int = 2) -> int:
-    """Edit distance (insert, delete, substitute, swap neighbours), capped at bound + 1."""
-    if abs(len(a) - len(b)) > bound:
-        return bound + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                row[j] = min(row[j], prev2[j - 2] + 1)
-        if min(row) > bound:
-            return bound + 1
-        prev2, prev = prev, row
-    return min(prev[-1], bound + 1)

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from operator import methodcaller
 
-from followup.domain.check import dictionary, suggest
+from followup.domain.check import dictionary
 from followup.domain.check.model import Context
+from followup.domain.check.nearness import distance
 from followup.domain.check.text import Draft
 
 TOKEN = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*")
@@ -58,7 +59,7 @@ def _record_of(context: Context) -> tuple[frozenset[str], tuple[str, ...]]:
 @lru_cache(maxsize=4096)
 def near_name(word: str, names: tuple[str, ...]) -> bool:
     """Within two edits of a name (one for a name of four letters or fewer)."""
-    return any(suggest.distance(word, n) <= (2 if len(n) > 4 else 1) for n in names)
+    return any(distance(word, n) <= (2 if len(n) > 4 else 1) for n in names)
 
 
 def plain(token: str) -> str | None:
