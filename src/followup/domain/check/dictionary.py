@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import chain
 
@@ -64,12 +64,21 @@ def not_listed(tokens: Iterable[str]) -> set[str]:
         return odd
     if words.cache_info().currsize or len(odd) > _MANY:
         return odd.difference(words())  # the set is built, or worth building now
-    if len(_KNOWN) > 200_000:  # a bound, whatever text comes
-        _KNOWN.clear()
+    return _sift(odd, _KNOWN, listed)
+
+
+def _sift(fresh: set[str], cleared: set[str], clear: Callable[[str], bool]) -> set[str]:
+    """The tokens of ``fresh`` that ``clear`` does not clear; the others join ``cleared``.
+
+    ``cleared`` lets the next text skip them with one set operation; it is emptied past
+    200,000 tokens, a bound whatever text comes.
+    """
+    if len(cleared) > 200_000:
+        cleared.clear()
     out = set()
-    for token in odd:
-        if listed(token):
-            _KNOWN.add(token)
+    for token in fresh:
+        if clear(token):
+            cleared.add(token)
         else:
             out.add(token)
     return out
@@ -181,16 +190,11 @@ def suspicious(tokens: Iterable[str]) -> set[str]:
     doubled or undoubled) from a word it has seen ten thousand times: "fromm", "thees",
     "perviously", "loosing". Words in -ee (advisee, invitee) are real and kept.
     """
-    out = set()
-    fresh = set(tokens).difference(_CLEARED)
-    if len(_CLEARED) > 200_000:  # a bound, whatever text comes
-        _CLEARED.clear()
-    for token in fresh:
-        if _suspect(token):
-            out.add(token)
-        else:
-            _CLEARED.add(token)
-    return out
+    return _sift(set(tokens).difference(_CLEARED), _CLEARED, _plausible)
+
+
+def _plausible(word: str) -> bool:
+    return not _suspect(word)
 
 
 @lru_cache(maxsize=4096)
