@@ -29,6 +29,7 @@ from followup.domain.check.lazy import Lazy
 from followup.domain.check.model import NO_CONTEXT, Category, Severity
 from followup.domain.check.registry import Analysis, Hit, Rule
 from followup.domain.check.rules.timing import anchor
+from followup.domain.check.wholewords import has_word
 
 #: What a document sent along is called ("my résumé", "the slides").
 _DOCUMENTS = (
@@ -67,17 +68,6 @@ def mention(low: str) -> re.Match[str] | None:
     return None
 
 
-def _whole_word(word: str, low: str) -> bool:
-    """Whether ``word`` occurs in ``low`` as a whole word."""
-    at = low.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if (at == 0 or not low[at - 1].isalnum()) and (end == len(low) or not low[end].isalnum()):
-            return True
-        at = low.find(word, at + 1)
-    return False
-
-
 def _missing(a: Analysis) -> Iterator[Hit]:
     ctx = a.context
     if ctx.attachments or ctx is NO_CONTEXT or ctx == NO_CONTEXT:
@@ -107,7 +97,7 @@ def _unmentioned(a: Analysis) -> Iterator[Hit]:
     for name in ctx.attachments:
         stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         parts = {w.lower() for w in _NAME_PART.findall(stem)} - own
-        if any(_whole_word(part, low) for part in parts):
+        if any(has_word(low, part) for part in parts):
             return
     names = ", ".join(ctx.attachments[:3]) + (" …" if len(ctx.attachments) > 3 else "")
     why = (

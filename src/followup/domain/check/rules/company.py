@@ -27,6 +27,7 @@ from followup.domain.check.names import (
 )
 from followup.domain.check.registry import Analysis, Hit, Rule
 from followup.domain.check.rules.name import candidates
+from followup.domain.check.wholewords import occurrences
 
 _OTHER = (
     "This is another company's name: a letter reused from another application is the "
@@ -148,24 +149,6 @@ def _other_company(name: str) -> tuple[tuple[str, ...], frozenset[str], bool]:
 def firm(context: Context) -> Firm:
     """The company index of this context."""
     return Firm(context)
-
-
-def occurrences(lower: str, words: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-    """Where the words (lower case) stand in ``lower`` as whole words, any space between."""
-    first, size = words[0], len(lower)
-    at = lower.find(first)
-    while at >= 0:
-        end = at + len(first)
-        whole = at == 0 or not lower[at - 1].isalnum()
-        for word in words[1:]:
-            gap = end
-            while gap < size and lower[gap].isspace():
-                gap += 1
-            whole = whole and gap > end and lower.startswith(word, gap)
-            end = gap + len(word)
-        if whole and (end >= size or not lower[end].isalnum()):
-            yield at, end
-        at = lower.find(first, at + 1)
 
 
 def _other(a: Analysis) -> Iterator[Hit]:
