@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from followup.domain.check.model import Category, Kind, Severity
 from followup.domain.check.registry import Analysis, Hit, Rule
 from followup.domain.check.rules.personalization import content
+from followup.domain.check.unsaid import unsaid
 
 #: Literals that settle it at once (most notes thank early and plainly).
 _THANKS_WORDS = ("thank", "grateful", "gratitude", "appreciat", "pleasure", "enjoyed")
@@ -39,11 +40,8 @@ _WHY_MILD = (
 
 
 def _missing(a: Analysis) -> Iterator[Hit]:
-    severity = _SEVERITY.get(a.draft.kind)
-    if severity is None or not a.draft.body.strip():
-        return
-    low = a.draft.body_lower
-    if any(w in low for w in _THANKS_WORDS) or _THANKS.search(low) is not None:
+    severity = unsaid(a, _SEVERITY, _THANKS_WORDS, _THANKS)
+    if severity is None:
         return
     found = content(a.draft, a.context)
     if not found.sentences:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from followup.domain.check.model import Category, Kind, Severity
 from followup.domain.check.registry import Analysis, Hit, Rule
 from followup.domain.check.rules.personalization import content
+from followup.domain.check.unsaid import unsaid
 
 #: Literals that settle it at once: almost every note that shows interest uses one.
 _INTEREST_WORDS = (
@@ -55,11 +56,8 @@ _WHY = (
 
 
 def _missing(a: Analysis) -> Iterator[Hit]:
-    severity = _SEVERITY.get(a.draft.kind)
-    if severity is None or not a.draft.body.strip():
-        return
-    low = a.draft.body_lower
-    if any(w in low for w in _INTEREST_WORDS) or _INTEREST.search(low) is not None:
+    severity = unsaid(a, _SEVERITY, _INTEREST_WORDS, _INTEREST)
+    if severity is None:
         return
     found = content(a.draft, a.context)
     if not found.sentences:
