@@ -36,6 +36,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/cli_startup.py
+	$(BIN)/python bench/eval_checker.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
