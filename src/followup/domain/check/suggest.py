@@ -20,7 +20,7 @@ from collections.abc import Container, Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import chain
 
-from followup.domain.check.dictionary import compound, count, words
+from followup.domain.check.dictionary import PREFIXES, compound, count, words
 from followup.domain.check.lexicon import LEXICON
 from followup.domain.check.wordlist import available, begins, entries, letter_words, listed_count
 
@@ -250,5 +250,10 @@ def typo(word: str) -> bool:
     """
     ranked = _ranked(word)
     if not ranked or ranked[0][1] > _TYPO_COST:
+        return False
+    best = ranked[0][0]
+    # The best correction drops a prefix ("deduplicating": "duplicating"): the prefix was
+    # written on purpose; a slip does not add a whole prefix to a word.
+    if word.endswith(best) and word[: -len(best)] in PREFIXES:
         return False
     return ranked[0][1] < _COMPOUND_COST or not compound(word)
