@@ -107,6 +107,9 @@ def test_a_capitalised_word_with_no_close_common_word_opening_a_sentence_is_a_na
         "I loved the qzxwvbn demo.",  # no English word near: a term, not a typo
         "Your lab's spatial transcriptomics preprint was a great read.",
         "We keep runbooks for the intercompany multi-region failover.",
+        # A prefix on a known word is a term, though deleting the prefix is cheap.
+        "I'd use a watermark window when deduplicating events in PySpark.",
+        "We moved the nightly cron jobs to Kubernetes and upsert the rows.",
     ],
 )
 def test_terms_no_typo_explains_pass(text: str) -> None:
@@ -185,6 +188,9 @@ def test_missing_capitals_are_flagged(text: str, span: str, fix: str) -> None:
         "My profile: linkedin.com/in/dana is up to date.",
         "1. led the team. 2. shipped it.",
         "Best,\nd. reyes",
+        # Name particles are written in lower case: "van der", "de la", "bin".
+        "Dear Mr. van der Berg,\nThank you.",
+        "Dear Ms. de la Cruz,\nThank you.",
     ],
 )
 def test_lower_case_where_english_allows_it_passes(text: str) -> None:

@@ -42,6 +42,13 @@ _ADDRESSEES = (
     "both again you guys y'all people members member search talent acquisition"
 )
 _NOT_NAMES = frozenset(_ADDRESSEES.split())
+#: Particles of surnames written in lower case before a capitalised part ("van der Berg",
+#: "de la Cruz", "bin Salman").
+_PARTICLE_WORDS = (
+    "van von der den de del della dei di da das dos do du des la le ten ter bin ibn al el zu "
+    "af av y"
+)
+_PARTICLES = frozenset(_PARTICLE_WORDS.split())
 
 
 #: The most unknown words reported in one draft.
@@ -195,7 +202,10 @@ def _greeting_name(a: Analysis) -> Iterator[Hit]:
         return
     shown = a.draft.text[span.start : span.end]
     words = shown.split()
-    if not any(w[:1].islower() and w.lower() not in _NOT_NAMES for w in words):
+    if not any(
+        w[:1].islower() and w.lower() not in _NOT_NAMES and not _particle(words, i)
+        for i, w in enumerate(words)
+    ):
         return
     recorded = [p.name for p in a.context.interviewers] + [a.context.to or ""]
     fix = next((r for r in recorded if r.lower() == shown.lower()), None)
@@ -207,6 +217,11 @@ def _greeting_name(a: Analysis) -> Iterator[Hit]:
         message=f"The name in the greeting is in lower case ({_SEED}).",
         suggestion=fix,
     )
+
+
+def _particle(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is a surname particle: a capitalised part of the name follows it."""
+    return words[i] in _PARTICLES and any(w[:1].isupper() for w in words[i + 1 :])
 
 
 RULES = (
