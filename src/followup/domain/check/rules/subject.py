@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from followup.domain.check.model import EMAIL_KINDS, Category, Context, Kind, Severity
+from followup.domain.check.model import (
+    EMAIL_KINDS,
+    THANKS_KINDS,
+    Category,
+    Context,
+    Kind,
+    Severity,
+)
 from followup.domain.check.registry import Analysis, Hit, Rule
 from followup.domain.check.rules.signoff import closes
 
@@ -29,6 +36,7 @@ _GENERIC_TEXT = """
     position role opportunity regarding please hope is was
 """
 _GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
+_THANKS_WORDS = frozenset({"thank", "thanks", "thx"})
 _MARKS = re.compile(r"[!?]{2,}")
 
 _MISSING_WHY = (
@@ -114,7 +122,16 @@ def _generic(a: Analysis) -> Iterator[Hit]:
     # A subject with no words at all ("Subject:", an emoji) says even less: the same
     # finding, with a message that says what is wrong.
     message = None if words else _EMPTY_WHY
-    yield Hit(span.start, span.start + len(text), message=message, suggestion=suggestion)
+    # A thank-you goes out within a day to someone who has just met the sender, whose name
+    # places "Thank you for the interview": naming the role is a hint there, not a fault.
+    mild = draft.kind in THANKS_KINDS and any(w.lower in _THANKS_WORDS for w in words)
+    yield Hit(
+        span.start,
+        span.start + len(text),
+        message=message,
+        suggestion=suggestion,
+        severity=Severity.INFO if mild else None,
+    )
 
 
 def _shouting(a: Analysis) -> Iterator[Hit]:
@@ -175,7 +192,10 @@ RULES = (
         severity=Severity.WARNING,
         message=_GENERIC_WHY,
         seed="002",
-        summary="A subject of stock words only: 'Thank you!', 'Follow up', 'Checking in'.",
+        summary=(
+            "A subject of stock words only: 'Follow up', 'Checking in' ('Thank you!' on a "
+            "thank-you: info)."
+        ),
         find=_generic,
     ),
     Rule(
