@@ -6,8 +6,8 @@ check --batch FILE.jsonl``. This module reads the draft and the options; the con
 comes from :mod:`followup.services.check_context`, the bulk form from
 :mod:`followup.services.check_batch`, the findings from :func:`followup.domain.check.check`.
 
-A draft is UTF-8 text (a byte-order mark is dropped and not counted) of at most
-:data:`MAX_DRAFT_CHARS` characters; line endings stay as they are, so every span is an
+A draft is UTF-8 text (a byte-order mark is dropped and not counted), not blank, of at
+most :data:`MAX_DRAFT_CHARS` characters; line endings stay as they are, so every span is an
 offset into the text exactly as read. Bytes that are not UTF-8 are refused with the line
 they are on (exit 2): guessing an encoding would move every offset.
 """
@@ -84,6 +84,14 @@ def read_draft(path: str) -> str:
         ) from None
     if len(text) > MAX_DRAFT_CHARS:
         raise too_big
+    if not text.strip():
+        # Nothing to check: a score of 100 would be a false all-clear for a script whose
+        # draft went missing on the way (an empty pipe, a truncated file).
+        raise InputError(
+            "FILE",
+            f"{name} holds no text (it is empty or blank).",
+            fix="Check that this is the right file; a draft needs words to check.",
+        )
     return text
 
 

@@ -2,7 +2,7 @@ r"""One line of `followup check --batch`: JSON in, the answer's JSON line out, n
 
 A line is ``{"id": str, "text": str, "kind": str, "context": {...}}``; its answer is
 ``{"id", "score", "findings", "metrics"}``, or ``{"id", "error"}`` when it cannot be checked
-(not UTF-8, not JSON, not an object, empty, too long, a missing or bad ``text``, an
+(not UTF-8, not JSON, not an object, empty, too long, a missing, blank or bad ``text``, an
 unknown ``kind``, a bad context field). The id is echoed when it could be read.
 
 A lone surrogate escape (``"\ud800"``) is no character and could not be written out as
@@ -127,6 +127,8 @@ def _check(
         raise InputError("text", f"is {json_kind(text)}; expected text.")
     if len(text) > MAX_DRAFT_CHARS:
         raise InputError("text", f"is longer than {MAX_DRAFT_CHARS:,} characters.")
+    if not text.strip():  # as for a file: no all-clear for a draft that is not there
+        raise InputError("text", "holds no text (empty or blank).")
     kind = data.get("kind")
     if kind is not None and not isinstance(kind, str):
         raise InputError("kind", f"is {json_kind(kind)}; expected text.")

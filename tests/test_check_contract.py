@@ -1,0 +1,69 @@
+"""`followup check` read as a script author would: the refusals and messages the contract owes.
+
+Each test here pins a behaviour a review of the public contract (DESIGN.md, "The draft
+checker") found missing: bad input is exit 2 with the field named and nothing on stdout,
+and a batch line that cannot be checked is answered ``{"id", "error"}`` in plain words.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import CLI, Result
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> str:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8", newline="")
+    return str(path)
+
+
+def refused(result: Result, *fragments: str) -> None:
+    """Bad input: exit 2, nothing on stdout, a message naming the problem, no traceback."""
+    assert result.code == 2, result
+    assert result.out == ""
+    assert result.err.startswith("followup: "), result
+    assert "Traceback" not in result.err
+    for fragment in fragments:
+        assert fragment in result.err, result
+
+
+def batch(cli: CLI, tmp_path: Path, lines: list[str]) -> tuple[Result, list[Any]]:
+    path = write(tmp_path, "in.jsonl", "".join(line + "\n" for line in lines))
+    result = cli("check", "--batch", path, "--jobs", "1")
+    return result, [json.loads(line) for line in result.out.splitlines()]
+
+
+# An empty draft is no draft: a perfect score for it would be a false all-clear --------------
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"  \n\r\n\t\n"])
+def test_an_empty_or_blank_draft_is_refused(cli: CLI, tmp_path: Path, content: bytes) -> None:
+    path = write(tmp_path, "d.txt", content)
+    refused(cli("check", path, "-f", "json"), "FILE: ", "d.txt holds no text")
+
+
+def test_an_empty_stdin_is_refused(cli: CLI) -> None:
+    refused(cli("check", "-", "-f", "json", input=""), "FILE: stdin holds no text")
+
+
+def test_a_batch_line_with_blank_text_is_answered_with_an_error(cli: CLI, tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a", "text": ""}),
+        json.dumps({"id": "b", "text": " \n\t"}),
+        json.dumps({"id": "c", "text": "Dear Dana, thank you."}),
+    ]
+    result, out = batch(cli, tmp_path, lines)
+    assert result.code == 1, result
+    assert out[:2] == [
+        {"id": "a", "error": "line 1, text: holds no text (empty or blank)."},
+        {"id": "b", "error": "line 2, text: holds no text (empty or blank)."},
+    ]
+    assert out[2]["id"] == "c" and "score" in out[2]
