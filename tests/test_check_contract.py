@@ -67,3 +67,31 @@ def test_a_batch_line_with_blank_text_is_answered_with_an_error(cli: CLI, tmp_pa
         {"id": "b", "error": "line 2, text: holds no text (empty or blank)."},
     ]
     assert out[2]["id"] == "c" and "score" in out[2]
+
+
+# A malformed batch line is explained in plain words ---------------------------------------
+
+
+def test_a_number_of_thousands_of_digits_is_said_plainly(cli: CLI, tmp_path: Path) -> None:
+    line = '{"id": "a", "text": "Hi", "n": 1' + "0" * 5_000 + "}"
+    _, out = batch(cli, tmp_path, [line])
+    assert out == [
+        {"id": None, "error": "line 1: is not usable JSON: a number has thousands of digits."}
+    ]
+
+
+def test_an_unterminated_string_is_said_once(cli: CLI, tmp_path: Path) -> None:
+    _, out = batch(cli, tmp_path, ['{"id": "a'])
+    assert out == [
+        {"id": None, "error": "line 1: is not JSON: Unterminated string starting at column 8."}
+    ]
+
+
+def test_a_repeated_key_named_digits_is_not_a_long_number(cli: CLI, tmp_path: Path) -> None:
+    _, out = batch(cli, tmp_path, ['{"id": "a", "text": "Hi", "digits": 1, "digits": 2}'])
+    assert out == [
+        {
+            "id": None,
+            "error": "line 1: is not usable JSON: the key 'digits' appears twice in one object.",
+        }
+    ]

@@ -76,11 +76,16 @@ def _parse(raw: bytes | TooLong, number: int) -> dict[str, Any]:
         if "\\u" in text:  # only an escape can make a lone surrogate
             data = _clean(data)
     except json.JSONDecodeError as exc:
-        raise InputError(line, f"is not JSON: {exc.msg} at column {exc.colno}.") from None
+        # Some of json's messages end in "at" ("Unterminated string starting at").
+        problem = exc.msg.removesuffix(" at")
+        raise InputError(line, f"is not JSON: {problem} at column {exc.colno}.") from None
     except RecursionError:
         raise InputError(line, "nests too deeply.") from None
     except ValueError as exc:  # a repeated key; a number of thousands of digits
-        raise InputError(line, f"is not usable JSON: {exc}.") from None
+        # Python's own words for the long number advise a call to sys: not the user's fix.
+        long = "integer string conversion" in str(exc)
+        problem = "a number has thousands of digits" if long else str(exc)
+        raise InputError(line, f"is not usable JSON: {problem}.") from None
     if not isinstance(data, dict):
         from followup.services.context_file import kind_of as json_kind
 
