@@ -517,6 +517,10 @@ def test_signoff_missing_is_inserted_at_the_end(
         ("Hi Ana, thank you for the chat today. Best, Mia", "thank-you"),  # all on one line
         ("Hi Ana, thank you for the chat today. – Mia", "thank-you"),
         (NO_CLOSE, "linkedin"),
+        # Closings in other words, signed above a contact line.
+        (NO_CLOSE + "\nBest wishes,\nMia Carter\nmiacarter.dev | +44 7700 900123", "thank-you"),
+        (NO_CLOSE + "\nWith thanks and best wishes,\nMia Carter, PhD", "thank-you"),
+        (NO_CLOSE + "\nYours faithfully,\nMia Carter\n+44 7700 900123", "thank-you"),
         # A body or a phrase pasted alone has no ending to miss.
         ("Thank you for today. I enjoyed our talk about the roadmap.", "thank-you"),
     ],
