@@ -191,6 +191,8 @@ def test_missing_capitals_are_flagged(text: str, span: str, fix: str) -> None:
         # Name particles are written in lower case: "van der", "de la", "bin".
         "Dear Mr. van der Berg,\nThank you.",
         "Dear Ms. de la Cruz,\nThank you.",
+        "Hi Rahul and team,\nThank you all.",
+        "Dear Ana & Tom,\nThank you both.",
     ],
 )
 def test_lower_case_where_english_allows_it_passes(text: str) -> None:

@@ -40,6 +40,8 @@ _ADDRESSEES = (
     "team all everyone everybody there folks friends friend colleagues colleague panel "
     "hiring manager managers recruiter recruiting recruitment committee sir madam sirs "
     "both again you guys y'all people members member search talent acquisition"
+    # What joins two addressees: "Hi Rahul and team".
+    " and or"
 )
 _NOT_NAMES = frozenset(_ADDRESSEES.split())
 #: Particles of surnames written in lower case before a capitalised part ("van der Berg",
