@@ -91,7 +91,25 @@ def test_a_repeated_key_named_digits_is_not_a_long_number(cli: CLI, tmp_path: Pa
     _, out = batch(cli, tmp_path, ['{"id": "a", "text": "Hi", "digits": 1, "digits": 2}'])
     assert out == [
         {
-            "id": None,
+            "id": "a",
             "error": "line 1: is not usable JSON: the key 'digits' appears twice in one object.",
         }
+    ]
+
+
+def test_a_repeated_key_keeps_the_id_when_it_is_not_in_doubt(cli: CLI, tmp_path: Path) -> None:
+    lines = [
+        '{"id": "a", "text": "Hi", "text": "Hello"}',
+        '{"id": "b", "text": "Hi", "context": {"company": "Acme", "company": "Globex"}}',
+        '{"id": "c", "text": "Hi", "id": "d"}',
+        '{"id": ["x"], "text": "Hi", "text": "Hello"}',
+    ]
+    result, out = batch(cli, tmp_path, lines)
+    assert result.code == 1, result
+    twice = "is not usable JSON: the key {!r} appears twice in one object."
+    assert out == [
+        {"id": "a", "error": "line 1: " + twice.format("text")},
+        {"id": "b", "error": "line 2: " + twice.format("company")},
+        {"id": None, "error": "line 3: " + twice.format("id")},
+        {"id": None, "error": "line 4: " + twice.format("text")},
     ]

@@ -50,6 +50,8 @@ def answer(
         ident = _ident(data)
         report = _check(data, silence, enable, policy)
     except InputError as exc:
+        if isinstance(exc, Repeated):
+            ident = exc.ident
         where = "" if exc.field.startswith("line ") else f"line {number}, "
         return _line({"id": ident, "error": f"{where}{exc}"}), "bad"
     except Exception as exc:  # one bad line must not stop a batch of 100,000
@@ -71,8 +73,11 @@ def _parse(raw: bytes | TooLong, number: int) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(line, f"is not UTF-8 text (byte {exc.start + 1:,}).") from None
+    repeats: list[tuple[dict[str, Any], str]] = []
     try:
-        data = json.loads(text, object_pairs_hook=_no_repeats)
+        data = json.loads(text, object_pairs_hook=lambda pairs: _no_repeats(pairs, repeats))
+        if repeats:
+            _repeated(line, data, repeats)
         if "\\u" in text:  # only an escape can make a lone surrogate
             data = _clean(data)
     except json.JSONDecodeError as exc:
@@ -81,7 +86,7 @@ def _parse(raw: bytes | TooLong, number: int) -> dict[str, Any]:
         raise InputError(line, f"is not JSON: {problem} at column {exc.colno}.") from None
     except RecursionError:
         raise InputError(line, "nests too deeply.") from None
-    except ValueError as exc:  # a repeated key; a number of thousands of digits
+    except ValueError as exc:  # a number of thousands of digits
         # Python's own words for the long number advise a call to sys: not the user's fix.
         long = "integer string conversion" in str(exc)
         problem = "a number has thousands of digits" if long else str(exc)
@@ -93,15 +98,37 @@ def _parse(raw: bytes | TooLong, number: int) -> dict[str, Any]:
     return data
 
 
-def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+class Repeated(InputError):
+    """A key given twice in a line: refused, with the line's id when that one is not in doubt."""
+
+    def __init__(self, field: str, problem: str, ident: Any) -> None:
+        super().__init__(field, problem)
+        self.ident = ident
+
+
+def _no_repeats(pairs: list[tuple[str, Any]], repeats: list[tuple[dict[str, Any], str]]) -> Any:
+    """The object, noting each key it holds twice (the whole line is read first, for its id)."""
     out = dict(pairs)
     if len(out) != len(pairs):
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise ValueError(f"the key {_clean(key)!r} appears twice in one object")
+                repeats.append((out, key))
             seen.add(key)
     return out
+
+
+def _repeated(line: str, data: Any, repeats: list[tuple[dict[str, Any], str]]) -> None:
+    """Refuse the line for its first repeated key; its id is echoed unless ``id`` is repeated."""
+    ident = None
+    top = {key for found, key in repeats if found is data}
+    if isinstance(data, dict) and "id" not in top:
+        try:
+            ident = _clean(_ident(data))
+        except InputError:
+            ident = None
+    key = _clean(repeats[0][1])
+    raise Repeated(line, f"is not usable JSON: the key {key!r} appears twice in one object.", ident)
 
 
 def _ident(data: dict[str, Any]) -> Any:
