@@ -5,7 +5,7 @@ it must leave alone; the passes include the phrasings career sites recommend.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from hypothesis import given, settings
@@ -217,6 +217,12 @@ PERSONAL_PASS = [
     ("linkedin", NO_CONTEXT, "Hi Grace, thanks for the chat about the payments team."),
     ("linkedin", NO_CONTEXT, "Hi Carla, thanks for walking me through the growth team's tests."),
     ("check-in", NO_CONTEXT, "Thank you for the interview."),  # the template rule's job
+    # Answering a doubt raised in this interview is as specific as naming a topic.
+    (
+        "thank-you",
+        replace(RECORD, concerns=("people management",)),
+        "Thank you. You asked whether I have managed people: I led a team of four.",
+    ),
 ]
 
 

@@ -3,9 +3,10 @@
 Seed 002: "Personalize your message and reference specific points from the interview";
 seed 001: "Mention specific points from the interview that you found particularly
 engaging." With a record that lists topics or standout moments, the note must mention one
-of them (any uncommon word of a topic, loosely stemmed). Without one, it must hold some
-concrete detail: a number, a name mid-sentence other than the record's, or two words
-outside what every follow-up says (:mod:`followup.domain.check.phrases`).
+of them (any uncommon word of a topic, loosely stemmed) or take up one of its concerns
+(as :mod:`.concern` reads them: answering a doubt from this interview is specific to it).
+Without one, it must hold some concrete detail: a number, a name mid-sentence other than
+the record's, or two words outside what every follow-up says (:mod:`followup.domain.check.phrases`).
 
 :func:`content` reads the message proper once for the gratitude, interest, personalization
 and generic families (a one-entry cache: the engine runs every rule on one draft before
@@ -21,6 +22,7 @@ from functools import cached_property, lru_cache
 from followup.domain.check.model import Category, Context, Kind, Severity
 from followup.domain.check.phrases import CLASSES, COMMON_WORD, NUMBER, word_class
 from followup.domain.check.registry import Analysis, Hit, Rule
+from followup.domain.check.rules.concern import addressed, key_stems
 from followup.domain.check.text import Draft, Span
 
 #: The kinds that thank for an interview or ask to connect after it: they must be personal.
@@ -219,6 +221,11 @@ def _topics(points: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(ordered) + ")")
 
 
+def _answers_a_concern(concerns: tuple[str, ...], low: str) -> bool:
+    """Whether the message (lower case) takes up one of the record's concerns."""
+    return any((keys := key_stems(c)) and addressed(keys, low) for c in concerns)
+
+
 def _none(a: Analysis) -> Iterator[Hit]:
     draft, context = a.draft, a.context
     if draft.kind not in KINDS or not draft.body.strip():
@@ -228,6 +235,8 @@ def _none(a: Analysis) -> Iterator[Hit]:
         return
     points = tuple(p for p in (*context.standouts, *context.topics) if p.strip())
     topics = _topics(points) if points else None
+    if _answers_a_concern(context.concerns, draft.lower[found.start : found.end]):
+        return  # a doubt raised in this interview, taken up: specific to it (seed 003)
     if topics is not None:
         if topics.search(draft.lower, found.start, found.end):
             return
@@ -253,8 +262,8 @@ RULES = (
         seed="002",
         summary=(
             "A thank-you, panel or LinkedIn note with nothing specific to the interview: "
-            "none of the record's topics or standouts, or without a record no concrete "
-            "detail (a number, a name, uncommon words)."
+            "none of the record's topics, standouts or concerns, or without a record no "
+            "concrete detail (a number, a name, uncommon words)."
         ),
         find=_none,
     ),
