@@ -411,6 +411,13 @@ def test_subject_generic_flags(
             Context(company="Acme"),
             "Thank you — Acme interview",
         ),
+        # Closing the loop answers their news: "Thank you for the update" is a reply.
+        (
+            "Thank you for the update",
+            "close-the-loop",
+            CTX,
+            "Closing the loop — Product Designer interview",
+        ),
     ],
 )
 def test_a_stock_thanks_subject_on_a_thank_you_is_only_a_hint(

@@ -37,6 +37,8 @@ _GENERIC_TEXT = """
 """
 _GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
 _THANKS_WORDS = frozenset({"thank", "thanks", "thx"})
+#: The kinds whose reader knows at once what a stock thanks subject is about.
+_REPLY_KINDS = THANKS_KINDS | {Kind.CLOSE_THE_LOOP}
 _MARKS = re.compile(r"[!?]{2,}")
 
 _MISSING_WHY = (
@@ -123,8 +125,9 @@ def _generic(a: Analysis) -> Iterator[Hit]:
     # finding, with a message that says what is wrong.
     message = None if words else _EMPTY_WHY
     # A thank-you goes out within a day to someone who has just met the sender, whose name
-    # places "Thank you for the interview": naming the role is a hint there, not a fault.
-    mild = draft.kind in THANKS_KINDS and any(w.lower in _THANKS_WORDS for w in words)
+    # places "Thank you for the interview"; closing the loop answers their news ("Thank you
+    # for the update"): naming the role is a hint there, not a fault.
+    mild = draft.kind in _REPLY_KINDS and any(w.lower in _THANKS_WORDS for w in words)
     yield Hit(
         span.start,
         span.start + len(text),
@@ -194,7 +197,7 @@ RULES = (
         seed="002",
         summary=(
             "A subject of stock words only: 'Follow up', 'Checking in' ('Thank you!' on a "
-            "thank-you: info)."
+            "thank-you, panel note or close-the-loop: info)."
         ),
         find=_generic,
     ),
