@@ -437,6 +437,20 @@ TONE_FLAG = [
         None,
         E,
     ),
+    (
+        "tone.hostile",
+        "Frankly, your colleague seemed unprepared.",
+        "your colleague seemed unprepared",
+        None,
+        E,
+    ),
+    (
+        "tone.hostile",
+        "Your questions were irrelevant to the role.",
+        "Your questions were irrelevant",
+        None,
+        E,
+    ),
 ]
 
 
@@ -487,6 +501,9 @@ TONE_PASS = [
     "That was unprofessional of me, and I apologise.",
     "You were so kind to show me around.",
     "Your team was incredibly helpful.",
+    "I felt unprepared for your question on lease accounting, so here is a fuller answer.",
+    "Your questions were relevant and sharp.",
+    "Your colleague seemed impressed by the demo.",
 ]
 
 

@@ -158,7 +158,8 @@ _SOFT = Lazy(
 _INSULTS = (
     "incompetent|idiot|idiots|idiotic|stupid|clueless|unprofessional|rude|pathetic|ridiculous"
     "|joke|disorganized|disorganised|disrespectful|disgrace|disgraceful|liar|liars|dishonest"
-    "|amateur|amateurs|amateurish|moron|morons|useless"
+    "|amateur|amateurs|amateurish|moron|morons|useless|unprepared|irrelevant|arrogant"
+    "|condescending"
 )
 _ADVERBS = (
     r"(?:(?:so|such|very|really|completely|totally|truly|utterly|incredibly|extremely|an?) )*"
@@ -172,8 +173,9 @@ shame|dare|ashamed|people|screw|hell|riddance|bullshit =>
     |good riddance|bullshit)\b
 *uck => f+u+c+k\w*
 INSULTS => you(?:'re| are| were)? ADVERBS(?:INSULTS)\b
-INSULTS => your (?:company|team|process|firm|organi[sz]ation|recruiters?|hr|interviewers?)
-    (?:is|are|was|were) ADVERBS(?:INSULTS)\b
+INSULTS => your (?:company|team|process|firm|organi[sz]ation|recruiters?|hr|interviewers?
+    |colleagues?|managers?|questions|interview) (?:is|are|was|were|seemed|seems)
+    ADVERBS(?:INSULTS)\b
 unprofessional => (?:how|so|incredibly|extremely|very|really|completely|totally|highly|that
     was|this is|it was|it is) unprofessional\b(?! of me| on my part)
 """.replace("INSULTS", _INSULTS).replace("ADVERBS", _ADVERBS)
