@@ -113,3 +113,14 @@ def test_a_repeated_key_keeps_the_id_when_it_is_not_in_doubt(cli: CLI, tmp_path:
         {"id": None, "error": "line 3: " + twice.format("id")},
         {"id": None, "error": "line 4: " + twice.format("text")},
     ]
+
+
+# A path the shell left as written --------------------------------------------------------
+
+
+def test_a_tilde_path_of_no_known_user_is_a_missing_file(cli: CLI) -> None:
+    # `followup check ~nosuchuser/d.txt`: the shell finds no such user and passes it on as
+    # written; expanding it again must not crash (a traceback exits 1: "an error finding").
+    path = "~no-such-user-of-followup/d.txt"
+    refused(cli("check", path), f"FILE: {path} does not exist")
+    refused(cli("check", "--batch", path), f"--batch: {path} does not exist")

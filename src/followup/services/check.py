@@ -48,6 +48,17 @@ def kind_of(value: str | None, field: str = "--kind") -> Kind:
     )
 
 
+def local_path(path: str) -> Path:
+    """``path`` with a leading ``~`` expanded; as written when that names no known home.
+
+    The shell leaves ``~nosuchuser/x`` as it is; Path.expanduser would raise on it.
+    """
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        return Path(path)
+
+
 def read_draft(path: str) -> str:
     """The draft in ``path`` (``-``: stdin) as text; InputError (exit 2) when unusable."""
     if not path.strip():  # Path("") is the current directory
@@ -55,7 +66,7 @@ def read_draft(path: str) -> str:
     if path == "-":
         name, raw = "stdin", sys.stdin.buffer.read(MAX_DRAFT_BYTES + 1)
     else:
-        file = Path(path).expanduser()
+        file = local_path(path)
         name = str(file)
         if file.is_dir():
             raise InputError("FILE", f"{file} is a directory.", fix="Give a text file.")

@@ -15,11 +15,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from followup.errors import FollowupError, InputError
-from followup.services.check import rule_filters
+from followup.services.check import local_path, rule_filters
 from followup.services.check_line import MAX_LINE_BYTES, TooLong, answer
 
 if TYPE_CHECKING:
@@ -186,7 +185,7 @@ def _open(path: str) -> IO[bytes]:
         raise InputError("--batch", "is empty.", fix="Give a JSON Lines file, or - for stdin.")
     if path == "-":
         return open(sys.stdin.fileno(), "rb", closefd=False)  # the caller closes it
-    file = Path(path).expanduser()
+    file = local_path(path)
     if file.is_dir():
         raise InputError("--batch", f"{file} is a directory.", fix="Give a JSON Lines file.")
     try:
