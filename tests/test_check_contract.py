@@ -124,3 +124,14 @@ def test_a_tilde_path_of_no_known_user_is_a_missing_file(cli: CLI) -> None:
     path = "~no-such-user-of-followup/d.txt"
     refused(cli("check", path), f"FILE: {path} does not exist")
     refused(cli("check", "--batch", path), f"--batch: {path} does not exist")
+
+
+@pytest.mark.parametrize("option", [[], ["--batch"]])
+def test_a_path_with_control_characters_is_shown_escaped(cli: CLI, option: list[str]) -> None:
+    # A file name is the user's input too: echoed raw, an escape sequence would drive the
+    # terminal and a line break would split the one-line message.
+    path = "a\x1b[31mred\nb\u202e.txt"
+    result = cli("check", *option, path)
+    refused(result, repr(path) + " does not exist")
+    assert "\x1b" not in result.err and "\u202e" not in result.err
+    assert result.err.count("\n") == 1

@@ -59,6 +59,16 @@ def local_path(path: str) -> Path:
         return Path(path)
 
 
+def shown(path: Path | str) -> str:
+    """A path as a message may print it: quoted and escaped when it holds a control character.
+
+    A file name is input too: printed raw, an escape sequence in it would drive the terminal
+    and a line break would split the one-line message.
+    """
+    text = str(path)
+    return text if text.isprintable() else repr(text)
+
+
 def read_draft(path: str) -> str:
     """The draft in ``path`` (``-``: stdin) as text; InputError (exit 2) when unusable."""
     if not path.strip():  # Path("") is the current directory
@@ -67,16 +77,16 @@ def read_draft(path: str) -> str:
         name, raw = "stdin", sys.stdin.buffer.read(MAX_DRAFT_BYTES + 1)
     else:
         file = local_path(path)
-        name = str(file)
+        name = shown(file)
         if file.is_dir():
-            raise InputError("FILE", f"{file} is a directory.", fix="Give a text file.")
+            raise InputError("FILE", f"{name} is a directory.", fix="Give a text file.")
         try:
             with file.open("rb") as stream:
                 raw = stream.read(MAX_DRAFT_BYTES + 1)
         except FileNotFoundError:
-            raise InputError("FILE", f"{file} does not exist.", fix="Check the path.") from None
+            raise InputError("FILE", f"{name} does not exist.", fix="Check the path.") from None
         except OSError as exc:
-            raise InputError("FILE", f"cannot read {file}: {exc.strerror}.") from None
+            raise InputError("FILE", f"cannot read {name}: {exc.strerror}.") from None
     too_big = InputError(
         "FILE",
         f"{name} is longer than {MAX_DRAFT_CHARS:,} characters; a follow-up is a few thousand.",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
 from followup.errors import FollowupError, InputError
-from followup.services.check import local_path, rule_filters
+from followup.services.check import local_path, rule_filters, shown
 from followup.services.check_line import MAX_LINE_BYTES, TooLong, answer
 
 if TYPE_CHECKING:
@@ -186,14 +186,15 @@ def _open(path: str) -> IO[bytes]:
     if path == "-":
         return open(sys.stdin.fileno(), "rb", closefd=False)  # the caller closes it
     file = local_path(path)
+    name = shown(file)
     if file.is_dir():
-        raise InputError("--batch", f"{file} is a directory.", fix="Give a JSON Lines file.")
+        raise InputError("--batch", f"{name} is a directory.", fix="Give a JSON Lines file.")
     try:
         return file.open("rb")
     except FileNotFoundError:
-        raise InputError("--batch", f"{file} does not exist.", fix="Check the path.") from None
+        raise InputError("--batch", f"{name} does not exist.", fix="Check the path.") from None
     except OSError as exc:
-        raise InputError("--batch", f"cannot read {file}: {exc.strerror}.") from None
+        raise InputError("--batch", f"cannot read {name}: {exc.strerror}.") from None
 
 
 def _lines(stream: IO[bytes]) -> Iterator[bytes | TooLong]:
