@@ -153,6 +153,8 @@ INTEREST_PASS = [
     ("thank-you", "Thanks for Monday. I'm confident I could ramp up quickly."),
     ("check-in", "I remain very interested in the role and happy to share references."),
     ("check-in", "Your team is still my first choice."),
+    ("thank-you", "Thank you for the panel. I hope to have the chance to work together."),
+    ("thank-you", "Thanks again; I'd value the opportunity to help the team grow."),
     ("linkedin", "Thanks for the chat about Kotlin."),  # not a kind that must show interest
 ]
 

@@ -42,7 +42,10 @@ _INTEREST = re.compile(
     r"|bring (?:my|that|this|the same|these|those)|confident|can't wait|cannot wait"
     r"|next steps?|appeal\w*|resonat\w*"
     r"|(?:glad|happy|delighted) to (?:share|help|discuss|talk|send|provide|join|contribute)"
-    r"|inspir\w*|energi[sz]ed|(?:working|work) (?:with|alongside) (?:you|the team|your team))"
+    r"|inspir\w*|energi[sz]ed|(?:working|work) (?:with|alongside) (?:you|the team|your team)"
+    # "the chance to work together", "the opportunity to help" (not "to interview").
+    r"|(?:chance|opportunity) to (?:join|work|contribute|be part|bring|help|grow|build)"
+    r"|work together)"
 )
 _SEVERITY = {
     Kind.THANK_YOU: Severity.WARNING,
