@@ -422,8 +422,24 @@ def test_duplicate_panel_marks_the_longest_shared_passage() -> None:
         "Dear Ana", "Dear Ben"
     )
     found = one("duplicate.panel", THANKS, Kind.PANEL_NOTE, Context(other_notes=(other,)))
+    assert found.severity is Severity.WARNING  # a few words changed: no passage of its own
     assert found.span.startswith("Hearing how the team cut the nightly batch")
     assert found.span.endswith("Best regards,\nSam Lee")
+
+
+def test_duplicate_panel_is_a_hint_when_the_note_has_a_passage_of_its_own() -> None:
+    # One frame for the whole panel, a specific point for each member (seed 003's model):
+    # more is shared than not, but no member gets the letter with only the name changed.
+    frame = (
+        "Dear {},\n\nThank you for taking part in my panel interview yesterday for the "
+        "Clinical Data Manager role. {}\n\nI'm very interested in joining your team and look "
+        "forward to hearing about next steps.\n\nKind regards,\nLucía Fernández"
+    )
+    mine = frame.format("Kofi", "Your question about protocol deviations was a good one.")
+    other = frame.format("Rahul", "Thank you for explaining how interim analyses are reviewed.")
+    found = one("duplicate.panel", mine, Kind.PANEL_NOTE, Context(other_notes=(other,)))
+    assert found.severity is Severity.INFO
+    assert found.span.startswith("I'm very interested in joining your team")
 
 
 @pytest.mark.parametrize(

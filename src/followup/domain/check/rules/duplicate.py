@@ -11,11 +11,14 @@ same order, falls by about three trigrams on each side for every word changed, s
 60-word note with the name changed twice still scores about 0.8, while two notes that
 share only a greeting, a thank-you line and a sign-off stay near 0.1-0.2. Above 0.5 more
 is shared than not. The span is the longest passage of the draft shared word for word
-with the other note: what to rewrite first.
+with the other note: what to rewrite first. A note that shares a frame but has a sentence
+of its own (two thirds of its trigrams not in the other note) is what seed 003 describes,
+one point for each member, and gets a hint, not a warning.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
@@ -27,6 +30,8 @@ from followup.domain.check.text import Draft
 THRESHOLD = 0.5
 #: A sentence this short repeated ("Thank you!") is a flourish, not a slip.
 MIN_SENTENCE_WORDS = 4
+#: A sentence sharing no more than this share of its trigrams with the other note is its own.
+OWN_SHARE = 1 / 3
 #: What may close a sentence: not part of what it says.
 _CLOSING = ".!?…;:,\"')]”’ "
 
@@ -98,7 +103,22 @@ def _panel(a: Analysis) -> Iterator[Hit]:
         f"(seed 003: a note to each member of the interview panel, highlighting a specific "
         f"aspect of the interview that resonated with them)."
     )
-    yield Hit(start, end, message=why)
+    # A frame shared, a point of its own for this member (seed 003's model): a hint only.
+    own = _has_own_sentence(a.draft, theirs)
+    yield Hit(start, end, message=why, severity=Severity.INFO if own else None)
+
+
+def _has_own_sentence(draft: Draft, theirs: frozenset[Trigram]) -> bool:
+    """Whether a sentence of the message (4 words or more) is mostly not in the other note."""
+    words = tokens(draft)  # as the likeness reads them
+    starts = [w.start for w in draft.words]
+    for span in draft.sentences:
+        said = words[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
+        grams = trigrams(said)
+        shared = sum(g in theirs for g in grams)
+        if len(said) >= MIN_SENTENCE_WORDS and shared <= OWN_SHARE * len(grams):
+            return True
+    return False
 
 
 def _sentence(a: Analysis) -> Iterator[Hit]:
@@ -135,7 +155,8 @@ RULES = (
         message="Too alike to another panel member's note (seed 003: a note to each member).",
         seed="003",
         summary="A note too alike to one another panel member gets (Jaccard index of word "
-        "trigrams above 0.5); the span is the longest passage they share.",
+        "trigrams above 0.5); the span is the longest passage they share (info when a "
+        "sentence of the note is its own).",
         find=_panel,
     ),
     Rule(
