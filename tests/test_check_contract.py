@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import CLI, Result
+from followup.domain.check.model import Category
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> str:
@@ -135,3 +136,21 @@ def test_a_path_with_control_characters_is_shown_escaped(cli: CLI, option: list[
     refused(result, repr(path) + " does not exist")
     assert "\x1b" not in result.err and "\u202e" not in result.err
     assert result.err.count("\n") == 1
+
+
+# Text output ------------------------------------------------------------------------------
+
+
+def test_text_shows_line_separators_and_direction_marks_as_symbols(
+    cli: CLI, tmp_path: Path
+) -> None:
+    # Not line breaks to the checker (offsets count them as one character each), so the
+    # terminal must not break or reorder the line either.
+    draft = "Dear Dana,\u2028thank you\u200f for\u2029 the talk\u061c about [Name].\n"
+    only_placeholder = ",".join(c.value for c in Category if c is not Category.PLACEHOLDER)
+    result = cli(
+        "check", write(tmp_path, "d.txt", draft), env={"FOLLOWUP_CHECK_SILENCE": only_placeholder}
+    )
+    assert result.code == 1, result
+    assert not {"\u2028", "\u2029", "\u200e", "\u200f", "\u061c"} & set(result.out)
+    assert "1 │ Dear Dana,\ufffdthank you\ufffd for\ufffd the talk\ufffd about [Name]" in result.out

@@ -31,7 +31,9 @@ MAX_WIDTH = 5_000
 #: Spans longer than this are not underlined (a rule about the whole draft): marked at start.
 LONG_SPAN = 120
 _BREAK = re.compile(r"\r\n|\r|\n")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Control characters, line and paragraph separators (not line breaks to the checker) and
+# text-direction marks, overrides and isolates: each would break or reorder a shown line.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SPAN_STYLE = {"error": "red underline", "warning": "yellow underline", "info": "cyan underline"}
 
