@@ -323,7 +323,7 @@ def test_batch_answers_every_line_in_order(cli: CLI, tmp_path: Path) -> None:
             "error": "line 7, context.interviewers[0].name: is required. "
             "Give a value for context.interviewers[0].name.",
         },
-        {"id": None, "error": "line 8, id: is a list; expected text."},
+        {"id": None, "error": "line 8, id: is a list; expected text or a whole number."},
         {"id": None, "error": "line 9: is empty. Give one JSON object per line."},
     ]
     assert out[9]["id"] == "f" and [f["rule"] for f in out[9]["findings"]] == [

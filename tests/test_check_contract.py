@@ -154,3 +154,13 @@ def test_text_shows_line_separators_and_direction_marks_as_symbols(
     assert result.code == 1, result
     assert not {"\u2028", "\u2029", "\u200e", "\u200f", "\u061c"} & set(result.out)
     assert "1 │ Dear Dana,\ufffdthank you\ufffd for\ufffd the talk\ufffd about [Name]" in result.out
+
+
+def test_a_bad_id_is_told_what_an_id_may_be(cli: CLI, tmp_path: Path) -> None:
+    lines = ['{"id": 9223372036854775808, "text": "Hi"}', '{"id": 1.5, "text": "Hi"}']
+    _, out = batch(cli, tmp_path, lines)
+    assert out == [
+        {"id": None, "error": "line 1, id: is a whole number of more than 63 bits; "
+         "expected text or a smaller whole number."},
+        {"id": None, "error": "line 2, id: is a number; expected text or a whole number."},
+    ]  # fmt: skip

@@ -136,11 +136,16 @@ def _ident(data: dict[str, Any]) -> Any:
     ident = data.get("id")
     if ident is None or isinstance(ident, str):
         return ident
-    if isinstance(ident, int) and not isinstance(ident, bool) and abs(ident) < 2**63:
+    whole = isinstance(ident, int) and not isinstance(ident, bool)
+    if whole and abs(ident) < 2**63:
         return ident
+    if whole:
+        raise InputError(
+            "id", "is a whole number of more than 63 bits; expected text or a smaller whole number."
+        )
     from followup.services.context_file import kind_of as json_kind
 
-    raise InputError("id", f"is {json_kind(ident)}; expected text.")
+    raise InputError("id", f"is {json_kind(ident)}; expected text or a whole number.")
 
 
 def _check(
