@@ -523,6 +523,8 @@ def test_signoff_missing_is_inserted_at_the_end(
         (NO_CLOSE + "\nMia Carter", "thank-you"),  # signed without a closing word
         ("Hi Ana, thank you for the chat today. Best, Mia", "thank-you"),  # all on one line
         ("Hi Ana, thank you for the chat today. – Mia", "thank-you"),
+        # The same, as a file ends: with a newline.
+        ("Dear Ana,\n\nThank you for the chat today. Thanks, Mia\n", "thank-you"),
         (NO_CLOSE, "linkedin"),
         # Closings in other words, signed above a contact line.
         (NO_CLOSE + "\nBest wishes,\nMia Carter\nmiacarter.dev | +44 7700 900123", "thank-you"),

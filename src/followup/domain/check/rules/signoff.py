@@ -27,7 +27,7 @@ _NAME_LINE = re.compile(_NAME)
 #: A closing and a name at the very end of a one-paragraph message: "... Best, Alex".
 _INLINE = re.compile(
     r"(?:^|(?<=[.!?])\s+)(?P<close>(?i:" + _WORDS + r")[,.!]?|[-–—])[ \t]*"
-    r"(?P<name>" + _NAME + r")[ \t]*\Z",
+    r"(?P<name>" + _NAME + r")\s*\Z",
 )
 #: What separates a signed name from a title or a phone number on the same line.
 _SEPARATOR = re.compile(r"\s*[,|•·]\s*|\s+[-–—]\s+")
