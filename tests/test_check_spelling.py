@@ -110,6 +110,7 @@ def test_a_capitalised_word_with_no_close_common_word_opening_a_sentence_is_a_na
         # A prefix on a known word is a term, though deleting the prefix is cheap.
         "I'd use a watermark window when deduplicating events in PySpark.",
         "We moved the nightly cron jobs to Kubernetes and upsert the rows.",
+        "It's the template we used for a 40-person product org.",
     ],
 )
 def test_terms_no_typo_explains_pass(text: str) -> None:

@@ -48,7 +48,7 @@ codebases refactor refactored refactoring refactors repo repos dataset datasets
 datastore datastores dataframe dataframes datapoint datapoints pipeline pipelines
 etl elt webhook webhooks endpoint endpoints schema schemas timezone timezones
 latency latencies throughput uptime downtime failover autoscaling observability
-cron crontab cronjob cronjobs upsert upserts upserted dedupe deduped dedup hotfix hotfixes
+org orgs cron crontab cronjob cronjobs upsert upserts upserted dedupe deduped dedup hotfix hotfixes
 shard shards sharded sharding backfilled backfilling runbook runbooks kubectl
 scalability scalable idempotent idempotency backlog backlogs roadmap roadmaps
 sprint sprints scrum kanban agile standup standups retro retros onboarding
