@@ -155,6 +155,7 @@ INTEREST_PASS = [
     ("check-in", "Your team is still my first choice."),
     ("thank-you", "Thank you for the panel. I hope to have the chance to work together."),
     ("thank-you", "Thanks again; I'd value the opportunity to help the team grow."),
+    ("thank-you", "Thank you. I'd enjoy helping make the roll-up visible in the tool."),
     ("linkedin", "Thanks for the chat about Kotlin."),  # not a kind that must show interest
 ]
 

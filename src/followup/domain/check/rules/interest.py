@@ -32,6 +32,7 @@ _INTEREST_WORDS = (
 _INTEREST = re.compile(
     r"\b(?:excit\w*|enthusias\w*|eager\w*|keen|thrill\w*|passion\w*|delighted|motivat\w*"
     r"|interest(?:ed|s)?|look(?:ing|s)? forward|(?:would|'d) (?:love|like|welcome) (?:to|the)"
+    r"|(?:would|'d) (?:enjoy|relish)"
     r"|(?:hope|hoping|want|wanting|wish) to (?:join|work|contribute|be part|bring|continue|help"
     r"|grow|build|learn|take|hear|discuss|talk|speak|move)"
     r"|(?:want|wanted) (?:this|the) (?:role|job|position)|i (?:most |really |truly )?want"
