@@ -111,6 +111,7 @@ def test_a_capitalised_word_with_no_close_common_word_opening_a_sentence_is_a_na
         "I'd use a watermark window when deduplicating events in PySpark.",
         "We moved the nightly cron jobs to Kubernetes and upsert the rows.",
         "It's the template we used for a 40-person product org.",
+        "The rebranding, the oncall rota, linting in CI and the oauth and sso work.",
     ],
 )
 def test_terms_no_typo_explains_pass(text: str) -> None:

@@ -50,6 +50,7 @@ etl elt webhook webhooks endpoint endpoints schema schemas timezone timezones
 latency latencies throughput uptime downtime failover autoscaling observability
 org orgs cron crontab cronjob cronjobs upsert upserts upserted dedupe deduped dedup hotfix hotfixes
 shard shards sharded sharding backfilled backfilling runbook runbooks kubectl
+linting linted oncall oauth sso saml jwt jwts ldap cdc tpu tpus fx
 scalability scalable idempotent idempotency backlog backlogs roadmap roadmaps
 sprint sprints scrum kanban agile standup standups retro retros onboarding
 offboarding onboard onboarded offboard workflow workflows playbook playbooks
@@ -80,7 +81,8 @@ contractors freelance freelancer freelancers consultancy consultancies accountab
 fintech forex equities derivatives hedging underwriting underwriter underwriters
 actuarial actuary actuaries audit audits auditing auditor auditors gaap ifrs sox
 aml kyc fpa cpa cpas cfa cfas mba mbas phd phds msc bsc ba bs ms ma llm jd
-esg cpg fmcg b-corp nonprofit nonprofits ngo ngos
+esg cpg fmcg b-corp nonprofit nonprofits ngo ngos rebrand rebranding rebranded microsite
+microsites seo ppc ctr gdpr hipaa ehr emr pnl
 """
 
 _RECRUITING = """
