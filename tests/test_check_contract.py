@@ -36,6 +36,12 @@ def refused(result: Result, *fragments: str) -> None:
         assert fragment in result.err, result
 
 
+#: Every family but placeholder: the output then depends on one finished family only.
+ONLY_PLACEHOLDER = {
+    "FOLLOWUP_CHECK_SILENCE": ",".join(c.value for c in Category if c is not Category.PLACEHOLDER)
+}
+
+
 def batch(cli: CLI, tmp_path: Path, lines: list[str]) -> tuple[Result, list[Any]]:
     path = write(tmp_path, "in.jsonl", "".join(line + "\n" for line in lines))
     result = cli("check", "--batch", path, "--jobs", "1")
@@ -164,3 +170,29 @@ def test_a_bad_id_is_told_what_an_id_may_be(cli: CLI, tmp_path: Path) -> None:
          "expected text or a smaller whole number."},
         {"id": None, "error": "line 2, id: is a number; expected text or a whole number."},
     ]  # fmt: skip
+
+
+# A terminal or pipe that is not UTF-8 ------------------------------------------------------
+
+
+def test_json_is_utf8_whatever_the_locale_says(cli: CLI, tmp_path: Path) -> None:
+    # JSON between programs is UTF-8 (RFC 8259), as the batch writes it: an output encoding
+    # of latin-1 (a Windows console, an old locale) must not crash on a suggestion in Greek.
+    draft = write(tmp_path, "d.txt", "Thank you for the interview at [Company Name].\n")
+    context = write(tmp_path, "c.json", json.dumps({"company": "\u0391\u03ba\u03bc\u03ae"}))
+    args = ("check", draft, "--context", context, "-f", "json")
+    plain = cli(*args, env=ONLY_PLACEHOLDER)
+    latin = cli(*args, env={**ONLY_PLACEHOLDER, "PYTHONIOENCODING": "latin-1"})
+    assert (
+        plain.code == 1
+        and json.loads(plain.out)["findings"][0]["suggestion"] == "\u0391\u03ba\u03bc\u03ae"
+    )
+    assert (latin.code, latin.err, latin.out) == (plain.code, "", plain.out)
+
+
+def test_text_output_on_an_ascii_terminal_does_not_crash(cli: CLI, tmp_path: Path) -> None:
+    draft = write(tmp_path, "d.txt", "Dear Dana \U0001f600 [Name],\n")
+    result = cli("check", draft, env={**ONLY_PLACEHOLDER, "PYTHONIOENCODING": "ascii"})
+    assert (result.code, result.err) == (1, ""), result
+    assert "1 ? Dear Dana ? [Name]?1?," in result.out.splitlines()
+    assert "?1? error   placeholder.bracket  1:13  ?[Name]?" in result.out.splitlines()

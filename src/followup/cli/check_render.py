@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,10 @@ def _mark_at(f: Finding) -> int:
 
 def print_report(text: str, report: Report, console: Console | None = None) -> None:
     """Print the marked draft, the findings, the score and the metrics."""
+    if console is None and hasattr(sys.stdout, "reconfigure"):
+        # A terminal that cannot show a character (an ASCII or latin-1 locale) gets "?" for
+        # it: human output, better shown in part than a traceback after the check was done.
+        sys.stdout.reconfigure(errors="replace")
     out = console or Console(highlight=False, emoji=False)
     lines = _lines(text)
     starts = [s for s, _ in lines]
