@@ -211,6 +211,11 @@ def test_lower_case_where_english_allows_it_passes(text: str) -> None:
         ("centres", True),
         ("counsellor", True),
         ("kubernetes", True),
+        ("marvellous", True),
+        ("paediatric", True),
+        ("orthopaedic", True),
+        ("oestrogen", True),
+        ("faeld", False),  # "ae" before too short a rest: not a British spelling
         ("usefull", False),  # not a British "-ll" form: a typo
         ("appealling", False),  # nor this: a vowel pair before the "ll"
         ("hre", False),  # too short to be a British "-re" ending

@@ -105,13 +105,24 @@ _BRITISH = re.compile(
     r"(?P<our>our)(?=s?$|ed$|ing$|ite|able|ably|al$|hood|ful|less|er$|ers$|y$)"
     r"|(?P<is>is)(?=e$|ed$|es$|ing$|ation|er$|ers$)"
     r"|(?P<ys>ys)(?=e$|ed$|es$|ing$|er$)"
-    r"|(?<=[^aeiou][aeiou])(?P<ll>ll)(?=ed$|ing$|er$|ers$|or$|ors$)"
+    r"|(?<=[^aeiou][aeiou])(?P<ll>ll)(?=ed$|ing$|er$|ers$|or$|ors$|ous$|en$)"
     r"|(?P<ogue>ogue)(?=s?$)"
     r"|(?P<dge>dgement)(?=s?$)"
     r"|(?<=[tbg])(?P<re>re)(?=s?$|d$)"
     r")"
+    # Greek and Latin "ae" and "oe" (paediatric, oestrogen): a consonant and three more
+    # letters after, so that a short typo is not excused.
+    r"|(?:^|(?<=[^aeiou]))(?P<ae>ae|oe)(?=[^aeiou][a-z]{3})"
 )
-_AMERICAN = {"our": "or", "is": "iz", "ys": "yz", "ll": "l", "ogue": "og", "dge": "dgment"}
+_AMERICAN = {
+    "our": "or",
+    "is": "iz",
+    "ys": "yz",
+    "ll": "l",
+    "ogue": "og",
+    "dge": "dgment",
+    "ae": "e",
+}
 
 
 def _american(word: str) -> Iterator[str]:
