@@ -149,6 +149,22 @@ def test_short_flags_whole_messages(text: str, kind: str, span: str) -> None:
         ),
         ("Hi Ana, great to meet you today!", "linkedin"),
         (letter(SENTENCE * 4), "thank-you"),
+        # A note that sends what was promised, or answers an offer, says it in a line.
+        (
+            "Subject: Portfolio link, as promised\n\nHi Ana,\n\nAs promised, here's the link "
+            "to my portfolio: https://mia.dev/work. Thanks again for Wednesday!\n\nBest,\nMia",
+            "additional-info",
+        ),
+        (
+            "Subject: Re: Offer\n\nHi Ana,\n\nThank you! I'm delighted to accept. See you on "
+            "1 September.\n\nBest,\nMia",
+            "close-the-loop",
+        ),
+        (
+            "Subject: Product Designer role\n\nHi Ana,\n\nI hope you're well. Is there any "
+            "update on the role? I'm still very keen.\n\nThanks,\nMia",
+            "check-in",
+        ),
     ],
 )
 def test_short_passes(text: str, kind: str) -> None:

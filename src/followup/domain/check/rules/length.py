@@ -27,14 +27,16 @@ LONG: dict[Kind, tuple[int, int]] = {
     Kind.CLOSE_THE_LOOP: (125, 200),
     Kind.PANEL_NOTE: (100, 150),
 }
-#: A whole message with fewer body words than this is too short to be specific. A
-#: check-in or a panel note may fairly be shorter than a thank-you.
+#: A whole message with fewer body words than this is too short to be specific. A thank-you
+#: must say something of the interview; a panel note one thing; a check-in asks one
+#: question, an additional-information note sends what was promised and a closing note
+#: answers an offer or a no: a line each, so only a near-empty one is too short.
 SHORT: dict[Kind, int] = {
     Kind.THANK_YOU: 25,
-    Kind.ADDITIONAL_INFO: 25,
-    Kind.CHECK_IN: 20,
-    Kind.CLOSE_THE_LOOP: 15,
     Kind.PANEL_NOTE: 15,
+    Kind.ADDITIONAL_INFO: 12,
+    Kind.CHECK_IN: 12,
+    Kind.CLOSE_THE_LOOP: 8,
 }
 #: LinkedIn refuses a connection note longer than this (characters).
 LINKEDIN_LIMIT = 300
@@ -163,7 +165,8 @@ RULES = (
         severity=Severity.WARNING,
         message=_SHORT_WHY,
         seed="Boomerang",
-        summary="A whole email under 25 words (a check-in 20, a panel note or close 15).",
+        summary="A whole email under 25 words (a panel note 15, a check-in or additional "
+        "information 12, a close 8).",
         find=_short,
     ),
     Rule(
