@@ -347,6 +347,8 @@ def test_greeting_someone_else_is_an_error(
         ("Dear Ms. Johnson,\n\nThank you.", ONE),
         ("good morning sarah,\n\nthank you.", ONE),
         ("Hi Chris,\n\nThank you.", Context(interviewers=(Person("Christopher Lee"),))),
+        ("Hi Liv,\n\nThank you.", Context(interviewers=(Person("Olivia Turner"),))),
+        ("Hi Em,\n\nThank you.", Context(interviewers=(Person("Emily Park"),))),
         ("Dear Hiring Manager,\n\nThank you.", ONE),
         ("Hi Marcus,\n\nThank you.", PANEL),
         ("Hi Sara,\n\nThank you.", ONE),

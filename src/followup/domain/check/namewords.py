@@ -89,7 +89,9 @@ pancho|jose pepe|manuel manny|alejandro alex|guillermo memo|eleanor ellie nora|d
 dot dottie|theodore theo ted teddy|josephine josie jo|pamela pam|kimberly kim|ashley ash
 |megan meg|ronald ron ronnie|donald don donnie|kenneth ken kenny|gerald gerry jerry
 |raymond ray|walter walt|albert al bert|leonard leo len lenny|philip phil|douglas doug
-|vincent vince vinny|gabriel gabe|oliver ollie|isabel isabella bella izzy|valentina vale"""
+|vincent vince vinny|gabriel gabe|oliver ollie|isabel isabella bella izzy|valentina vale
+|olivia liv livvy|emily em emmy|natalie nat|madeline madeleine maddie|caroline carrie
+|sophia sophie"""
 NICKNAMES: dict[str, frozenset[str]] = {}
 for _group in _NICKNAMES.split("|"):
     _names = frozenset(_group.split())
