@@ -466,3 +466,21 @@ def test_threads_checking_different_drafts_get_their_own_findings() -> None:
         together = list(pool.map(run, jobs))
     assert together == alone
     assert all(len(found) == 2 for found in alone)
+
+
+@pytest.mark.parametrize("recorded", ["José García", "Jose\u0301 Garci\u0301a"])
+def test_a_name_written_with_combining_accents_is_the_recorded_name(recorded: str) -> None:
+    text = "Dear Jose\u0301 Garci\u0301a,\n\nThank you for the talk about the churn model."
+    report = check(text, Kind.THANK_YOU, Context(interviewers=(Person(recorded),)))
+    assert [f for f in report.findings if f.category.value in ("name", "spelling")] == []
+
+
+def test_a_misspelled_name_with_a_combining_accent_is_one_word() -> None:
+    text = "Dear Jose\u0301,\n\nThank you for the talk about the churn model."
+    report = check(text, Kind.THANK_YOU, Context(interviewers=(Person("Josef Garcia"),)))
+    found = [
+        (text[f.start : f.end], f.suggestion)
+        for f in report.findings
+        if f.rule == "name.misspelled"
+    ]
+    assert found == [("Jose\u0301", "Josef")]

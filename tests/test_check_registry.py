@@ -110,6 +110,8 @@ def test_score_costs_by_severity_and_halves_repeats():
     many = tuple(_finding(f"r.x{i}", Severity.ERROR) for i in range(7))
     value, account = score(many)
     assert value == 0 and account[-1] == "-60 2 more rules" and len(account) == 6
+    six = tuple(_finding(f"r.x{i}", Severity.ERROR) for i in range(6))
+    assert score(six)[1][-1] == "-30 1 more rule"
 
 
 def test_hit_spans_are_clamped_into_the_text():

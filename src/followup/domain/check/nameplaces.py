@@ -20,11 +20,11 @@ from followup.domain.check.names import (
 )
 from followup.domain.check.namewords import CALENDAR
 from followup.domain.check.registry import Analysis
-from followup.domain.check.text import Draft
+from followup.domain.check.text import LETTER, Draft
 
 #: The next word after white space on the same line.
-NEXT_WORD = Lazy(r"[ \t]+([^\W_]+(?:['’\-][^\W_]+)*)")
-_PREV = Lazy(r"([^\W_]+(?:['’\-][^\W_]+)*)[ \t]+$")
+NEXT_WORD = Lazy(rf"[ \t]+({LETTER}+(?:['’\-]{LETTER}+)*)")
+_PREV = Lazy(rf"({LETTER}+(?:['’\-]{LETTER}+)*)[ \t]+$")
 _MID = re.compile(r"[^\W\d_][,;]?[ \t]+$")
 _ADDRESS_AFTER = re.compile(r"[ \t]*[,!.?]")
 _ADDRESS_BEFORE = re.compile(r"(?:^|[,.!?\n])[ \t]*$")

@@ -23,6 +23,7 @@ from followup.domain.check.namewords import HONORIFICS as HONORIFICS
 from followup.domain.check.namewords import NICKNAMES, PARTICLES, SUFFIXES
 from followup.domain.check.namewords import word_set as word_set
 from followup.domain.check.nearness import Near as Near
+from followup.domain.check.text import LETTER
 
 _T = TypeVar("_T")
 
@@ -43,7 +44,7 @@ _UPPER = (
 )
 CAPITALIZED = Lazy(
     r"[" + _UPPER + r"](?<!\w.)(?<!\w['’].)"
-    r"(?:[^\W_]+(?:['’\-][^\W_]+)*|(?:['’\-][^\W_]+)+)"
+    rf"(?:{LETTER}+(?:['’\-]{LETTER}+)*|(?:['’\-]{LETTER}+)+)"
 )
 
 #: A title right before a name (``Ms.``, ``Dr``), at the end of the text looked at.
@@ -52,7 +53,7 @@ _HONORIFIC_BEFORE = re.compile(
 )
 
 #: A word of a name: letters, with apostrophes and hyphens inside (O'Neill, Anne-Marie).
-WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+WORD = re.compile(rf"{LETTER}+(?:['’\-]{LETTER}+)*")
 
 
 @lru_cache(maxsize=8192)
@@ -63,8 +64,11 @@ def fold(text: str) -> str:
 
 
 def plain_lower(text: str) -> str:
-    """``text`` in lower case with straight apostrophes (accents kept)."""
-    return text.lower().translate(_SPECIAL_APOSTROPHES)
+    """``text`` in lower case with straight apostrophes, accents kept and composed.
+
+    A name typed with a combining accent (``Jose\u0301``) is the same as ``José``.
+    """
+    return unicodedata.normalize("NFC", text.lower().translate(_SPECIAL_APOSTROPHES))
 
 
 _SPECIAL_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})

@@ -37,5 +37,6 @@ def score(findings: tuple[Finding, ...]) -> tuple[int, tuple[str, ...]]:
     ]
     rest = sum(cost[r] for r in ranked[ACCOUNT_LINES:])
     if rest:
-        lines.append(f"-{rest:.0f} {len(ranked) - ACCOUNT_LINES} more rules")
+        more = len(ranked) - ACCOUNT_LINES
+        lines.append(f"-{rest:.0f} {more} more rule" + ("s" if more > 1 else ""))
     return value, tuple(lines)

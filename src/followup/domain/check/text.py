@@ -14,7 +14,13 @@ from functools import cached_property
 from followup.domain.check.model import Kind
 
 _SUBJECT = re.compile(r"[ \t]*subject[ \t]*:[ \t]*(?P<subject>[^\r\n]*)(?:\r\n|\r|\n|$)", re.I)
-_WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*", re.UNICODE)
+#: Combining marks belong to the letter before them: "Jose\u0301" (as macOS writes José)
+#: is one word, not "Jose" and a stray accent.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+#: A letter or a combining mark, for the patterns of names and words.
+LETTER = rf"(?:[^\W_]|[{_MARKS}])"
+_LETTERS = rf"[^\W_]{LETTER}*"
+_WORD = re.compile(rf"{_LETTERS}(?:['’\-.]{_LETTERS})*", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(?:\s+|$)|\n[ \t]*\n|\n(?=[ \t]*[-*•])")
 _LINE = re.compile(r"[^\r\n]*")
 #: Words a greeting line opens with.
