@@ -131,6 +131,10 @@ def test_a_tilde_path_of_no_known_user_is_a_missing_file(cli: CLI) -> None:
     path = "~no-such-user-of-followup/d.txt"
     refused(cli("check", path), f"FILE: {path} does not exist")
     refused(cli("check", "--batch", path), f"--batch: {path} does not exist")
+    context = "~no-such-user-of-followup/c.json"
+    refused(cli("check", "-", "--context", context), f"--context: {context} does not exist")
+    now = ("--now", "2026-12-01T10:00:00+00:00")
+    refused(cli("plan", "--context", context, *now), f"--context: {context} does not exist")
 
 
 @pytest.mark.parametrize("option", [[], ["--batch"]])
@@ -138,10 +142,10 @@ def test_a_path_with_control_characters_is_shown_escaped(cli: CLI, option: list[
     # A file name is the user's input too: echoed raw, an escape sequence would drive the
     # terminal and a line break would split the one-line message.
     path = "a\x1b[31mred\nb\u202e.txt"
-    result = cli("check", *option, path)
-    refused(result, repr(path) + " does not exist")
-    assert "\x1b" not in result.err and "\u202e" not in result.err
-    assert result.err.count("\n") == 1
+    for result in (cli("check", *option, path), cli("check", "-", "--context", path)):
+        refused(result, repr(path) + " does not exist")
+        assert "\x1b" not in result.err and "\u202e" not in result.err
+        assert result.err.count("\n") == 1
 
 
 # Text output ------------------------------------------------------------------------------
@@ -196,3 +200,25 @@ def test_text_output_on_an_ascii_terminal_does_not_crash(cli: CLI, tmp_path: Pat
     assert (result.code, result.err) == (1, ""), result
     assert "1 ? Dear Dana ? [Name]?1?," in result.out.splitlines()
     assert "?1? error   placeholder.bracket  1:13  ?[Name]?" in result.out.splitlines()
+
+
+def test_every_commands_json_is_utf8_whatever_the_locale_says(cli: CLI, tmp_path: Path) -> None:
+    # The same for the other listing commands: `list --format json` with a company in Greek.
+    db = str(tmp_path / "f.db")
+    assert cli("--db", db, "init", "--name", "Ana Ruiz", "--timezone", "UTC").code == 0
+    added = cli(
+        "--db",
+        db,
+        "add",
+        "--company",
+        "\u0391\u03ba\u03bc\u03ae",
+        "--role",
+        "Analyst",
+        "--start",
+        "2026-11-20 10:00",
+    )
+    assert added.code == 0, added
+    plain = cli("--db", db, "list", "--format", "json")
+    ascii_out = cli("--db", db, "list", "--format", "json", env={"PYTHONIOENCODING": "ascii"})
+    assert json.loads(plain.out)["applications"][0]["company"] == "\u0391\u03ba\u03bc\u03ae"
+    assert (ascii_out.code, ascii_out.err, ascii_out.out) == (0, "", plain.out)

@@ -131,14 +131,11 @@ def check_command(
 
     text, report = check_draft(context, file, kind, context_file=context_file, interview=interview)
     if chosen == "json":
-        from followup.cli.render import dumps
+        from followup.cli.render import emit_json
         from followup.services.check import report_json
 
-        # UTF-8 whatever the locale (RFC 8259; the batch writes its lines so too): a latin-1
-        # or ASCII stdout would otherwise crash on a name in Greek, after the check was done.
-        sys.stdout.flush()
-        sys.stdout.buffer.write(dumps(report_json(report)).encode("utf-8") + b"\n")
-        sys.stdout.buffer.flush()
+        emit_json(report_json(report))  # UTF-8 whatever the locale, as the batch lines
+
     else:
         from followup.cli.check_render import print_report
 

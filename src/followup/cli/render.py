@@ -67,8 +67,21 @@ def dumps(data: Any) -> str:
 
 
 def emit_json(data: Any, out: IO[str] | None = None) -> None:
-    """Write a JSON document to stdout."""
-    (out or sys.stdout).write(dumps(data) + "\n")
+    """Write a JSON document to stdout, as UTF-8 whatever the locale (RFC 8259).
+
+    A latin-1 or ASCII stdout would otherwise fail on a name in Greek, after the command
+    has done its work.
+    """
+    if out is not None:
+        out.write(dumps(data) + "\n")
+        return
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a stream without bytes underneath (a test's StringIO)
+        sys.stdout.write(dumps(data) + "\n")
+        return
+    buffer.write(dumps(data).encode("utf-8") + b"\n")
+    buffer.flush()
 
 
 def color_enabled(out: IO[str] | None = None) -> bool:

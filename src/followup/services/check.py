@@ -14,11 +14,10 @@ they are on (exit 2): guessing an encoding would move every offset.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from followup.errors import InputError
+from followup.services.input_file import read_bytes
 
 if TYPE_CHECKING:
     from followup.domain.check.model import Context, Kind, Report
@@ -48,45 +47,9 @@ def kind_of(value: str | None, field: str = "--kind") -> Kind:
     )
 
 
-def local_path(path: str) -> Path:
-    """``path`` with a leading ``~`` expanded; as written when that names no known home.
-
-    The shell leaves ``~nosuchuser/x`` as it is; Path.expanduser would raise on it.
-    """
-    try:
-        return Path(path).expanduser()
-    except RuntimeError:
-        return Path(path)
-
-
-def shown(path: Path | str) -> str:
-    """A path as a message may print it: quoted and escaped when it holds a control character.
-
-    A file name is input too: printed raw, an escape sequence in it would drive the terminal
-    and a line break would split the one-line message.
-    """
-    text = str(path)
-    return text if text.isprintable() else repr(text)
-
-
 def read_draft(path: str) -> str:
     """The draft in ``path`` (``-``: stdin) as text; InputError (exit 2) when unusable."""
-    if not path.strip():  # Path("") is the current directory
-        raise InputError("FILE", "is empty.", fix="Give a draft file, or - for stdin.")
-    if path == "-":
-        name, raw = "stdin", sys.stdin.buffer.read(MAX_DRAFT_BYTES + 1)
-    else:
-        file = local_path(path)
-        name = shown(file)
-        if file.is_dir():
-            raise InputError("FILE", f"{name} is a directory.", fix="Give a text file.")
-        try:
-            with file.open("rb") as stream:
-                raw = stream.read(MAX_DRAFT_BYTES + 1)
-        except FileNotFoundError:
-            raise InputError("FILE", f"{name} does not exist.", fix="Check the path.") from None
-        except OSError as exc:
-            raise InputError("FILE", f"cannot read {name}: {exc.strerror}.") from None
+    name, raw = read_bytes("FILE", path, MAX_DRAFT_BYTES, "a draft file")
     too_big = InputError(
         "FILE",
         f"{name} is longer than {MAX_DRAFT_CHARS:,} characters; a follow-up is a few thousand.",

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
 from followup.errors import FollowupError, InputError
-from followup.services.check import local_path, rule_filters, shown
+from followup.services.check import rule_filters
 from followup.services.check_line import MAX_LINE_BYTES, TooLong, answer
+from followup.services.input_file import local_path, shown
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from datetime import date, datetime
 from enum import StrEnum
-from pathlib import Path
 from typing import Any, TypeVar
 
 from followup.domain import validate
 from followup.domain.when import checked_year
 from followup.errors import InputError
+from followup.services.input_file import read_bytes
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -39,24 +38,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def read_context(path: str) -> dict[str, Any]:
     """The JSON object in ``path``: UTF-8 (a BOM is fine), at most MAX_CONTEXT_BYTES."""
-    if not path.strip():  # Path("") is the current directory
-        raise InputError("--context", "is empty.", fix="Give a JSON file, or - for stdin.")
-    if path == "-":
-        name, raw = "stdin", sys.stdin.buffer.read(MAX_CONTEXT_BYTES + 1)
-    else:
-        file = Path(path).expanduser()
-        name = str(file)
-        if file.is_dir():
-            raise InputError("--context", f"{file} is a directory.", fix="Give a JSON file.")
-        try:
-            with file.open("rb") as stream:
-                raw = stream.read(MAX_CONTEXT_BYTES + 1)
-        except FileNotFoundError:
-            raise InputError(
-                "--context", f"{file} does not exist.", fix="Check the path."
-            ) from None
-        except OSError as exc:
-            raise InputError("--context", f"cannot read {file}: {exc.strerror}.") from None
+    name, raw = read_bytes("--context", path, MAX_CONTEXT_BYTES, "a JSON file")
     if len(raw) > MAX_CONTEXT_BYTES:
         raise InputError(
             "--context",
@@ -82,7 +64,8 @@ def read_context(path: str) -> dict[str, Any]:
     except RecursionError:
         raise InputError("--context", f"{name} nests too deeply to be a context.") from None
     except ValueError as exc:  # a repeated key, NaN, a number of thousands of digits
-        problem = "a number has thousands of digits" if "digits" in str(exc) else str(exc)
+        long = "integer string conversion" in str(exc)
+        problem = "a number has thousands of digits" if long else str(exc)
         raise InputError("--context", f"{name} is not usable JSON: {problem}.") from None
     if not isinstance(data, dict):
         raise InputError(
