@@ -222,3 +222,23 @@ def test_every_commands_json_is_utf8_whatever_the_locale_says(cli: CLI, tmp_path
     ascii_out = cli("--db", db, "list", "--format", "json", env={"PYTHONIOENCODING": "ascii"})
     assert json.loads(plain.out)["applications"][0]["company"] == "\u0391\u03ba\u03bc\u03ae"
     assert (ascii_out.code, ascii_out.err, ascii_out.out) == (0, "", plain.out)
+
+
+def test_a_crash_is_exit_70_never_1_which_means_an_error_in_the_draft(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import followup.services.check as service
+    from followup.cli.main import run
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("a defect")
+
+    monkeypatch.setattr(service, "check_draft", broken)
+    monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(tmp_path))
+    draft = write(tmp_path, "d.txt", "Thank you, Dana.")
+    with pytest.raises(SystemExit) as exited:
+        run(["check", draft])
+    assert exited.value.code == 70
+    err = capsys.readouterr().err
+    assert "internal error (KeyError): this is a bug in followup" in err
+    assert "Traceback" not in err

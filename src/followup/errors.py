@@ -18,6 +18,9 @@ class ExitStatus(IntEnum):
     BAD_INPUT = 2
     STORAGE = 3
     CONFIG = 4
+    #: A defect of followup itself (sysexits' EX_SOFTWARE): never 1, which `check` uses for
+    #: "an error in the draft", so a script can tell a crash from a finding.
+    INTERNAL = 70
     INTERRUPTED = 130
 
 

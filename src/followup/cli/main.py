@@ -124,4 +124,12 @@ def run(argv: list[str] | None = None) -> None:
         code = int(ExitStatus.INTERRUPTED)
     except BrokenPipeError:
         code = 0
+    except Exception as exc:  # a defect: say so, and never exit 1 (a check's finding)
+        if _state["debug"]:
+            raise
+        _error(
+            f"internal error ({type(exc).__name__}): this is a bug in followup, please report "
+            "it; --debug shows the traceback."
+        )
+        code = int(ExitStatus.INTERNAL)
     sys.exit(code)
