@@ -242,3 +242,15 @@ def test_a_crash_is_exit_70_never_1_which_means_an_error_in_the_draft(
     err = capsys.readouterr().err
     assert "internal error (KeyError): this is a bug in followup" in err
     assert "Traceback" not in err
+
+
+def test_an_interviewer_given_twice_is_refused_by_plan_and_check(cli: CLI, tmp_path: Path) -> None:
+    people = [{"name": "Dana Rivera"}, {"name": " dana  RIVERA "}]
+    context = write(tmp_path, "c.json", json.dumps({"company": "Acme", "interviewers": people}))
+    draft = write(tmp_path, "d.txt", "Thank you, Dana.")
+    now = ("--now", "2026-12-01T10:00:00+00:00")
+    for result in (
+        cli("check", draft, "--context", context),
+        cli("plan", "--context", context, *now),
+    ):
+        refused(result, "context.interviewers[1].name: ", "is already interviewers[0]")

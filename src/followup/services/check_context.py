@@ -83,20 +83,7 @@ def _instant(data: dict[str, Any], key: str, where: str) -> datetime | None:
 
 def _people(data: dict[str, Any], where: str) -> tuple[Person, ...]:
     out: list[Person] = []
-    seen: dict[str, int] = {}
-    for index, item in enumerate(cf.listing(data, "interviewers", where, MAX_PEOPLE)):
-        here = f"{where}.interviewers[{index}]"
-        person = cf.obj(item, here)
-        name = validate.required_line(f"{here}.name", cf.get(person, "name", here, str))
-        key = " ".join(name.casefold().split())
-        if key in seen:
-            # As the plan contract refuses it: the same file serves both.
-            raise InputError(
-                f"{here}.name",
-                f"{name!r} is already interviewers[{seen[key]}].",
-                fix="Give each interviewer once.",
-            )
-        seen[key] = index
+    for here, name, person in cf.interviewers(data, where, MAX_PEOPLE):
         email = cf.get(person, "email", here, str)
         out.append(
             Person(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -235,3 +236,27 @@ def choice(
     raise InputError(
         f"{where}.{key}", f"{value!r} is not one of: {valid}.", fix=f"Choose one of: {valid}."
     )
+
+
+def interviewers(
+    data: dict[str, Any], where: str, limit: int
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Each entry of ``interviewers``: its path, its name (required) and its object.
+
+    A name given twice (case and spacing aside) is refused: the plan writes to each
+    interviewer by name, and the checker matches the draft against each name.
+    """
+    seen: dict[str, int] = {}
+    for index, item in enumerate(listing(data, "interviewers", where, limit)):
+        here = f"{where}.interviewers[{index}]"
+        person = obj(item, here)
+        name = validate.required_line(f"{here}.name", get(person, "name", here, str))
+        key = " ".join(name.casefold().split())
+        if key in seen:
+            raise InputError(
+                f"{here}.name",
+                f"{name!r} is already interviewers[{seen[key]}].",
+                fix="Give each interviewer once.",
+            )
+        seen[key] = index
+        yield here, name, person

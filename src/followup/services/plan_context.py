@@ -158,19 +158,7 @@ def context_record(data: dict[str, Any], *, timezone: str, minutes: int) -> Reco
 
 def _interviewers(data: dict[str, Any]) -> tuple[Interviewer, ...]:
     out: list[Interviewer] = []
-    seen: dict[str, int] = {}
-    for index, item in enumerate(cf.listing(data, "interviewers", "context", MAX_PEOPLE)):
-        where = f"context.interviewers[{index}]"
-        person = cf.obj(item, where)
-        name = validate.required_line(f"{where}.name", cf.get(person, "name", where, str))
-        key = " ".join(name.casefold().split())
-        if key in seen:
-            raise InputError(
-                f"{where}.name",
-                f"{name!r} is already interviewers[{seen[key]}].",
-                fix="Give each interviewer once; the plan writes to each by name.",
-            )
-        seen[key] = index
+    for where, name, person in cf.interviewers(data, "context", MAX_PEOPLE):
         contact = Contact(
             name=name,
             title=cf.line(person, "title", f"{where}.title"),
