@@ -341,6 +341,31 @@ def test_greeting_someone_else_is_an_error(
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "span", "fix"),
+    [
+        ("Hi Bex,\n\nThank you.", "Rebecca Stone", "Bex", "Rebecca"),
+        ("Hi Tash,\n\nThank you.", "Natasha Ivanova", "Tash", "Natasha"),
+        ("Hi Ria,\n\nThank you.", "Marianne Holt", "Ria", "Marianne"),
+    ],
+)
+def test_a_nickname_the_table_does_not_know_is_only_a_warning(
+    text: str, name: str, span: str, fix: str
+) -> None:
+    context = Context(interviewers=(Person(name),))
+    assert flagged(text, context, "greeting.recipient") == [(span, fix, Severity.WARNING)]
+
+
+def test_another_interviewers_name_is_an_error_even_when_it_could_be_a_nickname() -> None:
+    # "Rex" could shorten Rebecca, but Rex Ruiz was on the panel: the note is misaddressed.
+    context = Context(
+        interviewers=(Person("Rebecca Stone"), Person("Rex Ruiz")), to="Rebecca Stone"
+    )
+    assert flagged("Hi Rex,\n\nThank you.", context, "greeting.recipient") == [
+        ("Rex", "Rebecca", Severity.ERROR)
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "context"),
     [
         ("Hi Sarah,\n\nThank you.", ONE),

@@ -18,6 +18,7 @@ from followup.domain.check.names import (
     COMMON,
     HONORIFICS,
     WORD,
+    People,
     Who,
     fold,
     people,
@@ -151,12 +152,37 @@ def _recipient(a: Analysis) -> Iterator[Hit]:
         if book.owner(f) is not None and a.draft.kind is Kind.PANEL_NOTE and a.context.to:
             return
     start, end = named.spans[0][0], named.spans[-1][1]
+    if _maybe_nickname(named, who, book):
+        yield Hit(
+            start,
+            end,
+            message=f"This note is for {who.full}; if {a.draft.text[start:end]} is what they go "
+            "by, leave it. " + _RECIPIENT,
+            suggestion=_name_for(who, named),
+            severity=Severity.WARNING,
+        )
+        return
     yield Hit(
         start,
         end,
         message=f"This note is for {who.full}. " + _RECIPIENT,
         suggestion=_name_for(who, named),
     )
+
+
+def _maybe_nickname(named: Named, who: Who, book: People) -> bool:
+    """Whether the greeted first name could be what the recipient goes by ("Bex", Rebecca).
+
+    Nicknames the table does not know keep a first letter pair of the given name; a name
+    of someone else on record, a title ("Ms. Smith") or a name with nothing in common
+    ("Marcus" for Sarah) is the wrong person.
+    """
+    if named.titled or len(named.folds) != 1 or not who.folds:
+        return False
+    greeted_name = named.folds[0]
+    if book.owner(greeted_name) is not None or len(greeted_name) < 2:
+        return False
+    return greeted_name[:2] in who.folds[0]
 
 
 def _name_for(who: Who, named: Named) -> str:
