@@ -734,7 +734,7 @@ def test_salary_passes(body: str, kind: str) -> None:
 
 def test_every_form_rule_cites_its_seed_or_study() -> None:
     rules = [r for r in all_rules() if r.family in FORM]
-    assert len(rules) == 16
+    assert len(rules) == 17
     for rule in rules:
         assert ("seed " + rule.seed) in rule.message or (
             rule.seed == "Boomerang" and "Boomerang's study of 40 million emails" in rule.message
@@ -798,3 +798,17 @@ def test_form_rules_take_odd_texts(text: str) -> None:
     for kind in Kind:
         report = run(text, kind.value, CTX, enable=("signoff.contact",))
         assert all(0 <= f.start <= f.end <= len(text) for f in report.findings)
+
+
+def test_the_free_account_setting_makes_200_characters_an_error() -> None:
+    assert hits(NOTE_250, "length.linkedin.free-account", "linkedin") == []  # off by default
+    report = check(NOTE_250, "linkedin", enable=("length.linkedin.free-account",))
+    found = [f for f in report.findings if f.rule == "length.linkedin.free-account"]
+    assert [(f.severity.value, NOTE_250[f.start : f.end]) for f in found] == [
+        ("error", NOTE_250[200:])
+    ]
+    assert report.errors == 1
+    free = check(NOTE_250, "linkedin", enable=("length.linkedin.free-account",))
+    assert free == report  # the same input, the same report
+    short = "Hi Dana, thank you for the chat about the churn model. I'd love to stay in touch."
+    assert check(short, "linkedin", enable=("length.linkedin.free-account",)).errors == 0

@@ -40,8 +40,9 @@ SHORT: dict[Kind, int] = {
 }
 #: LinkedIn refuses a connection note longer than this (characters).
 LINKEDIN_LIMIT = 300
-#: The limit for a free account's connection note; premium users silence
-#: ``length.linkedin.free``.
+#: The limit for a free account's connection note: a hint by default
+#: (``length.linkedin.free``, silenced by premium users), an error for a free account
+#: (``check_enable = "length.linkedin.free-account"``).
 LINKEDIN_FREE_LIMIT = 200
 #: A text with at least this many sentences is a whole message even without a greeting.
 WHOLE_SENTENCES = 3
@@ -64,6 +65,11 @@ _FREE_WHY = (
     f"A free LinkedIn account's connection note takes at most {LINKEDIN_FREE_LIMIT} "
     "characters: the part marked would be cut (seed 001: a connection request with a "
     "personalized note). Silence length.linkedin.free with a premium account."
+)
+_FREE_ACCOUNT_WHY = (
+    f"Your free LinkedIn account takes a connection note of at most {LINKEDIN_FREE_LIMIT} "
+    "characters: the part marked would be refused; cut it to one personal line (seed 001: a "
+    "connection request with a personalized note)."
 )
 
 
@@ -149,6 +155,10 @@ def _linkedin_free(a: Analysis) -> Iterator[Hit]:
     return _linkedin(a, LINKEDIN_FREE_LIMIT)
 
 
+def _linkedin_free_account(a: Analysis) -> Iterator[Hit]:
+    return _linkedin(a, LINKEDIN_FREE_LIMIT)
+
+
 RULES = (
     Rule(
         id="length.long",
@@ -186,5 +196,16 @@ RULES = (
         seed="001",
         summary="A LinkedIn note over 200 characters, a free account's limit.",
         find=_linkedin_free,
+    ),
+    Rule(
+        id="length.linkedin.free-account",
+        category=Category.LENGTH,
+        severity=Severity.ERROR,
+        message=_FREE_ACCOUNT_WHY,
+        seed="001",
+        summary="The free-account setting: a LinkedIn note over 200 characters is an error "
+        '(check_enable = "length.linkedin.free-account").',
+        find=_linkedin_free_account,
+        default=False,
     ),
 )
