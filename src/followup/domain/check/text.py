@@ -8,8 +8,8 @@ Each part is worked out on first use and kept: most drafts are read by twenty ru
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from followup.domain.check.model import Kind
 
@@ -21,6 +21,16 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 LETTER = rf"(?:[^\W_]|[{_MARKS}])"
 _LETTERS = rf"[^\W_]{LETTER}*"
 _WORD = re.compile(rf"{_LETTERS}(?:['’\-.]{_LETTERS})*", re.UNICODE)
+#: The same without combining marks: several times faster, for the texts that have none.
+_PLAIN_WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
+_MARK = re.compile(f"[{_MARKS}]")
+
+
+def _words_of(text: str) -> re.Pattern[str]:
+    """The word pattern for ``text``: the fast one unless it holds a combining mark."""
+    return _WORD if _MARK.search(text) else _PLAIN_WORD
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(?:\s+|$)|\n[ \t]*\n|\n(?=[ \t]*[-*•])")
 _LINE = re.compile(r"[^\r\n]*")
 #: Words a greeting line opens with.
@@ -83,9 +93,12 @@ _SIGNOFF = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A word and where it is: ``text[start:end]``."""
+class Word(NamedTuple):
+    """A word and where it is: ``text[start:end]``.
+
+    A named tuple, not a dataclass: a draft makes one per word, and a tuple is built
+    several times faster.
+    """
 
     start: int
     end: int
@@ -97,8 +110,7 @@ class Word:
         return self.text.lower().replace("’", "'")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A stretch of the text: ``text[start:end]``."""
 
     start: int
@@ -144,7 +156,8 @@ class Draft:
         """Every word of the body, in order."""
         base = self.body_start
         return tuple(
-            Word(m.start() + base, m.end() + base, m.group()) for m in _WORD.finditer(self.body)
+            Word(m.start() + base, m.end() + base, m.group())
+            for m in _words_of(self.body).finditer(self.body)
         )
 
     @cached_property
@@ -155,7 +168,8 @@ class Draft:
         base = self.subject.start
         line = self.text[self.subject.start : self.subject.end]
         return tuple(
-            Word(m.start() + base, m.end() + base, m.group()) for m in _WORD.finditer(line)
+            Word(m.start() + base, m.end() + base, m.group())
+            for m in _words_of(line).finditer(line)
         )
 
     @cached_property
