@@ -32,7 +32,7 @@ _ADDRESS_BEFORE = re.compile(r"(?:^|[,.!?\n])[ \t]*$")
 
 def stop_at(a: Analysis) -> int:
     """Where the draft's own words end: the sender's signature is not checked for names."""
-    return a.draft.signoff.end if a.draft.signoff is not None else len(a.draft.text)
+    return a.draft.own_end
 
 
 def in_greeting(a: Analysis, start: int) -> bool:

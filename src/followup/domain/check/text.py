@@ -254,6 +254,15 @@ class Draft:
             return ""
         return self.text[self.signoff.end :].strip()
 
+    @cached_property
+    def own_end(self) -> int:
+        """Where the draft's own words end: after the closing line, else at the text's end.
+
+        What follows the closing is the signature (a name, a phone number, a link), which
+        the word and name rules do not judge.
+        """
+        return self.signoff.end if self.signoff is not None else len(self.text)
+
     def span_of(self, needle: str, *, start: int = 0) -> Span | None:
         """Where ``needle`` (lower case) first occurs in the text, case-insensitively."""
         at = self.lower.find(needle, start)

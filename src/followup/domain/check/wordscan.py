@@ -121,8 +121,7 @@ def regions(draft: Draft) -> list[tuple[int, int]]:
     out = []
     if draft.subject is not None:
         out.append((draft.subject.start, draft.subject.end))
-    body_end = draft.signoff.end if draft.signoff is not None else len(draft.text)
-    out.append((draft.body_start, body_end))
+    out.append((draft.body_start, draft.own_end))
     return out
 
 

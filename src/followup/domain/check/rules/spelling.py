@@ -166,7 +166,7 @@ def _case(a: Analysis) -> Iterator[Hit]:
 
 def _sentence_starts(draft: Draft) -> Iterator[Hit]:
     text = draft.text
-    stop = draft.signoff.end if draft.signoff is not None else len(text)
+    stop = draft.own_end
     for sentence in draft.sentences:
         at = sentence.start
         while at < sentence.end and text[at] in scan.OPENERS:
