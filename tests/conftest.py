@@ -30,6 +30,16 @@ class Result:
         return f"Result(code={self.code}, out={self.out[:2000]!r}, err={self.err[:2000]!r})"
 
 
+def refused(result: Result, *fragments: str) -> None:
+    """Bad input: exit 2, nothing on stdout, a message naming the problem, no traceback."""
+    assert result.code == 2, result
+    assert result.out == ""
+    assert result.err.startswith("followup: "), result
+    assert "Traceback" not in result.err
+    for fragment in fragments:
+        assert fragment in result.err, result
+
+
 def _entry_point() -> list[str]:
     script = Path(sys.executable).with_name("followup")
     if script.exists():

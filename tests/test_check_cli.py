@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CLI, Result
+from conftest import CLI, Result, refused
 from followup.domain.check.model import Category, Context, Person, Previous
 
 #: Every family but placeholder: the output then depends on one finished family only.
@@ -50,16 +50,6 @@ def placeholder(start: int, end: int, suggestion: str | None = None) -> dict[str
         "end": end,
         "suggestion": suggestion,
     }
-
-
-def refused(result: Result, *fragments: str) -> None:
-    """Bad input: exit 2, nothing on stdout, a message naming the problem, no traceback."""
-    assert result.code == 2, result
-    assert result.out == ""
-    assert result.err.startswith("followup: "), result
-    assert "Traceback" not in result.err
-    for fragment in fragments:
-        assert fragment in result.err, result
 
 
 # JSON output -------------------------------------------------------------------------------

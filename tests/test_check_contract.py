@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CLI, Result
+from conftest import CLI, Result, refused
 from followup.domain.check.model import Category
 
 
@@ -24,16 +24,6 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> str:
     else:
         path.write_text(content, encoding="utf-8", newline="")
     return str(path)
-
-
-def refused(result: Result, *fragments: str) -> None:
-    """Bad input: exit 2, nothing on stdout, a message naming the problem, no traceback."""
-    assert result.code == 2, result
-    assert result.out == ""
-    assert result.err.startswith("followup: "), result
-    assert "Traceback" not in result.err
-    for fragment in fragments:
-        assert fragment in result.err, result
 
 
 #: Every family but placeholder: the output then depends on one finished family only.
