@@ -132,10 +132,8 @@ def check_command(
     text, report = check_draft(context, file, kind, context_file=context_file, interview=interview)
     if chosen == "json":
         from followup.cli.render import emit_json
-        from followup.services.check import report_json
 
-        emit_json(report_json(report))  # UTF-8 whatever the locale, as the batch lines
-
+        emit_json(report.as_json())  # UTF-8 whatever the locale, as the batch lines
     else:
         from followup.cli.check_render import print_report
 

@@ -14,7 +14,7 @@ they are on (exit 2): guessing an encoding would move every offset.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from followup.errors import InputError
 from followup.services.input_file import read_bytes
@@ -148,17 +148,3 @@ def with_policy(ctx: AppContext, context: Context) -> Context:
     from followup.services.policy_settings import policy_settings
 
     return replace(context, policy=policy_settings(ctx.settings))
-
-
-def report_json(report: Report) -> dict[str, Any]:
-    """The contract's document: exactly ``score``, ``findings`` and ``metrics``.
-
-    Report.as_json() also carries ``account``; the contract leaves it out, as the plan's
-    stateless contract keeps exactly its keys: the account follows from the findings by
-    the documented score, and a key can be added later but never removed.
-    """
-    return {
-        "score": report.score,
-        "findings": [f.as_json() for f in report.findings],
-        "metrics": report.metrics.as_json(),
-    }

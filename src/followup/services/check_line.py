@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from followup.errors import InputError
-from followup.services.check import MAX_DRAFT_CHARS, kind_of, report_json
+from followup.services.check import MAX_DRAFT_CHARS, kind_of
 
 if TYPE_CHECKING:
     from followup.domain.policy.config import PolicySettings
@@ -58,7 +58,7 @@ def answer(
         problem = f"line {number}: internal error, please report it: {type(exc).__name__}: {exc}"
         return _line({"id": ident, "error": _clean(problem)}), "internal"
     state = "error" if report.errors else "ok"
-    return _line({"id": ident, **report_json(report)}), state
+    return _line({"id": ident, **report.as_json()}), state
 
 
 def _parse(raw: bytes | TooLong, number: int) -> dict[str, Any]:

@@ -185,10 +185,14 @@ class Report:
         return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
     def as_json(self) -> dict[str, object]:
-        """The report as the JSON contract spells it (account included)."""
+        """The contract's document: exactly ``score``, ``findings`` and ``metrics``.
+
+        The account is left out, as the plan's stateless contract keeps exactly its keys:
+        it follows from the findings by the documented score, and a key can be added
+        later but never removed. The text output prints it.
+        """
         return {
             "score": self.score,
             "findings": [f.as_json() for f in self.findings],
             "metrics": self.metrics.as_json(),
-            "account": list(self.account),
         }
