@@ -1,0 +1,247 @@
+"""The composer: every variant of a kind filled from the record, checked, the best kept.
+
+``compose_all(brief, kind)`` writes the drafts a follow-up step needs: one per
+interviewer for the kinds that thank each of them (seed 003: a separate, different note
+to each panel member), else one to the main contact. For each reader the variants are
+tried in an order that starts at the reader's place on the panel, each is run through the
+checker (with the notes already written for the others, so no two read alike), and the
+best score wins; a draft with an error-severity finding is never handed out (seed 002:
+proofread). Pure: no clock, no database; templates are read once per directory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from followup.domain.check import check
+from followup.domain.check.model import Severity
+from followup.domain.compose.facts import facts
+from followup.domain.compose.missing import missing, required
+from followup.domain.compose.model import (
+    SPECS,
+    Brief,
+    Candidate,
+    Composed,
+    DraftKind,
+    Member,
+    Missing,
+    Shape,
+)
+from followup.domain.compose.templates import TemplateProblem, Variant, library
+
+#: Body words past which a variant is written again in its short form (Boomerang's study:
+#: 50-125 words get the most replies; the checker's length rule starts at 125).
+LONG_WORDS = {Shape.EMAIL: 125, Shape.CARD: 80, Shape.SPOKEN: 150, Shape.NOTE: 60}
+#: A LinkedIn note's limit in characters (LinkedIn refuses longer ones; seed 001).
+NOTE_CHARS = 300
+PANEL_LONG_WORDS = 100
+
+_SUBJECT = re.compile(r"\ASubject:[ \t]*(.*)\n", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]{2,}")
+_BEFORE_MARK = re.compile(r"[ \t]+([,.;:!?])")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+class ComposeError(Exception):
+    """No draft can be handed out: the record lacks what the kind needs, or every variant
+    has an error. ``missing`` says what to add; ``best`` is the closest candidate."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        missing: Missing | None = None,
+        best: Candidate | None = None,
+        problems: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.missing = missing
+        self.best = best
+        self.problems = problems
+
+
+def recipients(brief: Brief, kind: DraftKind, to: str | None = None) -> tuple[Member | None, ...]:
+    """Who gets a draft of ``kind``: everyone on the interview, one of them, or the team.
+
+    ComposeError when ``to`` names nobody on the interview.
+    """
+    if to is not None:
+        member = brief.member(to)
+        if member is None:
+            names = ", ".join(m.name for m in brief.interviewers) or "nobody is recorded"
+            raise ComposeError(f"--to: {to!r} is not on this interview ({names}).")
+        return (member,)
+    if SPECS[kind].per_person:
+        return tuple(brief.interviewers) or (None,)
+    return (brief.interviewers[0] if brief.interviewers else None,)
+
+
+def compose_all(
+    brief: Brief,
+    kind: DraftKind,
+    *,
+    to: str | None = None,
+    variant: str | None = None,
+    user_dir: str | None = None,
+    silence: Iterable[str] = (),
+    enable: Iterable[str] = (),
+) -> tuple[Composed, ...]:
+    """Every draft ``kind`` needs (or the one to ``to``), each different from the others."""
+    need = required(brief, kind)
+    if need is not None:
+        raise ComposeError(f"a {kind.value} draft needs {need.field}: {need.why}.", missing=need)
+    people = recipients(brief, kind, to)
+    written: list[str] = []
+    out: list[Composed] = []
+    for index, member in enumerate(people):
+        seat = index if to is None else _seat(brief, member)
+        draft = compose(
+            brief,
+            kind,
+            member,
+            seat=seat,
+            variant=variant,
+            user_dir=user_dir,
+            others=tuple(written),
+            silence=silence,
+            enable=enable,
+        )
+        written.append(draft.body)
+        out.append(draft)
+    return tuple(out)
+
+
+def _seat(brief: Brief, member: Member | None) -> int:
+    """The reader's place on the panel (the same note whichever way it is asked for)."""
+    return brief.interviewers.index(member) if member in brief.interviewers else 0
+
+
+def compose(
+    brief: Brief,
+    kind: DraftKind,
+    member: Member | None,
+    *,
+    seat: int = 0,
+    variant: str | None = None,
+    user_dir: str | None = None,
+    others: tuple[str, ...] = (),
+    silence: Iterable[str] = (),
+    enable: Iterable[str] = (),
+) -> Composed:
+    """The best draft of ``kind`` to ``member``: the highest score with no error.
+
+    ``variant`` names one variant to use instead of the best. ComposeError when no
+    variant (or not the one named) is free of errors.
+    """
+    from followup.domain.compose.tocheck import context_for
+
+    spec = SPECS[kind]
+    variants = _ordered(library(user_dir)[kind], seat, variant, kind)
+    context = context_for(brief, member, others)
+    quiet = (*spec.silence, *silence)
+    rules = tuple(enable)
+    tried: list[Candidate] = []
+    problems: list[str] = []
+    for choice in variants:
+        try:
+            text = _written(brief, kind, member, seat, choice)
+        except TemplateProblem as exc:
+            problems.append(str(exc))
+            continue
+        report = check(text, spec.check_kind, context, silence=quiet, enable=rules)
+        tried.append(Candidate(choice.name, text, report))
+        if report.score == 100:
+            break  # nothing can beat it: the rest are not worth checking
+    clean = sorted(
+        (c for c in tried if c.report.errors == 0),
+        key=lambda c: -c.report.score,  # stable: ties keep the reader's order
+    )
+    if not clean:
+        best = max(tried, key=lambda c: c.report.score, default=None)
+        what = f"variant {variant!r}" if variant else "every variant"
+        raise ComposeError(
+            f"{what} of the {kind.value} draft has an error the checker found; "
+            "nothing was handed out.",
+            best=best,
+            problems=tuple(problems),
+        )
+    best = clean[0]
+    subject, body = split(best.text)
+    ranked = (best, *(c for c in tried if c is not best))
+    return Composed(
+        kind=kind,
+        to=member,
+        subject=subject,
+        body=body,
+        variant=best.variant,
+        report=best.report,
+        missing=missing(brief, kind, member),
+        candidates=ranked,
+    )
+
+
+def _ordered(
+    variants: tuple[Variant, ...], seat: int, name: str | None, kind: DraftKind
+) -> tuple[Variant, ...]:
+    """The variants to try, starting at the reader's seat (or only the one named)."""
+    if name is not None:
+        chosen = tuple(v for v in variants if v.name == name)
+        if not chosen:
+            names = ", ".join(v.name for v in variants) or "none"
+            raise ComposeError(f"--variant: {kind.value} has no variant {name!r} (it has {names}).")
+        return chosen
+    if not variants:
+        raise ComposeError(f"no template of kind {kind.value} was found.")
+    start = seat % len(variants)
+    return variants[start:] + variants[:start]
+
+
+def _written(
+    brief: Brief, kind: DraftKind, member: Member | None, seat: int, choice: Variant
+) -> str:
+    """One variant filled in, in its short form when the long one runs past the limits."""
+    shape = SPECS[kind].shape
+    text = tidy(choice.render(facts(brief, kind, shape, member, seat, short=False)))
+    if _too_long(text, kind, shape):
+        text = tidy(choice.render(facts(brief, kind, shape, member, seat, short=True)))
+    return text
+
+
+def _too_long(text: str, kind: DraftKind, shape: Shape) -> bool:
+    body = split(text)[1]
+    if shape is Shape.NOTE:
+        return len(body) > NOTE_CHARS
+    limit = PANEL_LONG_WORDS if kind is DraftKind.PANEL_NOTE else LONG_WORDS[shape]
+    return len(body.split()) > limit
+
+
+def tidy(text: str) -> str:
+    """A rendered template made neat: no double spaces, no space before a mark, one blank
+    line between paragraphs, no trailing spaces, and exactly one blank line after the
+    subject."""
+    lines = [_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", line)).rstrip() for line in text.split("\n")]
+    out = _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")
+    found = _SUBJECT.match(out)
+    if found is not None:
+        out = f"Subject: {found.group(1).strip()}\n\n{out[found.end():].lstrip(chr(10))}"
+    return out + "\n"
+
+
+def split(text: str) -> tuple[str | None, str]:
+    """``(subject, body)`` of a tidied draft; the subject is None when it has none."""
+    found = _SUBJECT.match(text)
+    if found is None:
+        return None, text
+    return found.group(1).strip() or None, text[found.end() :].lstrip("\n")
+
+
+__all__ = [
+    "ComposeError",
+    "Severity",
+    "compose",
+    "compose_all",
+    "recipients",
+    "split",
+    "tidy",
+]

@@ -1,0 +1,174 @@
+"""What a template is given: the record's facts for one draft to one person, made to fit.
+
+Every value is plain text (or a list of text, or a flag), already shortened and trimmed,
+and empty when the record does not know it, so a template writes ``{% if topic %}`` and
+never leaves a blank (seed 002: no placeholder). docs/drafting.md lists every name; user
+templates see exactly these.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from followup.domain.compose.model import Brief, DraftKind, Member, Shape
+from followup.domain.compose.shorten import clean, join_and, phrase, question, sentence, shorten
+
+#: The most words quoted from one record entry, by what it is.
+TOPIC_WORDS = 7
+STANDOUT_WORDS = 14
+CONCERN_WORDS = 9
+BETTER_WORDS = 26
+FORGOTTEN_WORDS = 12
+QUESTION_WORDS = 20
+#: Titles written before a name, left out of the name a greeting uses.
+_HONORIFICS = frozenset(
+    "dr dr. prof prof. professor mr mr. mrs mrs. ms ms. mx mx. sir dame".split()
+)
+_MEETINGS = {
+    "phone": "our phone call",
+    "video": "our video call",
+    "onsite": "my visit",
+    "panel": "the panel interview",
+}
+_ROUNDS = {
+    "screen": "screening call",
+    "first": "first interview",
+    "second": "second interview",
+    "third": "third interview",
+    "final": "final interview",
+}
+
+
+def first_name(name: str) -> str:
+    """The name a greeting uses: the first word that is not a title ("Dr. Ana Ruiz": Ana)."""
+    words = clean(name).split(" ")
+    rest = [w for w in words if w.casefold() not in _HONORIFICS]
+    return (rest or words)[0]
+
+
+def greeting(brief: Brief, member: Member | None, shape: Shape) -> str:
+    """The greeting line: formal cultures get the full name, casual ones "Hi"."""
+    if member is None:
+        team = f"{brief.company} team" if brief.company else "team"
+        return f"Dear {team}," if shape is not Shape.SPOKEN else "Hello,"
+    name = clean(member.name)
+    if brief.culture == "formal":
+        return f"Dear {name},"
+    if brief.culture == "casual" or shape is Shape.NOTE:
+        return f"Hi {first_name(name)},"
+    return f"Dear {first_name(name)},"
+
+
+def topics_for(brief: Brief, member: Member | None) -> list[str]:
+    """The topics to draw on, this person's own first, shortened, without repeats."""
+    own = member.topics if member is not None else ()
+    seen: dict[str, str] = {}
+    for raw in (*own, *brief.topics, *(t for m in brief.interviewers for t in m.topics)):
+        short = phrase(shorten(raw, TOPIC_WORDS))
+        if short and short.casefold() not in seen:
+            seen[short.casefold()] = short
+    return list(seen.values())
+
+
+def facts(
+    brief: Brief, kind: DraftKind, shape: Shape, member: Member | None, index: int, short: bool
+) -> dict[str, Any]:
+    """The template's variables for one draft of ``kind`` to ``member`` (None: the team)."""
+    topics = topics_for(brief, member)
+    own = [phrase(shorten(t, TOPIC_WORDS)) for t in (member.topics if member else ())]
+    concern = brief.concerns[0] if brief.concerns else None
+    sender = brief.sender
+    name = clean(sender.name or "")
+    start = brief.interview_start
+    company = clean(brief.company or "")
+    role = clean(brief.role or "")
+    meeting = _MEETINGS.get(brief.format or "", "our conversation")
+    who = None
+    if member is not None:
+        who = {
+            "name": clean(member.name),
+            "first": first_name(member.name),
+            "title": clean(member.title or ""),
+            "topics": own,
+            "email": member.email or "",
+        }
+    return {
+        "kind": kind.value,
+        "shape": shape.value,
+        "short": short,
+        "seed": index,
+        "panel": len(brief.interviewers) > 1,
+        "panel_size": len(brief.interviewers),
+        "company": company,
+        "team": f"the {company} team" if company else "your team",
+        "at_company": f" at {company}" if company else "",
+        "role": role,
+        "subject_what": _subject_what(role, company),
+        "closing": _CLOSINGS.get(brief.culture or "", "Best regards,"),
+        "the_role": f"the {role} role" if role else "the role",
+        "round": _ROUNDS.get(brief.round or "", "interview"),
+        "meeting": meeting,
+        "day": start.strftime("%A") if start is not None else "",
+        "date": _day(start.date()) if start is not None else "",
+        "who": who,
+        "greeting": greeting(brief, member, shape),
+        "topics": topics,
+        "topic": topics[0] if topics else "",
+        "topic2": topics[1] if len(topics) > 1 else "",
+        "own_topic": own[0] if own else "",
+        "standout": phrase(shorten(brief.standouts[0], STANDOUT_WORDS)) if brief.standouts else "",
+        "concern": phrase(shorten(concern.text, CONCERN_WORDS)) if concern else "",
+        "better": sentence(shorten(concern.better_answer, BETTER_WORDS))
+        if concern is not None and concern.better_answer
+        else "",
+        "forgotten": phrase(shorten(brief.forgotten[0], FORGOTTEN_WORDS))
+        if brief.forgotten
+        else "",
+        "forgotten_all": join_and([phrase(shorten(f, FORGOTTEN_WORDS)) for f in brief.forgotten[:2]]),
+        "question": _question(brief),
+        "decision": _day(brief.decision_date) if brief.decision_date else "",
+        "attachments": join_and([clean(a) for a in brief.attachments[:3]]),
+        "sender": name,
+        "sender_first": first_name(name) if name else "",
+        "signature": _signature(name, sender.signature),
+        "phone": clean(sender.phone or ""),
+        "email": clean(sender.email or ""),
+        "linkedin": clean(sender.linkedin or ""),
+    }
+
+
+_CLOSINGS = {"formal": "Kind regards,", "casual": "Best,"}
+
+
+def _subject_what(role: str, company: str) -> str:
+    """What a subject of 3 to 6 words names: a short role, else a short company name."""
+    for name in (role, company):
+        if name and len(name.split()) <= 3 and len(name) <= 30:
+            return name
+    return ""
+
+
+def _day(value: Any) -> str:
+    """A date as a reader says it: "Friday, December 11"."""
+    return f"{value.strftime('%A, %B')} {value.day}"
+
+
+def _question(brief: Brief) -> str:
+    """The first question the user still wants to ask, as one short question."""
+    for raw in brief.questions:
+        text = question(raw)
+        if text and len(text.split()) <= QUESTION_WORDS:
+            return text
+    return ""
+
+
+def _signature(name: str, signature: str | None) -> str:
+    """The lines under the closing: the name, then the user's own signature block.
+
+    A signature block that already starts with the name is used alone, so the name is
+    never written twice.
+    """
+    lines = [line.rstrip() for line in (signature or "").strip().splitlines()]
+    if lines and name and clean(lines[0]).casefold() == name.casefold():
+        return "\n".join(lines)
+    return "\n".join(x for x in (name, *lines) if x)

@@ -1,0 +1,104 @@
+"""Phrases from the record, made to fit a sentence of a draft.
+
+A topic the user typed may be two words or a paragraph; a draft of 50-150 words (seed
+000: brief and to the point) can quote a few words of it. :func:`shorten` keeps the
+start of a phrase up to a natural break (a clause's end, or just before a preposition or
+a conjunction) so what is quoted still reads as a phrase, never a word cut in half.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Words a shortened phrase may not end on: it would dangle ("the migration of").
+_DANGLING = frozenset(
+    "a an the of to for from with in on at by about into over under and or but as than "
+    "that which who whose whom while when where because so if my our your their his her "
+    "its this these those very more most some any each every".split()
+)
+#: Words a phrase may be cut just before: the rest is a modifier the reader can miss.
+_BREAKS = frozenset(
+    "from to with in on at by about into over under for and or but as that which who "
+    "while when where because so if using via including across through during after "
+    "before between without".split()
+)
+_CLAUSE_END = re.compile(r"\s*(?:[.;:!?]\s|[.;:!?]$|\s[-\u2013\u2014]\s|\((?!\))|\[|,\s)")
+_SPACE = re.compile(r"\s+")
+_TRAIL = re.compile(r"[\s,;:.!?\-\u2013\u2014(\[\"'\u201c\u2018]+$")
+_LEAD = re.compile(r"^[\s,;:.!?\-\u2013\u2014)\]\"'\u201d\u2019]+")
+
+
+def clean(text: str) -> str:
+    """One line: runs of white space (line breaks too) made one space, ends trimmed."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def shorten(text: str, max_words: int) -> str:
+    """The start of ``text`` in at most ``max_words`` words, ending on a natural break."""
+    text = clean(text)
+    if not text:
+        return ""
+    clause = _CLAUSE_END.search(text)
+    if clause is not None and clause.start() > 0:
+        head = text[: clause.start()]
+        if len(head.split()) >= 2 or len(text.split()) > max_words:
+            text = head
+    words = text.split()
+    if len(words) > max_words:
+        cut = max_words
+        for at in range(max_words, 1, -1):
+            if words[at].casefold() in _BREAKS:
+                cut = at
+                break
+        words = words[:cut]
+    while len(words) > 1 and words[-1].casefold().strip(",;:") in _DANGLING:
+        words.pop()
+    return _TRAIL.sub("", _LEAD.sub("", " ".join(words)))
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first letter and a full stop (or its own mark)."""
+    text = clean(text)
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def question(text: str) -> str:
+    """``text`` as a question: a capital first letter and one question mark."""
+    text = clean(text).rstrip(" .!?")
+    if not text:
+        return ""
+    return text[0].upper() + text[1:] + "?"
+
+
+def phrase(text: str) -> str:
+    """``text`` to sit inside a sentence: no closing mark, a lower-case first word.
+
+    Acronyms and names keep their capitals ("SQL window functions", "Kafka").
+    """
+    text = clean(text).rstrip(" .!?;:,")
+    if len(text) > 1 and text[0].isupper() and text[1].islower() and _plain_first_word(text):
+        return text[0].lower() + text[1:]
+    return text
+
+
+_PLAIN_STARTS = frozenset(
+    "the a an our your my how what why which when where working building designing "
+    "leading using moving scaling".split()
+)
+
+
+def _plain_first_word(text: str) -> bool:
+    """Whether the first word is a common word written with a capital only to start."""
+    first = text.split(" ", 1)[0].casefold()
+    return first in _PLAIN_STARTS
+
+
+def join_and(items: list[str] | tuple[str, ...]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

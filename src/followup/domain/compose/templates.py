@@ -1,0 +1,132 @@
+"""The drafts' templates: the built-in ones, and the user's, which override them.
+
+A template is a Jinja2 file ``<kind>/<variant>.j2``: built in under this package's
+``templates/``, or the user's under ``<data_dir>/templates/`` (docs/drafting.md). A user
+file with a built-in variant's name replaces it; any other name adds a variant. Shared
+pieces (``_common/*.j2``) can be imported by either.
+
+Templates run in Jinja2's sandbox with undefined names refused, so a typo in a user's
+template is an error naming it, never an empty gap in a letter. Reading the files is the
+only I/O here, done once per directory and cached.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from followup.domain.compose.model import DraftKind
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+    from jinja2.sandbox import SandboxedEnvironment
+
+BUILT_IN = Path(__file__).parent / "templates"
+SUFFIX = ".j2"
+#: A variant's name: the file's stem, letters, digits, - and _ (it is typed in --variant).
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be read or rendered: its file and what is wrong."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"template {where}: {problem}")
+        self.where = where
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One template of a kind: its name, where it comes from, and the compiled template."""
+
+    name: str
+    origin: str
+    template: Template | None
+    #: Why the file could not be compiled (then ``template`` is None).
+    problem: str | None = None
+
+    def render(self, values: dict[str, Any]) -> str:
+        """The template filled with ``values``; TemplateProblem when it cannot be."""
+        from jinja2 import TemplateError
+
+        if self.template is None:
+            raise TemplateProblem(self.origin, self.problem or "cannot be read")
+        try:
+            return self.template.render(values)
+        except TemplateError as exc:
+            raise TemplateProblem(self.origin, str(exc)) from None
+        except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+            raise TemplateProblem(self.origin, f"{type(exc).__name__}: {exc}") from None
+
+
+def pick(seed: int, *options: str) -> str:
+    """One of ``options``, chosen by the seed (the reader's place on the panel).
+
+    Each member of a panel gets a different phrasing of the same sentence (seed 003: a
+    separate, different note to each).
+    """
+    return options[seed % len(options)] if options else ""
+
+
+def _environment(search: tuple[str, ...]) -> SandboxedEnvironment:
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(list(search)),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        autoescape=False,
+        auto_reload=False,
+    )
+    env.globals["pick"] = pick
+    return env
+
+
+@lru_cache(maxsize=8)
+def library(user_dir: str | None = None) -> dict[DraftKind, tuple[Variant, ...]]:
+    """Every variant of every kind: built in, then the user's (``user_dir``), by name.
+
+    Cached per directory: a command reads the templates once.
+    """
+    search = (user_dir, str(BUILT_IN)) if user_dir else (str(BUILT_IN),)
+    env = _environment(search)
+    out: dict[DraftKind, tuple[Variant, ...]] = {}
+    for kind in DraftKind:
+        names: dict[str, str] = {}
+        for base in reversed(search):  # the user's, read last, replace the built-in
+            folder = Path(base) / kind.value
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.glob(f"*{SUFFIX}")):
+                stem = path.name[: -len(SUFFIX)]
+                if _NAME.fullmatch(stem):
+                    names[stem] = str(path)
+        out[kind] = tuple(
+            _load(env, kind, name, origin) for name, origin in sorted(names.items(), key=_order)
+        )
+    return out
+
+
+def _order(item: tuple[str, str]) -> tuple[int, int, str]:
+    """Built-in numbered variants first, in number order; then the user's, by name."""
+    name = item[0]
+    return (0, int(name), "") if name.isdigit() else (1, 0, name)
+
+
+def _load(env: SandboxedEnvironment, kind: DraftKind, name: str, origin: str) -> Variant:
+    from jinja2 import TemplateError
+
+    try:
+        template = env.get_template(f"{kind.value}/{name}{SUFFIX}")
+    except TemplateError as exc:
+        return Variant(name, origin, None, str(exc))
+    except (OSError, UnicodeDecodeError) as exc:
+        return Variant(name, origin, None, f"cannot be read ({exc})")
+    return Variant(name, origin, template)
