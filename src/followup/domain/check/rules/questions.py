@@ -183,6 +183,18 @@ def _matches(a: Analysis, pattern: str) -> Iterator[Hit]:
             yield Hit(start, end)
 
 
+def poor_question(question: str) -> bool:
+    """Whether a question is one a follow-up should not ask: the site answers it, or pay.
+
+    The composer uses it to pass over such a question from the record (seed 003: ask
+    meaningful questions the company's website does not answer).
+    """
+    low = question.lower().replace("\u2019", "'")
+    if low.find("wh") < 0 and low.find("how") < 0:
+        return False
+    return bool(_compiled(_ANSWERED).search(low) or _compiled(_SALARY).search(low))
+
+
 def _answered(a: Analysis) -> Iterator[Hit]:
     return _matches(a, _ANSWERED)
 
