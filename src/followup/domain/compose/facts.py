@@ -20,9 +20,14 @@ CONCERN_WORDS = 9
 BETTER_WORDS = 26
 FORGOTTEN_WORDS = 12
 QUESTION_WORDS = 20
+#: The most concerns one draft takes up ("concern" names them all, "better" answers them).
+MOST_CONCERNS = 3
 #: Titles written before a name, left out of the name a greeting uses.
 _HONORIFICS = frozenset(
-    "dr dr. prof prof. professor mr mr. mrs mrs. ms ms. mx mx. sir dame".split()
+    (
+        *("dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs.", "ms", "ms."),
+        *("mx", "mx.", "sir", "dame"),
+    )
 )
 _MEETINGS = {
     "phone": "our phone call",
@@ -76,7 +81,8 @@ def facts(
     """The template's variables for one draft of ``kind`` to ``member`` (None: the team)."""
     topics = topics_for(brief, member)
     own = [phrase(shorten(t, TOPIC_WORDS)) for t in (member.topics if member else ())]
-    concern = brief.concerns[0] if brief.concerns else None
+    # Every concern the draft names (the checker asks for each one recorded), at most three.
+    concerns = brief.concerns[:MOST_CONCERNS]
     sender = brief.sender
     name = clean(sender.name or "")
     start = brief.interview_start
@@ -117,14 +123,16 @@ def facts(
         "topic2": topics[1] if len(topics) > 1 else "",
         "own_topic": own[0] if own else "",
         "standout": phrase(shorten(brief.standouts[0], STANDOUT_WORDS)) if brief.standouts else "",
-        "concern": phrase(shorten(concern.text, CONCERN_WORDS)) if concern else "",
-        "better": sentence(shorten(concern.better_answer, BETTER_WORDS))
-        if concern is not None and concern.better_answer
-        else "",
+        "concern": join_and([phrase(shorten(c.text, CONCERN_WORDS)) for c in concerns]),
+        "better": " ".join(
+            sentence(shorten(c.better_answer, BETTER_WORDS)) for c in concerns if c.better_answer
+        ),
         "forgotten": phrase(shorten(brief.forgotten[0], FORGOTTEN_WORDS))
         if brief.forgotten
         else "",
-        "forgotten_all": join_and([phrase(shorten(f, FORGOTTEN_WORDS)) for f in brief.forgotten[:2]]),
+        "forgotten_all": join_and(
+            [phrase(shorten(f, FORGOTTEN_WORDS)) for f in brief.forgotten[:2]]
+        ),
         "question": _question(brief),
         "decision": _day(brief.decision_date) if brief.decision_date else "",
         "attachments": join_and([clean(a) for a in brief.attachments[:3]]),
