@@ -10,18 +10,26 @@ from __future__ import annotations
 
 import re
 
+
+def _set(words: str) -> frozenset[str]:
+    """A set of words written as one string, space-separated (easier to read and extend)."""
+    return frozenset(words.split())
+
+
 #: Words a shortened phrase may not end on: it would dangle ("the migration of").
-_DANGLING = frozenset(
+_DANGLING = _set(
     "a an the of to for from with in on at by about into over under and or but as than "
     "that which who whose whom while when where because so if my our your their his her "
-    "its this these those very more most some any each every".split()
+    "its this these those very more most some any each every"
 )
 #: Words a phrase may be cut just before: the rest is a modifier the reader can miss.
-_BREAKS = frozenset(
+_BREAKS = _set(
     "from to with in on at by about into over under for and or but as that which who "
     "while when where because so if using via including across through during after "
-    "before between without".split()
+    "before between without"
 )
+#: Words that open a clause inside a phrase: a phrase cut after one is cut before it.
+_RELATIVE = _set("that which who whose whom where when while because if")
 _CLAUSE_END = re.compile(r"\s*(?:[.;:!?]\s|[.;:!?]$|\s[-\u2013\u2014]\s|\((?!\))|\[|,\s)")
 _SPACE = re.compile(r"\s+")
 _TRAIL = re.compile(r"[\s,;:.!?\-\u2013\u2014(\[\"'\u201c\u2018]+$")
@@ -51,6 +59,10 @@ def shorten(text: str, max_words: int) -> str:
                 cut = at
                 break
         words = words[:cut]
+        # A relative clause cut short dangles ("the rules that come"): keep its noun only.
+        opens = [at for at in range(1, len(words)) if words[at].casefold() in _RELATIVE]
+        if opens:
+            words = words[: opens[0]]
     while len(words) > 1 and words[-1].casefold().strip(",;:") in _DANGLING:
         words.pop()
     return _TRAIL.sub("", _LEAD.sub("", " ".join(words)))
@@ -84,9 +96,9 @@ def phrase(text: str) -> str:
     return text
 
 
-_PLAIN_STARTS = frozenset(
+_PLAIN_STARTS = _set(
     "the a an our your my how what why which when where working building designing "
-    "leading using moving scaling".split()
+    "leading using moving scaling"
 )
 
 
@@ -97,7 +109,7 @@ def _plain_first_word(text: str) -> bool:
 
 
 def join_and(items: list[str] | tuple[str, ...]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """The items as a reader lists them: "a", "a and b", "a, b and c"."""
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
