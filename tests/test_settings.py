@@ -195,3 +195,100 @@ def test_config_show_lists_policy_settings(cli: CLI) -> None:
     assert rows["policy_thank_you_hours"]["value"] == 48
     assert rows["policy_same_day_cutoff"]["value"] == "16:00"
     assert rows["policy_linkedin"]["env"] == "FOLLOWUP_POLICY_LINKEDIN"
+
+
+# The language-model backend's settings ---------------------------------------------------------
+
+LLM_KEY = "sk-never-shown-0123456789"
+
+
+def test_the_language_model_is_off_until_a_url_is_set(tmp_path: Path) -> None:
+    s = _settings(tmp_path)
+    assert s.resolve("llm_url") == ("", "default")
+    assert s.resolve("llm_api_key") == (None, "default")
+    assert s["llm_timeout"] == 20
+    on = _settings(
+        tmp_path,
+        'llm_url = "http://localhost:11434/v1"\nllm_model = "llama3.1"\nllm_timeout = 90\n',
+        FOLLOWUP_LLM_API_KEY=f" {LLM_KEY}\n",
+    )
+    assert on["llm_url"] == "http://localhost:11434/v1"
+    assert (on["llm_model"], on["llm_timeout"]) == ("llama3.1", 90)
+    assert on.resolve("llm_api_key") == (LLM_KEY, "environment (FOLLOWUP_LLM_API_KEY)")
+
+
+@pytest.mark.parametrize(
+    ("env", "fragments"),
+    [
+        ({"FOLLOWUP_LLM_URL": "ftp://localhost/v1"}, ["llm_url", "not an http or https URL"]),
+        ({"FOLLOWUP_LLM_URL": "localhost:11434"}, ["llm_url", "such as http://localhost:11434"]),
+        ({"FOLLOWUP_LLM_TIMEOUT": "0"}, ["llm_timeout", "between 1 and 300"]),
+        ({"FOLLOWUP_LLM_TIMEOUT": "301"}, ["llm_timeout", "between 1 and 300"]),
+        ({"FOLLOWUP_LLM_TIMEOUT": "2.5"}, ["llm_timeout", "not a whole number"]),
+        ({"FOLLOWUP_LLM_API_KEY": f"{LLM_KEY} extra"}, ["llm_api_key", "the key alone"]),
+    ],
+)
+def test_bad_language_model_settings_are_config_errors(
+    tmp_path: Path, env: dict[str, str], fragments: list[str]
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        _settings(tmp_path, **env).report()
+    for fragment in fragments:
+        assert fragment in str(caught.value)
+    assert LLM_KEY not in str(caught.value)
+
+
+def test_the_api_key_is_refused_in_the_config_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        _settings(tmp_path, f'llm_api_key = "{LLM_KEY}"\n')
+    assert "llm_api_key is a secret" in str(caught.value)
+    assert "FOLLOWUP_LLM_API_KEY" in str(caught.value)
+    assert LLM_KEY not in str(caught.value)
+
+
+def test_the_api_key_comes_from_the_os_keyring_when_keyring_is_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import types
+
+    # `keyring` is optional and not a dependency: a module with its API stands in for it.
+    asked: list[tuple[str, str]] = []
+
+    def get_password(service: str, name: str) -> str | None:
+        asked.append((service, name))
+        return LLM_KEY
+
+    monkeypatch.setitem(sys.modules, "keyring", types.SimpleNamespace(get_password=get_password))
+    s = _settings(tmp_path)
+    assert s.resolve("llm_api_key") == (LLM_KEY, "OS keyring")
+    assert asked == [("followup", "llm_api_key")]
+    shown = {row["name"]: row for row in s.report()}
+    assert shown["llm_api_key"]["value"] == "********"
+    env = _settings(tmp_path, FOLLOWUP_LLM_API_KEY="sk-from-env")
+    assert env.resolve("llm_api_key")[1] == "environment (FOLLOWUP_LLM_API_KEY)"
+
+    def locked(service: str, name: str) -> str | None:
+        raise RuntimeError("the keyring is locked")
+
+    monkeypatch.setitem(sys.modules, "keyring", types.SimpleNamespace(get_password=locked))
+    assert _settings(tmp_path).resolve("llm_api_key") == (None, "default")
+
+
+def test_config_show_never_prints_the_key_or_a_password_in_the_url(cli: CLI) -> None:
+    import json
+
+    env = {
+        "FOLLOWUP_LLM_URL": "https://me:hunter2@llm.example.org/v1",
+        "FOLLOWUP_LLM_API_KEY": LLM_KEY,
+    }
+    text = cli("config", "show", env=env)
+    result = cli("config", "show", "--format", "json", env=env)
+    assert result.code == 0 and text.code == 0, result
+    for output in (text.out + text.err, result.out + result.err):
+        assert LLM_KEY not in output
+        assert "hunter2" not in output
+    rows = {row["name"]: row for row in json.loads(result.out)["settings"]}
+    assert rows["llm_api_key"]["value"] == "********"
+    assert rows["llm_api_key"]["source"] == "environment (FOLLOWUP_LLM_API_KEY)"
+    assert rows["llm_url"]["value"] == "https://llm.example.org/v1"

@@ -355,8 +355,101 @@ CHECK_SETTINGS: tuple[Setting, ...] = (
     ),
 )
 
+# The language-model backend for drafting (docs/drafting.md) ------------------------------------
+
+#: The bounds of llm_timeout, in seconds: a local model on a CPU can take a minute.
+LLM_TIMEOUT_SECONDS = (1, 300)
+#: Where the key is looked for in the OS keyring: `keyring set followup llm_api_key`.
+KEYRING_SERVICE = APP
+
+
+def _llm_url(name: str, value: Any) -> str:
+    """An http or https base URL of a chat endpoint, or "" for none (off)."""
+    url = _text(name, value).strip()
+    if not url:
+        return ""
+    from followup.adapters.llm.client import LlmError, endpoint_url
+
+    try:
+        endpoint_url(url)
+    except LlmError as exc:
+        raise ConfigError(f"setting {name}: {exc}") from None
+    return url
+
+
+def _shown_url(url: str) -> str:
+    from followup.adapters.llm.client import shown_url
+
+    return shown_url(url)
+
+
+def _llm_key(name: str, value: Any) -> str:
+    """The API key as given, trimmed; refused (without echoing it) when it cannot be one."""
+    key = value.strip() if isinstance(value, str) else ""
+    if not key or not key.isascii() or not key.isprintable() or " " in key:
+        raise ConfigError(
+            f"setting {name}: the key is empty or has a space, a line break or a non-ASCII "
+            "character.",
+            fix="Set FOLLOWUP_LLM_API_KEY to the key alone.",
+        )
+    return key
+
+
+def _seconds(name: str, value: Any) -> int:
+    low, high = LLM_TIMEOUT_SECONDS
+    return _whole(name, value, low, high, 20)
+
+
+def _keyring_secret(name: str) -> str | None:
+    """A secret from the OS keyring, when the optional `keyring` package is installed.
+
+    Any failure (no package, no backend, a locked keyring) is no secret: the setting is
+    then simply unset, as it would be without a keyring.
+    """
+    try:
+        import keyring
+    except ImportError:
+        return None
+    try:
+        found = keyring.get_password(KEYRING_SERVICE, name)
+    except Exception:  # every backend raises its own kind; none of them is ours to report
+        return None
+    return found if isinstance(found, str) and found.strip() else None
+
+
+LLM_SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "llm_url",
+        "An OpenAI-compatible chat endpoint that improves drafts, such as "
+        "http://localhost:11434/v1 (Ollama); empty: templates only, no network.",
+        lambda s: "",
+        _llm_url,
+        display=_shown_url,
+    ),
+    Setting(
+        "llm_model",
+        "The model the endpoint should use (Ollama: a pulled model's name, such as llama3.1).",
+        lambda s: "",
+    ),
+    Setting(
+        "llm_api_key",
+        "The endpoint's API key, sent as a Bearer token; a secret: only from the environment "
+        "or the OS keyring (`keyring set followup llm_api_key`).",
+        lambda s: None,
+        _llm_key,
+        secret=True,
+    ),
+    Setting(
+        "llm_timeout",
+        "Seconds to wait for the model's answer before the template's draft is used "
+        f"({LLM_TIMEOUT_SECONDS[0]} to {LLM_TIMEOUT_SECONDS[1]}).",
+        lambda s: 20,
+        _seconds,
+    ),
+)
+
 #: Every setting, in the order `config show` lists them.
-SETTINGS: tuple[Setting, ...] = (*_GENERAL, *POLICY_SETTINGS, *CHECK_SETTINGS)
+SETTINGS: tuple[Setting, ...] = (*_GENERAL, *POLICY_SETTINGS, *CHECK_SETTINGS, *LLM_SETTINGS)
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
@@ -429,9 +522,11 @@ class Settings:
             )
         secrets = [name for name in data if BY_NAME[name].secret]
         if secrets:
+            where = ", ".join(BY_NAME[name].env for name in secrets)
             raise ConfigError(
                 f"config file {path}: {', '.join(secrets)} is a secret: not allowed there.",
-                fix="Set it in the environment or the OS keyring.",
+                fix=f"Remove it from the file; set it in the environment ({where}) or the "
+                "OS keyring.",
             )
         return data
 
@@ -444,6 +539,8 @@ class Settings:
             raw, source = self._flags[name], "flag"
         elif self._env.get(setting.env, "") != "":
             raw, source = self._env[setting.env], f"environment ({setting.env})"
+        elif setting.secret and (stored := _keyring_secret(name)) is not None:
+            raw, source = stored, "OS keyring"
         elif name in self._file and not setting.secret:
             raw, source = self._file[name], f"config file ({self.config_file})"
         else:
