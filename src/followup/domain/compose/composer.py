@@ -93,6 +93,7 @@ def compose_all(
         raise ComposeError(f"a {kind.value} draft needs {need.field}: {need.why}.", missing=need)
     people = recipients(brief, kind, to)
     written: list[str] = []
+    used: list[str] = []
     out: list[Composed] = []
     for index, member in enumerate(people):
         seat = index if to is None else _seat(brief, member)
@@ -104,10 +105,12 @@ def compose_all(
             variant=variant,
             user_dir=user_dir,
             others=tuple(written),
+            used=tuple(used),
             silence=silence,
             enable=enable,
         )
         written.append(draft.body)
+        used.append(draft.variant)
         out.append(draft)
     return tuple(out)
 
@@ -126,18 +129,20 @@ def compose(
     variant: str | None = None,
     user_dir: str | None = None,
     others: tuple[str, ...] = (),
+    used: tuple[str, ...] = (),
     silence: Iterable[str] = (),
     enable: Iterable[str] = (),
 ) -> Composed:
     """The best draft of ``kind`` to ``member``: the highest score with no error.
 
-    ``variant`` names one variant to use instead of the best. ComposeError when no
-    variant (or not the one named) is free of errors.
+    ``variant`` names one variant to use instead of the best. ``used`` are the variants
+    the other readers' notes came from: tried last, so each reader gets a note of its own.
+    ComposeError when no variant (or not the one named) is free of errors.
     """
     from followup.domain.compose.tocheck import context_for
 
     spec = SPECS[kind]
-    variants = _ordered(library(user_dir)[kind], seat, variant, kind)
+    variants = _ordered(library(user_dir)[kind], seat, variant, kind, used)
     context = context_for(brief, member, others)
     quiet = (*spec.silence, *silence)
     rules = tuple(enable)
@@ -182,9 +187,14 @@ def compose(
 
 
 def _ordered(
-    variants: tuple[Variant, ...], seat: int, name: str | None, kind: DraftKind
+    variants: tuple[Variant, ...],
+    seat: int,
+    name: str | None,
+    kind: DraftKind,
+    used: tuple[str, ...] = (),
 ) -> tuple[Variant, ...]:
-    """The variants to try, starting at the reader's seat (or only the one named)."""
+    """The variants to try, from the reader's seat on, the ones other notes used last
+    (or only the one named)."""
     if name is not None:
         chosen = tuple(v for v in variants if v.name == name)
         if not chosen:
@@ -194,7 +204,8 @@ def _ordered(
     if not variants:
         raise ComposeError(f"no template of kind {kind.value} was found.")
     start = seat % len(variants)
-    return variants[start:] + variants[:start]
+    turn = variants[start:] + variants[:start]
+    return tuple(sorted(turn, key=lambda v: v.name in used))  # stable: keeps the turn
 
 
 def _written(
