@@ -17,13 +17,14 @@ Each kind's drafts are composed once (a module cache) and shared by its tests.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from itertools import combinations
 
 import pytest
 
-from compose_records import records, timed
+from compose_records import SEED, records, timed
 from followup.domain.check.model import Kind, Severity
 from followup.domain.check.rules.length import message_words
 from followup.domain.check.text import Draft
@@ -33,7 +34,8 @@ from followup.domain.compose.missing import required
 from followup.domain.compose.model import SPECS, Brief, Composed, DraftKind
 from followup.domain.compose.shorten import shorten
 
-RECORDS = records()
+#: Another seed explores other records: COMPOSE_RECORDS_SEED=7 pytest tests/test_compose_records.py
+RECORDS = records(seed=int(os.environ.get("COMPOSE_RECORDS_SEED", SEED)))
 PER_PERSON = tuple(k for k in DraftKind if SPECS[k].per_person)
 #: What a template's blank or a missing value leaves behind.
 LEFTOVERS = ("{", "}", "[", "]", "__", "None")
