@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from functools import cache
 from itertools import combinations
 
 import pytest
 
 from compose_records import SEED, records, timed
-from followup.domain.check.model import Kind, Severity
+from followup.domain.check.model import Kind, Report, Severity
 from followup.domain.check.rules.length import message_words
 from followup.domain.check.text import Draft
 from followup.domain.compose.composer import ComposeError, compose_all
@@ -33,6 +34,7 @@ from followup.domain.compose.facts import TOPIC_WORDS, first_name
 from followup.domain.compose.missing import required
 from followup.domain.compose.model import SPECS, Brief, Composed, DraftKind
 from followup.domain.compose.shorten import shorten
+from followup.domain.compose.templates import library
 
 #: Another seed explores other records: COMPOSE_RECORDS_SEED=7 pytest tests/test_compose_records.py
 RECORDS = records(seed=int(os.environ.get("COMPOSE_RECORDS_SEED", SEED)))
@@ -62,9 +64,10 @@ def drafts(kind: DraftKind) -> tuple[tuple[int, Brief, tuple[Composed, ...]], ..
     return tuple(out)
 
 
-def _findings(text: str, report: object) -> str:
-    findings = getattr(report, "findings", ())
-    return "\n".join(f"  {f.severity.value} {f.rule}: {text[f.start : f.end]!r}" for f in findings)
+def _findings(text: str, report: Report) -> str:
+    return "\n".join(
+        f"  {f.severity.value} {f.rule}: {text[f.start : f.end]!r}" for f in report.findings
+    )
 
 
 def _show(index: int, brief: Brief, draft: Composed, why: str) -> str:
@@ -75,7 +78,7 @@ def _show(index: int, brief: Brief, draft: Composed, why: str) -> str:
     )
 
 
-def _each(kind: DraftKind):  # type: ignore[no-untyped-def]
+def _each(kind: DraftKind) -> Iterator[tuple[int, Brief, Composed]]:
     for index, brief, composed in drafts(kind):
         for draft in composed:
             yield index, brief, draft
@@ -256,4 +259,31 @@ def test_a_voicemail_takes_30_seconds_and_says_name_and_number_twice() -> None:
         )
         if size > VOICEMAIL_WORDS or not twice:
             problems.append(_show(index, brief, draft, f"{size} words, name and number: {twice}"))
+    _assert_none(problems)
+
+
+#: The kinds whose every variant is tested by name below (the thank-you and panel-note
+#: variants are tested through the composer's choice above).
+NAMED = tuple(k for k in DraftKind if k not in (DraftKind.THANK_YOU, DraftKind.PANEL_NOTE))
+
+
+@pytest.mark.parametrize("kind", NAMED, ids=str)
+def test_every_variant_asked_for_by_name_is_clean(kind: DraftKind) -> None:
+    """`followup draft --variant N` hands out any variant: each one must pass on its own.
+
+    Every member of a panel then gets the same variant, so duplicate.panel is left out.
+    """
+    problems = []
+    email = SPECS[kind].shape.value == "email"
+    for variant in library(None)[kind]:
+        for index, record in enumerate(RECORDS):
+            if required(record, kind) is not None:
+                continue
+            brief = timed(record, kind)
+            for draft in compose_all(brief, kind, variant=variant.name, silence=("duplicate",)):
+                bad = [f for f in draft.report.findings if f.severity is not Severity.INFO]
+                size = len((draft.subject or "").split())
+                if bad or (email and not 3 <= size <= 6):
+                    why = f"variant {variant.name}, a subject of {size} words"
+                    problems.append(_show(index, brief, draft, why))
     _assert_none(problems)
