@@ -14,7 +14,7 @@ the user's other applications).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from followup.domain import validate
 from followup.domain.check.model import Context, Person, Previous
@@ -22,7 +22,7 @@ from followup.errors import InputError
 from followup.services import context_file as cf
 
 if TYPE_CHECKING:
-    from followup.domain.model import Application, Interview
+    from followup.domain.model import Application, Interview, Profile
     from followup.services.context import AppContext
 
 #: The most interviewers on one interview (as the plan contract: a panel of 50 is no panel).
@@ -141,6 +141,49 @@ def from_store(ctx: AppContext, interview_id: int) -> Context:
     profile = ctx.profile()
     application, interview = own_interview(ctx, interview_id, profile)
     zone = ZoneInfo(interview.timezone)
+    seen = around(ctx, profile, application, interview)
+    return Context(
+        company=application.company,
+        role=application.role,
+        interviewers=tuple(
+            Person(p.contact.name, p.contact.title, p.contact.email) for p in interview.interviewers
+        ),
+        # On the interview's clock, as the record shows it (the store keeps UTC).
+        interview_start=interview.start.astimezone(zone),
+        interview_end=interview.end.astimezone(zone),
+        round=interview.round.value,
+        topics=_topics(interview),
+        concerns=tuple(c.text for c in interview.concerns),
+        decision_date=interview.decision_date,
+        previous_followups=seen.previous,
+        send_at=ctx.clock(),
+        other_companies=seen.other_companies,
+        sender_name=profile.name,
+        people_elsewhere=seen.people_elsewhere,
+        standouts=interview.standouts,
+        forgotten=interview.forgotten,
+    )
+
+
+class Around(NamedTuple):
+    """What the rest of the record says about drafts for one interview."""
+
+    #: Follow-ups that went out for this application and others at the same company.
+    previous: tuple[Previous, ...]
+    #: The companies of the user's other applications (never named in this draft).
+    other_companies: tuple[str, ...]
+    #: The interviewers of those applications who are not on this interview.
+    people_elsewhere: tuple[str, ...]
+
+
+def around(
+    ctx: AppContext, profile: Profile, application: Application, interview: Interview
+) -> Around:
+    """The history and the other applications of a stored interview.
+
+    The record-aware fields of the checker's Context and of the composer's Brief: shared
+    by `check --interview` and `draft`.
+    """
     store = ctx.store
     assert profile.id is not None
     company = _key(application.company)
@@ -162,26 +205,10 @@ def from_store(ctx: AppContext, interview_id: int) -> Context:
                 name = person.contact.name
                 if _key(name) not in here:
                     elsewhere.setdefault(_key(name), name)
-    return Context(
-        company=application.company,
-        role=application.role,
-        interviewers=tuple(
-            Person(p.contact.name, p.contact.title, p.contact.email) for p in interview.interviewers
-        ),
-        # On the interview's clock, as the record shows it (the store keeps UTC).
-        interview_start=interview.start.astimezone(zone),
-        interview_end=interview.end.astimezone(zone),
-        round=interview.round.value,
-        topics=_topics(interview),
-        concerns=tuple(c.text for c in interview.concerns),
-        decision_date=interview.decision_date,
-        previous_followups=tuple(sorted(sent, key=lambda p: p.sent_at)),
-        send_at=ctx.clock(),
-        other_companies=tuple(others.values()),
-        sender_name=profile.name,
-        people_elsewhere=tuple(elsewhere.values()),
-        standouts=interview.standouts,
-        forgotten=interview.forgotten,
+    return Around(
+        tuple(sorted(sent, key=lambda p: p.sent_at)),
+        tuple(others.values()),
+        tuple(elsewhere.values()),
     )
 
 
