@@ -117,6 +117,7 @@ _ROLES = (
     "Junior Accountant",
     "Learning and Development Partner",
     "UX Researcher",
+    "Associate Director of Clinical Trial Operations",
 )
 _TITLES = (
     "Head of Data",
