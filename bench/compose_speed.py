@@ -79,8 +79,10 @@ def main() -> None:
             _rate(lambda: sum(1 for t in texts if check(t, spec.check_kind).score >= 0), 1.0)
         )
     print(f"panel of four, {args.rounds} rounds of {args.seconds:g} s")
-    print(f"compose and check: median {statistics.median(composed):,.0f} drafts/s "
-          f"(min {min(composed):,.0f}, max {max(composed):,.0f}); target 500")
+    print(
+        f"compose and check: median {statistics.median(composed):,.0f} drafts/s "
+        f"(min {min(composed):,.0f}, max {max(composed):,.0f}); target 500"
+    )
     print(f"checker alone on the drafts handed out: median {statistics.median(checked):,.0f}/s")
     tried = sum(len(n.candidates) for n in notes) / len(notes)
     print(f"variants checked per draft: {tried:.2f}; scores {[n.report.score for n in notes]}")

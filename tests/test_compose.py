@@ -155,7 +155,9 @@ def test_a_template_with_an_undefined_name_is_a_problem_naming_its_file(tmp_path
     folder.mkdir()
     (folder / "typo.j2").write_text("Subject: Hi\n\n{{ greeting }} {{ compnay }}\n")
     with pytest.raises(ComposeError) as info:
-        compose_all(brief(), DraftKind.THANK_YOU, to="Amara", variant="typo", user_dir=str(tmp_path))
+        compose_all(
+            brief(), DraftKind.THANK_YOU, to="Amara", variant="typo", user_dir=str(tmp_path)
+        )
     (problem,) = info.value.problems
     assert str(folder / "typo.j2") in problem
     assert "'compnay' is undefined" in problem
@@ -206,3 +208,30 @@ def test_compose_one_reader_directly_takes_the_seat_into_account() -> None:
 )
 def test_tidy_and_split(raw: str, subject: str | None, body: str) -> None:
     assert split(tidy(raw)) == (subject, body)
+
+
+def test_a_question_the_site_answers_or_about_pay_is_passed_over() -> None:
+    record = brief(
+        questions=(
+            "What does your company do?",
+            "What is the salary range?",
+            "How will the analytics team change after the merger?",
+        )
+    )
+    for note in compose_all(record, DraftKind.THANK_YOU):
+        assert "company do" not in note.body
+        assert "salary" not in note.body
+    asked = [n for n in compose_all(record, DraftKind.THANK_YOU) if "merger" in n.body]
+    assert asked, "the good question is still asked"
+
+
+def test_panel_notes_and_linkedin_need_someone_to_write_to() -> None:
+    for kind in (DraftKind.PANEL_NOTE, DraftKind.LINKEDIN):
+        with pytest.raises(ComposeError) as info:
+            compose_all(brief(interviewers=()), kind)
+        assert info.value.missing is not None
+        assert "--interviewer" in info.value.missing.option
+    (note,) = compose_all(brief(interviewers=()), DraftKind.THANK_YOU)
+    assert note.body.startswith("Dear Northwind Labs team,\n")
+    (bare,) = compose_all(brief(interviewers=(), company=None), DraftKind.THANK_YOU)
+    assert bare.body.startswith("Dear hiring team,\n")

@@ -54,13 +54,15 @@ def records(draw: st.DrawFn) -> tuple[Brief, list[str]]:
         Member(n, topics=tuple(draw(st.lists(_words, max_size=2, unique=True)))) for n in names
     )
     strangers = [
-        n for n in draw(st.lists(_person, max_size=3)) if n.split()[0] not in {
-            p.split()[0] for p in names
-        }
+        n
+        for n in draw(st.lists(_person, max_size=3))
+        if n.split()[0] not in {p.split()[0] for p in names}
     ]
     brief = Brief(
         company=companies[0] + " Systems",
-        role=draw(st.sampled_from(("Data Analyst", "Product Manager", "Site Reliability Engineer"))),
+        role=draw(
+            st.sampled_from(("Data Analyst", "Product Manager", "Site Reliability Engineer"))
+        ),
         culture=draw(st.sampled_from((None, "formal", "neutral", "casual"))),
         format=draw(st.sampled_from((None, "phone", "video", "onsite", "panel"))),
         interviewers=people,

@@ -36,6 +36,9 @@ LONG_WORDS = {Shape.EMAIL: 125, Shape.CARD: 80, Shape.SPOKEN: 150, Shape.NOTE: 6
 #: A LinkedIn note's limit in characters (LinkedIn refuses longer ones; seed 001).
 NOTE_CHARS = 300
 PANEL_LONG_WORDS = 100
+#: The fewest words of a message (greeting to closing line) by kind: Boomerang's 50-125.
+#: A shorter variant is chosen only when no variant of the right length scores as well.
+MIN_WORDS = {DraftKind.THANK_YOU: 50}
 
 _SUBJECT = re.compile(r"\ASubject:[ \t]*(.*)\n", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -45,7 +48,11 @@ _BLANKS = re.compile(r"\n{3,}")
 
 class ComposeError(Exception):
     """No draft can be handed out: the record lacks what the kind needs, or every variant
-    has an error. ``missing`` says what to add; ``best`` is the closest candidate."""
+    has an error.
+
+    ``missing`` says what to add; ``best`` is the closest candidate; ``problems`` are the
+    templates that could not be filled in.
+    """
 
     def __init__(
         self,
@@ -147,6 +154,7 @@ def compose(
     quiet = (*spec.silence, *silence)
     rules = tuple(enable)
     tried: list[Candidate] = []
+    short: set[str] = set()
     problems: list[str] = []
     for choice in variants:
         try:
@@ -156,11 +164,14 @@ def compose(
             continue
         report = check(text, spec.check_kind, context, silence=quiet, enable=rules)
         tried.append(Candidate(choice.name, text, report))
-        if report.score == 100:
+        if _under(text, kind):
+            short.add(choice.name)
+        elif report.score == 100:
             break  # nothing can beat it: the rest are not worth checking
     clean = sorted(
         (c for c in tried if c.report.errors == 0),
-        key=lambda c: -c.report.score,  # stable: ties keep the reader's order
+        # Stable: ties keep the reader's order.
+        key=lambda c: (-c.report.score, c.variant in short),
     )
     if not clean:
         best = max(tried, key=lambda c: c.report.score, default=None)
@@ -193,8 +204,10 @@ def _ordered(
     kind: DraftKind,
     used: tuple[str, ...] = (),
 ) -> tuple[Variant, ...]:
-    """The variants to try, from the reader's seat on, the ones other notes used last
-    (or only the one named)."""
+    """The variants to try: from the reader's seat on, the ones other notes used last.
+
+    With ``name``, only the variant of that name.
+    """
     if name is not None:
         chosen = tuple(v for v in variants if v.name == name)
         if not chosen:
@@ -219,6 +232,17 @@ def _written(
     return text
 
 
+def _under(text: str, kind: DraftKind) -> bool:
+    """Whether the message (greeting to closing line) is shorter than its kind's floor."""
+    least = MIN_WORDS.get(kind)
+    if least is None:
+        return False
+    from followup.domain.check.rules.length import message_words
+    from followup.domain.check.text import Draft
+
+    return len(message_words(Draft(text, SPECS[kind].check_kind))) < least
+
+
 def _too_long(text: str, kind: DraftKind, shape: Shape) -> bool:
     body = split(text)[1]
     if shape is Shape.NOTE:
@@ -228,14 +252,16 @@ def _too_long(text: str, kind: DraftKind, shape: Shape) -> bool:
 
 
 def tidy(text: str) -> str:
-    """A rendered template made neat: no double spaces, no space before a mark, one blank
-    line between paragraphs, no trailing spaces, and exactly one blank line after the
-    subject."""
+    """A rendered template made neat.
+
+    No double spaces, no space before a mark, one blank line between paragraphs, no
+    trailing spaces, and exactly one blank line after the subject.
+    """
     lines = [_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", line)).rstrip() for line in text.split("\n")]
     out = _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")
     found = _SUBJECT.match(out)
     if found is not None:
-        out = f"Subject: {found.group(1).strip()}\n\n{out[found.end():].lstrip(chr(10))}"
+        out = f"Subject: {found.group(1).strip()}\n\n{out[found.end() :].lstrip(chr(10))}"
     return out + "\n"
 
 

@@ -54,7 +54,7 @@ def first_name(name: str) -> str:
 def greeting(brief: Brief, member: Member | None, shape: Shape) -> str:
     """The greeting line: formal cultures get the full name, casual ones "Hi"."""
     if member is None:
-        team = f"{brief.company} team" if brief.company else "team"
+        team = f"{brief.company} team" if brief.company else "hiring team"
         return f"Dear {team}," if shape is not Shape.SPOKEN else "Hello,"
     name = clean(member.name)
     if brief.culture == "formal":
@@ -162,10 +162,16 @@ def _day(value: Any) -> str:
 
 
 def _question(brief: Brief) -> str:
-    """The first question the user still wants to ask, as one short question."""
+    """The first question the user still wants to ask, as one short question.
+
+    A question the company's site answers, or one about pay, is passed over (seed 003:
+    meaningful questions, not ones a glance at the website answers).
+    """
+    from followup.domain.check.rules.questions import poor_question
+
     for raw in brief.questions:
         text = question(raw)
-        if text and len(text.split()) <= QUESTION_WORDS:
+        if text and len(text.split()) <= QUESTION_WORDS and not poor_question(text):
             return text
     return ""
 

@@ -65,8 +65,7 @@ _REQUIRED: dict[DraftKind, tuple[str, Missing]] = {
         "forgotten",
         Missing(
             "forgotten",
-            "this note offers what you forgot to mention (seed 003: offer additional "
-            "information)",
+            "this note offers what you forgot to mention (seed 003: offer additional information)",
             "followup edit ID --forgot TEXT",
         ),
     ),
@@ -75,6 +74,9 @@ _REQUIRED: dict[DraftKind, tuple[str, Missing]] = {
 
 def required(brief: Brief, kind: DraftKind) -> Missing | None:
     """What the record must hold before a draft of ``kind`` can be written, if it lacks it."""
+    if kind in _TO_A_PERSON and not brief.interviewers:
+        # A panel note thanks one member; a connection request goes to one person.
+        return _PEOPLE
     need = _REQUIRED.get(kind)
     if need is None:
         return None
@@ -109,6 +111,6 @@ def missing(brief: Brief, kind: DraftKind, member: Member | None) -> tuple[Missi
     return tuple(out)
 
 
-_THANKS = frozenset(
-    {DraftKind.THANK_YOU, DraftKind.PANEL_NOTE, DraftKind.LINKEDIN, DraftKind.CARD}
-)
+#: Kinds written to one named person: without an interviewer there is no one to write to.
+_TO_A_PERSON = frozenset({DraftKind.PANEL_NOTE, DraftKind.LINKEDIN})
+_THANKS = frozenset({DraftKind.THANK_YOU, DraftKind.PANEL_NOTE, DraftKind.LINKEDIN, DraftKind.CARD})
