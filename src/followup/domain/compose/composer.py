@@ -47,8 +47,7 @@ _BLANKS = re.compile(r"\n{3,}")
 
 
 class ComposeError(Exception):
-    """No draft can be handed out: the record lacks what the kind needs, or every variant
-    has an error.
+    """No draft can be handed out: the record lacks what it needs, or each variant errs.
 
     ``missing`` says what to add; ``best`` is the closest candidate; ``problems`` are the
     templates that could not be filled in.
