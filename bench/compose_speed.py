@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import combinations
 
@@ -88,9 +89,13 @@ def main() -> None:
     print(f"variants checked per draft: {tried:.2f}; scores {[n.report.score for n in notes]}")
     worst = max(_jaccard(a, b) for a, b in combinations([n.body for n in notes], 2))
     print(f"largest pairwise word-trigram Jaccard of the four notes: {worst:.3f} (limit 0.5)")
+    # Each kind as the plan would send it: the chasing kinds a week after the decision date.
+    later = replace(PANEL, send_at=datetime(2026, 12, 19, 15, 0, tzinfo=UTC))
+    chasing = {"check-in", "close-the-loop", "availability-request", "call", "voicemail"}
     for kind in DraftKind:
+        brief = later if kind.value in chasing else PANEL
         try:
-            rate = _rate(lambda k=kind: len(compose_all(PANEL, k)), args.seconds / 3)
+            rate = _rate(lambda k=kind, b=brief: len(compose_all(b, k)), args.seconds / 3)
         except Exception as exc:  # a kind this record cannot have is reported, not fatal
             print(f"  {kind.value:<22} refused: {exc}")
             continue

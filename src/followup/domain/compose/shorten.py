@@ -9,6 +9,7 @@ a conjunction) so what is quoted still reads as a phrase, never a word cut in ha
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def _set(words: str) -> frozenset[str]:
@@ -41,6 +42,8 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+# A record's phrases are shortened for every draft of every reader: remember them.
+@lru_cache(maxsize=4096)
 def shorten(text: str, max_words: int) -> str:
     """The start of ``text`` in at most ``max_words`` words, ending on a natural break."""
     text = clean(text)
@@ -85,6 +88,7 @@ def question(text: str) -> str:
     return text[0].upper() + text[1:] + "?"
 
 
+@lru_cache(maxsize=4096)
 def phrase(text: str) -> str:
     """``text`` to sit inside a sentence: no closing mark, a lower-case first word.
 
