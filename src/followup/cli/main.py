@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pipeline_cmd",
     "plan_cmd",
     "check_cmd",
+    "draft_cmd",
     "backup_cmd",
     "config_cmd",
     "db_cmd",

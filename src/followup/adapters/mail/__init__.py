@@ -1,0 +1,1 @@
+"""Mail adapters: drafts as RFC 5322 messages (.eml)."""
