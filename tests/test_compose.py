@@ -235,3 +235,39 @@ def test_panel_notes_and_linkedin_need_someone_to_write_to() -> None:
     assert note.body.startswith("Dear Northwind Labs team,\n")
     (bare,) = compose_all(brief(interviewers=(), company=None), DraftKind.THANK_YOU)
     assert bare.body.startswith("Dear hiring team,\n")
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("Recruiter", "a Recruiter"),
+        ("Engineering Manager", "an Engineering Manager"),
+        ("UX Researcher", "a UX Researcher"),
+        ("SRE", "an SRE"),
+        ("HR Business Partner", "an HR Business Partner"),
+        ("University Liaison", "a University Liaison"),
+        ("Head of Data", "the Head of Data"),
+        ("Chief Operating Officer", "the Chief Operating Officer"),
+        ("the Team Lead", "the Team Lead"),
+    ],
+)
+def test_a_title_after_as_takes_the_article_it_is_said_with(title: str, said: str) -> None:
+    record = brief(
+        interviewers=(Member("Amara Okafor", title),), topics=(), standouts=(), concerns=()
+    )
+    notes = [compose_all(record, DraftKind.LINKEDIN, variant=str(n))[0] for n in range(1, 7)]
+    assert any(f"as {said}" in n.body for n in notes)
+    if said != title:
+        assert not any(f"as {title}" in n.body for n in notes)
+
+
+def test_a_full_date_in_mid_sentence_is_closed_by_a_comma_and_questions_start_sentences() -> None:
+    record = brief(
+        interviewers=(Member("Amara Okafor", "Recruiter"),), topics=(), standouts=(), concerns=()
+    )
+    (note,) = compose_all(record, DraftKind.THANK_YOU, variant="1")
+    assert "on Tuesday, December 1, about" in note.body
+    for variant in ("1", "2", "3", "5", "6"):
+        for note in compose_all(brief(), DraftKind.THANK_YOU, variant=variant):
+            assert "merger?" in note.body
+            assert ": How" not in note.body

@@ -51,6 +51,46 @@ def first_name(name: str) -> str:
     return (rest or words)[0]
 
 
+#: Titles one person holds in a team: "as the Head of Data", not "as a Head of Data".
+_UNIQUE_TITLES = ("head ", "chief ", "director ", "vice president", "president", "vp ")
+#: Letters whose name starts with a vowel sound, for an acronym: "an SRE", "a DBA".
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+#: Words spelled with a vowel but said with a consonant first, and the reverse.
+_A_BEFORE = ("uni", "use", "usa", "eu", "one", "once")
+_AN_BEFORE = ("hour", "honest", "honor", "honour", "heir")
+
+
+def titled(title: str) -> str:
+    """A job title with the article it takes after "as", empty when there is no title.
+
+    "a Recruiter", "an Engineering Manager", "the Head of Data" (one person holds it).
+    """
+    title = clean(title)
+    if not title:
+        return ""
+    folded = title.casefold()
+    if folded.startswith(("the ", "a ", "an ", "our ", "your ")):
+        return title
+    if folded.startswith(_UNIQUE_TITLES) or folded in ("ceo", "cto", "cfo", "coo"):
+        return f"the {title}"
+    return f"{indefinite(title)} {title}"
+
+
+def indefinite(word: str) -> str:
+    """The indefinite article ``word`` takes, by how it is said: an Analyst, a UX Researcher."""
+    first = word.split(" ", 1)[0].strip("\"'(")
+    if not first:
+        return "a"
+    if len(first) > 1 and first.isupper() and first.isalpha():
+        return "an" if first[0] in _VOWEL_LETTERS else "a"
+    folded = first.casefold()
+    if folded.startswith(_AN_BEFORE):
+        return "an"
+    if folded.startswith(_A_BEFORE):
+        return "a"
+    return "an" if folded[0] in "aeiou" else "a"
+
+
 def greeting(brief: Brief, member: Member | None, shape: Shape) -> str:
     """The greeting line: formal cultures get the full name, casual ones "Hi"."""
     if member is None:
@@ -95,6 +135,7 @@ def facts(
             "name": clean(member.name),
             "first": first_name(member.name),
             "title": clean(member.title or ""),
+            "title_a": titled(member.title or ""),
             "topics": own,
             "email": member.email or "",
         }
