@@ -110,6 +110,14 @@ def test_a_drafted_step_is_still_pending_for_the_plan(
     assert rows(home, "SELECT status FROM followups WHERE id = 2") == [("done",)]
 
 
+def test_drafting_again_moves_on_to_the_next_step_not_drafted(cli: CLI, panel: None) -> None:
+    assert [n["kind"] for n in draft(cli, "1")] == ["panel-note", "panel-note"]
+    # Both notes are drafted: the next planned step is the LinkedIn requests.
+    assert [n["kind"] for n in draft(cli, "1")] == ["linkedin", "linkedin"]
+    # Asked for by kind, a drafted step is drafted again (a second try).
+    assert [n["kind"] for n in draft(cli, "1", "--kind", "panel-note")] == ["panel-note"] * 2
+
+
 def test_the_text_output_shows_each_draft_and_what_to_add(cli: CLI, panel: None) -> None:
     out = ok(cli("draft", "1", "--to", "Kenji", env=EVENING)).out
     head, rule, rest = out.split("\n", 2)
@@ -119,7 +127,10 @@ def test_the_text_output_shows_each_draft_and_what_to_add(cli: CLI, panel: None)
     assert rest.startswith("Subject: ")
     assert "\nDear Kenji,\n" in rest
     assert "\nAdd to the record:\n  - standouts: a standout moment makes the note memorable" in out
-    assert "\n    followup edit 1 --standout TEXT\n" in out
+    assert (
+        "\n    followup edit 1 --standout TEXT (the flag replaces the list, so give every one)\n"
+        in out
+    )
     assert out.endswith("Stored as draft message #1 of follow-up #3.\n")
 
 

@@ -32,7 +32,8 @@ MAX_CONTEXT_BYTES = 5_000_000
 MAX_ITEMS = 1_000
 TIME_FIX = "Write it in ISO 8601 with a UTC offset, such as 2026-11-20T16:00:00-05:00."
 SCHEMA_FIX = (
-    "The fields of CONTEXT.json: docs/plan-context.md (plan), docs/check-context.md (check)."
+    "The fields of CONTEXT.json: docs/plan-context.md (plan), docs/check-context.md (check), "
+    "docs/draft-context.md (draft)."
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

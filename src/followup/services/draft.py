@@ -103,7 +103,7 @@ def draft_record(
     ``single``: the caller writes one message (an .eml), so several recipients are refused
     (exit 2) before anything is composed. ``edit`` runs on each draft before it is stored.
     """
-    from followup.domain.model import PENDING
+    from followup.domain.model import PENDING, FollowUpStatus
     from followup.services.draft_brief import brief_of, pick_interview, send_time
     from followup.services.plan import own_application
 
@@ -123,7 +123,9 @@ def draft_record(
     for row in rows:  # a recipient who is not on this interview (rare: a check-in)
         if row.recipient_id is not None and row.recipient_id not in names:
             names[row.recipient_id] = store.get_contact(row.recipient_id).name
-    draft_kind = wanted or (DraftKind(rows[0].kind.value) if rows else DraftKind.THANK_YOU)
+    # The next step not drafted yet: `followup draft 1` run twice moves on to the next one.
+    fresh = [r for r in rows if r.status is FollowUpStatus.PLANNED] or rows
+    draft_kind = wanted or (DraftKind(fresh[0].kind.value) if fresh else DraftKind.THANK_YOU)
     steps = [r for r in rows if r.kind.value in (draft_kind.value, _TWINS.get(draft_kind))]
     brief = brief_of(ctx, profile, application, chosen)
     if to is None and not SPECS[draft_kind].per_person:

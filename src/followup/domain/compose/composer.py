@@ -96,7 +96,10 @@ def compose_all(
     """Every draft ``kind`` needs (or the one to ``to``), each different from the others."""
     need = required(brief, kind)
     if need is not None:
-        raise ComposeError(f"a {kind.value} draft needs {need.field}: {need.why}.", missing=need)
+        article = "an" if kind.value[0] in "aeiou" else "a"
+        raise ComposeError(
+            f"{article} {kind.value} draft needs {need.field}: {need.why}.", missing=need
+        )
     people = recipients(brief, kind, to)
     written: list[str] = []
     used: list[str] = []

@@ -13,7 +13,8 @@ from followup.domain.compose.model import Brief, DraftKind, Member, Missing
 _TOPICS = Missing(
     "topics",
     "a note that names what you discussed is remembered (seed 001: mention specific points)",
-    "followup edit ID --topic TEXT (or --interviewer 'Name: topic' for one person's)",
+    "followup edit ID --topic TEXT (--topic 'Name: topic' for one interviewer's; the flag "
+    "replaces the list, so give every topic)",
 )
 _PEOPLE = Missing(
     "interviewers",
@@ -38,12 +39,12 @@ _ROLE = Missing(
 _STANDOUT = Missing(
     "standouts",
     "a standout moment makes the note memorable (seed 002: mention standout moments)",
-    "followup edit ID --standout TEXT",
+    "followup edit ID --standout TEXT (the flag replaces the list, so give every one)",
 )
 _QUESTION = Missing(
     "questions to ask",
     "one question the company's site does not answer shows engagement (seed 003)",
-    "followup edit ID --ask TEXT",
+    "followup edit ID --ask TEXT (the flag replaces the list, so give every one)",
 )
 _PHONE = Missing(
     "profile phone",
@@ -58,7 +59,8 @@ _REQUIRED: dict[DraftKind, tuple[str, Missing]] = {
         Missing(
             "concerns",
             "this note answers a concern you recorded (seed 003: address any concerns)",
-            "followup edit ID --concern 'TEXT: the better answer'",
+            "followup edit ID --concern 'TEXT => the better answer' (the flag replaces the "
+            "list, so give every concern)",
         ),
     ),
     DraftKind.ADDITIONAL_INFO: (
@@ -66,7 +68,7 @@ _REQUIRED: dict[DraftKind, tuple[str, Missing]] = {
         Missing(
             "forgotten",
             "this note offers what you forgot to mention (seed 003: offer additional information)",
-            "followup edit ID --forgot TEXT",
+            "followup edit ID --forgot TEXT (the flag replaces the list, so give every one)",
         ),
     ),
 }
