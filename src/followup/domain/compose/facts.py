@@ -159,6 +159,8 @@ def facts(
         "date": _day(start.date()) if start is not None else "",
         "who": who,
         "greeting": greeting(brief, member, shape),
+        # A formal culture keeps first names out of subjects and "Hi" out of calls.
+        "formal": brief.culture == "formal",
         "topics": topics,
         "topic": topics[0] if topics else "",
         "topic2": topics[1] if len(topics) > 1 else "",
