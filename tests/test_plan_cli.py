@@ -90,6 +90,10 @@ def test_due_lists_what_to_do_now_with_reasons(cli: CLI, acme: None) -> None:
     assert "OVERDUE" in result.out
     assert "Seed 001: send a thank-you within 24 hours" in result.out
     assert "Done? followup done 1 thank-you --to 'Dana Rivera'" in result.out
+    assert "Draft it: followup draft 1 --kind thank-you --to 'Dana Rivera'" in result.out
+    # The reflection is the user's own step: nothing to draft.
+    assert "followup draft 1 --kind reflection" not in result.out
+    assert result.out.count("Draft it: ") == 1
     document = json_of(cli("due", "--format", "json"))
     kinds = [d["kind"] for d in document["due"]]
     assert kinds == ["reflection", "thank-you"]

@@ -276,7 +276,7 @@ def test_the_demo_shows_its_plan_history_and_what_is_due_this_week(
     assert "seeded 6 interviews" in text
     assert text.index("6 applications, 4 active.") < text.index("Due within a week (")
     assert "- check-in to Elena Rossi by email: target Fri 20 Nov 09:00 GMT" in text
-    assert "Done? followup done 2 check-in" in text
+    assert "Draft it: followup draft 2 --kind check-in\n  Done? followup done 2 check-in" in text
     assert "- call to Marcus Lee by phone: target Mon 23 Nov 09:00 PST" in text
 
     document = json_of(cli("demo", "--format", "json"))

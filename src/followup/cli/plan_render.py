@@ -105,6 +105,21 @@ def done_hint(application_id: int | None, item: Item) -> str:
     return f"followup done {application_id} {item.kind.value}{to}"
 
 
+#: Plan kinds that are the user's own: nothing to draft.
+_OWN = frozenset({"reflection", "keep-applying"})
+
+
+def draft_hint(application_id: int | None, item: Item) -> str | None:
+    """The `followup draft` command that writes this step, or None for the user's own steps."""
+    if item.kind.value in _OWN:
+        return None
+    return (
+        done_hint(application_id, item)
+        .replace("followup done", "followup draft", 1)
+        .replace(f" {item.kind.value}", f" --kind {item.kind.value}", 1)
+    )
+
+
 def stateless(context: AppContext, path: str, now: str | None, fmt: str) -> None:
     """The stateless contract: its JSON as it is, or the same steps as a table."""
     from followup.services.plan_context import plan_from_file

@@ -67,7 +67,16 @@ class KindSpec:
     per_person: bool = False
 
 
-_SPOKEN_SILENCE = ("subject", "signoff", "greeting.missing", "length.short", "attachment")
+#: What a script has not: a subject, a written sign-off, attachments. Nor is a call a chase
+#: the timing rules judge: the plan places it at the time the employer gave (seed 003).
+_SPOKEN_SILENCE = (
+    "subject",
+    "signoff",
+    "greeting.missing",
+    "length.short",
+    "attachment",
+    "timing",
+)
 
 SPECS: dict[DraftKind, KindSpec] = {
     DraftKind.THANK_YOU: KindSpec(Kind.THANK_YOU, Shape.EMAIL, per_person=True),
