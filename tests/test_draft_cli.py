@@ -445,3 +445,61 @@ def test_an_unreachable_model_leaves_the_template_and_says_why(cli: CLI, panel: 
     as_json = ok(cli("draft", "1", "--to", "Dana", "--format", "json", env=env))
     assert json.loads(as_json.out)["variant"] != "llm"
     assert as_json.err.startswith("followup: cannot reach the language model at ")
+
+
+# Templates that try to leave their directory, or never end ------------------------------------
+
+
+def test_a_template_cannot_read_a_file_outside_the_template_directories(
+    cli: CLI, panel: None, home: dict[str, str], tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Subject: Thanks for everything\n\nthe secret 4711\n", encoding="utf-8")
+    folder = Path(home["FOLLOWUP_DATA_DIR"]) / "templates" / "thank-you"
+    folder.mkdir(parents=True)
+    (folder / "link.j2").symlink_to(secret)
+    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "link",
+                 "--format", "json", env=EVENING)  # fmt: skip
+    refused(result, f"template {folder / 'link.j2'}", "outside the template directories")
+    assert "4711" not in result.err
+    include = "Subject: Thanks a lot\n\n{% include 'thank-you/link.j2' %}\n"
+    template(home, "thank-you", "inc", include)
+    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "inc",
+                 env=EVENING)  # fmt: skip
+    refused(result, "outside the template directories")
+    assert "4711" not in result.err
+    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", env=EVENING)
+    assert result.code == 0 and "4711" not in result.out, result
+    assert stored(home)[0][3].startswith("Dear Dana")
+
+
+def test_an_include_that_climbs_out_is_explained(
+    cli: CLI, panel: None, home: dict[str, str]
+) -> None:
+    path = template(home, "thank-you", "up", "Subject: Thanks a lot\n\n{% include '../../x' %}\n")
+    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "up",
+                 env=EVENING)  # fmt: skip
+    refused(result, f"template {path}: includes '../../x', which is not a template")
+    assert ".." not in result.err.replace("'../../x'", "")  # no doubled full stop either
+
+
+def test_an_empty_or_enormous_template_is_refused(
+    cli: CLI, panel: None, home: dict[str, str]
+) -> None:
+    empty = template(home, "thank-you", "empty", "{# nothing #}\n")
+    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "empty",
+                 env=EVENING)  # fmt: skip
+    refused(result, f"template {empty}: renders an empty draft")
+    huge = template(home, "thank-you", "huge", "Subject: Thanks a lot\n\n" + "word " * 200_000)
+    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "huge",
+                 env=EVENING)  # fmt: skip
+    refused(result, f"template {huge}", "larger than")
+    loops = template(
+        home, "thank-you", "loops",
+        "Subject: Thanks a lot\n\n{% for i in range(90000) %}{% for j in range(90000) %}"
+        "word {% endfor %}{% endfor %}\n",
+    )  # fmt: skip
+    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "loops",
+                 env=EVENING)  # fmt: skip
+    refused(result, f"template {loops}", "longer than")
+    assert stored(home) == []

@@ -27,7 +27,12 @@ if TYPE_CHECKING:
 BUILT_IN = Path(__file__).parent / "templates"
 SUFFIX = ".j2"
 #: A variant's name: the file's stem, letters, digits, - and _ (it is typed in --variant).
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+#: The largest template file read (the built-in ones are under 2,000 characters): a file
+#: pasted by mistake is refused, not rendered into a draft of megabytes.
+MAX_SOURCE = 100_000
+#: The longest rendered draft: a loop in a user's template stops here instead of running on.
+MAX_OUTPUT = 50_000
 
 
 class TemplateProblem(Exception):
@@ -64,17 +69,38 @@ class Variant:
 
     def render(self, values: dict[str, Any]) -> str:
         """The template filled with ``values``; TemplateProblem when it cannot be."""
-        from jinja2 import TemplateError
+        from jinja2 import TemplateError, TemplateNotFound
 
         template, problem = _compiled(self.search, self.key)
         if template is None:
             raise TemplateProblem(self.origin, problem or "cannot be read")
         try:
-            return template.render(values)
+            text = _bounded(template, values, self.origin)
+        except TemplateNotFound as exc:
+            raise TemplateProblem(
+                self.origin,
+                f"includes {exc.name!r}, which is not a template in the template directories "
+                "(a name like _common/NAME.j2, relative to them)",
+            ) from None
         except TemplateError as exc:
-            raise TemplateProblem(self.origin, str(exc)) from None
+            raise TemplateProblem(self.origin, str(exc).rstrip(".")) from None
         except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
             raise TemplateProblem(self.origin, f"{type(exc).__name__}: {exc}") from None
+        if not text.strip():
+            raise TemplateProblem(self.origin, "renders an empty draft")
+        return text
+
+
+def _bounded(template: Template, values: dict[str, Any], origin: str) -> str:
+    """The rendered text, stopped at MAX_OUTPUT characters (a user's loop can be endless)."""
+    parts: list[str] = []
+    size = 0
+    for part in template.generate(values):
+        size += len(part)
+        if size > MAX_OUTPUT:
+            raise TemplateProblem(origin, f"renders a draft longer than {MAX_OUTPUT:,} characters")
+        parts.append(part)
+    return "".join(parts)
 
 
 def pick(seed: int, *options: str) -> str:
@@ -88,11 +114,33 @@ def pick(seed: int, *options: str) -> str:
 
 @lru_cache(maxsize=8)
 def _environment(search: tuple[str, ...]) -> SandboxedEnvironment:
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
     from jinja2.sandbox import SandboxedEnvironment
 
+    class Confined(FileSystemLoader):
+        """Reads only files inside the template directories, and none too large.
+
+        A symbolic link in the user's directory is followed only when it stays inside:
+        a template never shows a file from elsewhere.
+        """
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            source, filename, uptodate = super().get_source(environment, template)
+            real = Path(filename).resolve()
+            if not any(real.is_relative_to(Path(base).resolve()) for base in search):
+                raise TemplateError(
+                    f"{template} leads outside the template directories (a symbolic link to "
+                    f"{real.parent}); copy the file in instead"
+                )
+            if len(source) > MAX_SOURCE:
+                raise TemplateError(
+                    f"{template} is larger than {MAX_SOURCE:,} characters "
+                    f"({len(source):,}); a template is a letter, not a file pasted by mistake"
+                )
+            return source, filename, uptodate
+
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(list(search)),
+        loader=Confined(list(search)),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -120,7 +168,7 @@ def library(user_dir: str | None = None) -> dict[DraftKind, tuple[Variant, ...]]
                 continue
             for path in sorted(folder.glob(f"*{SUFFIX}")):
                 stem = path.name[: -len(SUFFIX)]
-                if _NAME.fullmatch(stem):
+                if NAME.fullmatch(stem):
                     names[stem] = str(path)
         out[kind] = tuple(
             Variant(name, origin, search, f"{kind.value}/{name}{SUFFIX}")
@@ -138,11 +186,13 @@ def _order(item: tuple[str, str]) -> tuple[int, int, str]:
 @lru_cache(maxsize=512)
 def _compiled(search: tuple[str, ...], key: str) -> tuple[Template | None, str | None]:
     """The template ``key`` compiled once, or None and why it cannot be."""
-    from jinja2 import TemplateError
+    from jinja2 import TemplateError, TemplateNotFound
 
     try:
         return _environment(search).get_template(key), None
+    except TemplateNotFound:
+        return None, "is not a file that can be read (a folder, or a link to nothing or to itself)"
     except TemplateError as exc:
-        return None, str(exc)
+        return None, str(exc).rstrip(".")
     except (OSError, UnicodeDecodeError) as exc:
         return None, f"cannot be read ({exc})"
