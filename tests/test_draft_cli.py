@@ -503,3 +503,20 @@ def test_an_empty_or_enormous_template_is_refused(
                  env=EVENING)  # fmt: skip
     refused(result, f"template {loops}", "longer than")
     assert stored(home) == []
+
+
+def test_to_and_variant_are_checked_before_anything_is_read(
+    cli: CLI, panel: None, home: dict[str, str]
+) -> None:
+    """A name with a line break, a name of 10,000 characters, a path as a variant."""
+    for name, fragment in (("Dana\r\nBcc: x@example.com", "--to: contains a line break"),
+                           ("Dana\u2028Rivera", "--to: contains a line break"),
+                           ("a" * 10_000, "--to: is 10,000 characters long")):  # fmt: skip
+        result = cli("draft", "1", "--to", name, env=EVENING)
+        refused(result, fragment)
+        assert len(result.err) < 300, result.err
+    for raw in ("../../x", "", "a" * 5_000, "my note"):
+        result = cli("draft", "1", "--to", "Dana", "--variant", raw, env=EVENING)
+        refused(result, "--variant:", "letters, digits, - and _")
+        assert len(result.err) < 300, result.err
+    assert stored(home) == []

@@ -78,10 +78,31 @@ def parse_kind(raw: str | None) -> DraftKind | None:
         ) from None
 
 
-def _name(raw: str | None) -> str | None:
+def _name(raw: str | None, field: str = "--to") -> str | None:
+    """A recipient's name as typed: one line of at most 200 characters, not blank."""
+    from followup.domain import validate
+
     if raw is not None and not raw.strip():
-        raise InputError("--to", "is empty.", fix="Give an interviewer's full or first name.")
-    return raw
+        raise InputError(field, "is empty.", fix="Give an interviewer's full or first name.")
+    return validate.line(field, raw)
+
+
+def parse_variant(raw: str | None) -> str | None:
+    """A variant's name as typed: what a template's file can be called, nothing else.
+
+    Checked before anything is read, so a path or a pasted paragraph is refused plainly.
+    """
+    from followup.domain.compose.templates import NAME
+
+    if raw is None or NAME.fullmatch(raw.strip()):
+        return raw.strip() if raw is not None else None
+    shown = repr(raw) if len(raw) <= 40 else repr(raw[:40]) + "…"
+    raise InputError(
+        "--variant",
+        f"{shown} is not a variant's name: 1 to 40 letters, digits, - and _ (the name of "
+        "a template file without .j2).",
+        fix="Give 1, 2, ... or your template's name; leave it out for the best variant.",
+    )
 
 
 # From the record ---------------------------------------------------------------------------
@@ -107,7 +128,7 @@ def draft_record(
     from followup.services.draft_brief import brief_of, pick_interview, send_time
     from followup.services.plan import own_application
 
-    wanted, to = parse_kind(kind), _name(to)
+    wanted, to, variant = parse_kind(kind), _name(to), parse_variant(variant)
     profile = ctx.profile()
     store = ctx.store
     application = own_application(store, profile, application_id)
@@ -222,6 +243,7 @@ def draft_context(
     from followup.services.draft_brief import from_json, recipient
 
     draft_kind, to = parse_kind(kind) or DraftKind.THANK_YOU, _name(to)
+    variant = parse_variant(variant)
     data = read_context(path)
     brief = from_json(data)
     if brief.send_at is not None:  # the timing rules need the user's numbers
