@@ -520,3 +520,20 @@ def test_to_and_variant_are_checked_before_anything_is_read(
         refused(result, "--variant:", "letters, digits, - and _")
         assert len(result.err) < 300, result.err
     assert stored(home) == []
+
+
+def test_a_template_that_cannot_be_used_is_skipped_with_a_note(
+    cli: CLI, panel: None, home: dict[str, str]
+) -> None:
+    spaced = template(home, "thank-you", "my note", MINE)
+    latin = template(home, "thank-you", "latin", "")
+    latin.write_bytes(b"Subject: Merci\n\nCordialement, \xe9t\xe9\n")
+    result = ok(cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--format", "json",
+                    env=EVENING))  # fmt: skip
+    assert json.loads(result.out)["to"] == "Dana Rivera"
+    assert f"followup: template {spaced} is not used: " in result.err
+    assert "letters, digits, - and _" in result.err
+    assert f"followup: template {latin} is skipped: cannot be read" in result.err
+    text = ok(cli("draft", "1", "--to", "Kenji", "--kind", "thank-you", env=EVENING))
+    assert f"template {spaced} is not used" in text.err
+    assert "template" not in text.out.split("Findings")[0].split("\n", 1)[0]

@@ -82,6 +82,13 @@ def print_json(drafted: Drafted) -> None:
 def _notes_to_stderr(drafted: Drafted) -> None:
     for note in drafted.notes:
         sys.stderr.write(f"followup: {note}\n")
+    _skipped_to_stderr(drafted)
+
+
+def _skipped_to_stderr(drafted: Drafted) -> None:
+    """The user's templates left out: on stderr in every format (stdout is the draft)."""
+    for note in drafted.skipped:
+        sys.stderr.write(f"followup: {note}.\n")
 
 
 # .eml --------------------------------------------------------------------------------------
@@ -119,6 +126,7 @@ def print_text(drafted: Drafted) -> None:
         chunks.append(_one(drafted, draft, number, total))
     for note in drafted.notes:
         chunks.append(f"Language model: {note}\n")
+    _skipped_to_stderr(drafted)
     _out("\n".join(chunks))
 
 

@@ -52,6 +52,8 @@ class Drafted:
     stored: Stored | None = None
     #: The language model's notes: why its drafts were not used (empty when it was off).
     notes: tuple[str, ...] = ()
+    #: The user's templates of the kind that were left out, and why (templates.unusable).
+    skipped: tuple[str, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -171,7 +173,7 @@ def draft_record(
     drafts, notes = write(ctx, brief, draft_kind, to=to, variant=variant, edit=edit, stored=stored)
     with store.batch():  # every draft or none
         saved = tuple(_save(ctx, d, own.get(_to_name(d))) for d in drafts)
-    return Drafted(draft_kind, brief, saved, stored, notes)
+    return Drafted(draft_kind, brief, saved, stored, notes, _skipped(ctx, draft_kind))
 
 
 def _who(row: FollowUp, names: dict[int | None, str]) -> str | None:
@@ -259,4 +261,11 @@ def draft_context(
             fix="Say whom with --to NAME.",
         )
     drafts, notes = write(ctx, brief, draft_kind, to=to, variant=variant)
-    return Drafted(draft_kind, brief, drafts, None, notes)
+    return Drafted(draft_kind, brief, drafts, None, notes, _skipped(ctx, draft_kind))
+
+
+def _skipped(ctx: AppContext, kind: DraftKind) -> tuple[str, ...]:
+    from followup.domain.compose.templates import unusable
+    from followup.services.draft_write import user_templates
+
+    return unusable(user_templates(ctx), kind)

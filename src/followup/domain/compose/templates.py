@@ -177,6 +177,30 @@ def library(user_dir: str | None = None) -> dict[DraftKind, tuple[Variant, ...]]
     return out
 
 
+def unusable(user_dir: str | None, kind: DraftKind) -> tuple[str, ...]:
+    """Why each of the user's template files of ``kind`` is left out, one line each.
+
+    A file whose name is not a variant's name is never read; one that cannot be read or
+    compiled is skipped. Drafting goes on with the others: these are notes, not errors.
+    """
+    if not user_dir:
+        return ()
+    folder = Path(user_dir) / kind.value
+    if not folder.is_dir():
+        return ()
+    notes = []
+    variants = {v.origin: v for v in library(user_dir)[kind]}
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        if not NAME.fullmatch(path.name[: -len(SUFFIX)]):
+            notes.append(
+                f"template {path} is not used: a variant's name is 1 to 40 letters, digits, "
+                "- and _ (rename the file)"
+            )
+        elif str(path) in variants and variants[str(path)].problem is not None:
+            notes.append(f"template {path} is skipped: {variants[str(path)].problem}")
+    return tuple(notes)
+
+
 def _order(item: tuple[str, str]) -> tuple[int, int, str]:
     """Built-in numbered variants first, in number order; then the user's, by name."""
     name = item[0]
