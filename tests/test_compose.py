@@ -271,3 +271,13 @@ def test_a_full_date_in_mid_sentence_is_closed_by_a_comma_and_questions_start_se
         for note in compose_all(brief(), DraftKind.THANK_YOU, variant=variant):
             assert "merger?" in note.body
             assert ": How" not in note.body
+
+
+def test_a_topic_just_over_the_limit_is_kept_whole_and_a_long_one_is_cut() -> None:
+    nearly = "the move from spreadsheets to a shared data warehouse"
+    long = "the warehouse layout and how pickers walk fewer miles each shift on the night rota"
+    record = brief(interviewers=(Member("Amara Okafor", topics=(nearly, long)),))
+    (note,) = compose_all(record, DraftKind.THANK_YOU, variant="1")
+    assert nearly in note.body
+    assert "the warehouse layout" in note.body
+    assert "pickers" not in note.body

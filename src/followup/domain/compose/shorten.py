@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+#: How many words past the limit a phrase may run before it is cut.
+SLACK = 2
+
 
 def _set(words: str) -> frozenset[str]:
     """A set of words written as one string, space-separated (easier to read and extend)."""
@@ -45,7 +48,10 @@ def clean(text: str) -> str:
 # A record's phrases are shortened for every draft of every reader: remember them.
 @lru_cache(maxsize=4096)
 def shorten(text: str, max_words: int) -> str:
-    """The start of ``text`` in at most ``max_words`` words, ending on a natural break."""
+    """The start of ``text`` in at most ``max_words`` words, ending on a natural break.
+
+    A phrase at most :data:`SLACK` words longer than that is kept whole.
+    """
     text = clean(text)
     if not text:
         return ""
@@ -55,7 +61,9 @@ def shorten(text: str, max_words: int) -> str:
         if len(head.split()) >= 2 or len(text.split()) > max_words:
             text = head
     words = text.split()
-    if len(words) > max_words:
+    # A phrase one or two words over is kept whole: cutting it would lose more sense than
+    # it saves ("the move from spreadsheets" for "... to a shared data warehouse").
+    if len(words) > max_words + SLACK:
         cut = max_words
         for at in range(max_words, 1, -1):
             if words[at].casefold() in _BREAKS:
