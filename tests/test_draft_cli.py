@@ -537,3 +537,13 @@ def test_a_template_that_cannot_be_used_is_skipped_with_a_note(
     text = ok(cli("draft", "1", "--to", "Kenji", "--kind", "thank-you", env=EVENING))
     assert f"template {spaced} is not used" in text.err
     assert "template" not in text.out.split("Findings")[0].split("\n", 1)[0]
+
+
+def test_a_to_of_the_context_that_names_nobody_is_named_as_the_contexts(
+    cli: CLI, tmp_path: Path
+) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps({**CONTEXT, "to": "Nobody"}), encoding="utf-8")
+    refused(cli("draft", "--context", str(path)),
+            "context.to: 'Nobody' is not on this interview (Amara Okafor, José Núñez)")  # fmt: skip
+    refused(cli("draft", "--context", str(path), "--to", "Zed"), "--to: 'Zed' is not on this")

@@ -252,8 +252,9 @@ def draft_context(
         from followup.services.policy_settings import policy_settings
 
         brief = replace(brief, policy=policy_settings(ctx.settings))
+    field = "--to" if to is not None else "context.to"
     to = to if to is not None else recipient(data)
-    people = recipients_of(brief, draft_kind, to)
+    people = recipients_of(brief, draft_kind, to, field)
     if single and len(people) > 1:
         raise InputError(
             "--to",

@@ -89,15 +89,20 @@ def user_templates(ctx: AppContext) -> str | None:
     return str(folder) if folder.is_dir() else None
 
 
-def recipients_of(brief: Brief, kind: DraftKind, to: str | None) -> tuple[Member | None, ...]:
-    """Who gets a draft; the composer's refusal of ``--to`` as exit 2."""
+def recipients_of(
+    brief: Brief, kind: DraftKind, to: str | None, field: str = "--to"
+) -> tuple[Member | None, ...]:
+    """Who gets a draft; the composer's refusal of ``to`` as exit 2 naming ``field``."""
     from followup.domain.compose.composer import ComposeError, recipients
 
     try:
         return recipients(brief, kind, to)
     except ComposeError as exc:
+        message = str(exc)
+        if field != "--to":  # the name came from CONTEXT.json's "to", not the option
+            message = message.replace("--to:", f"{field}:", 1)
         raise FollowupError(
-            str(exc), fix="Give one of those names (a full or first name)."
+            message, fix="Give one of those names (a full or first name)."
         ) from None
 
 
