@@ -547,3 +547,20 @@ def test_a_to_of_the_context_that_names_nobody_is_named_as_the_contexts(
     refused(cli("draft", "--context", str(path)),
             "context.to: 'Nobody' is not on this interview (Amara Okafor, José Núñez)")  # fmt: skip
     refused(cli("draft", "--context", str(path), "--to", "Zed"), "--to: 'Zed' is not on this")
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        ("open(path, 'a').write('P.S. \\x00 \\x1b[31m')", "contains a control character"),
+        ("open(path, 'w').write('Subject: Hi\\n\\n' + 'Thank you. ' * 3000)",
+         "33,013 characters long; a follow-up is at most 20,000"),
+    ],
+)  # fmt: skip
+def test_an_edited_draft_with_a_control_character_or_a_book_is_refused(
+    cli: CLI, panel: None, home: dict[str, str], tmp_path: Path, body: str, why: str
+) -> None:
+    result = cli("draft", "1", "--to", "Dana", "--edit", "--format", "json",
+                 env={**EVENING, **editor(tmp_path, body)})  # fmt: skip
+    refused(result, "--edit: the edited draft ", why, "nothing was saved")
+    assert stored(home) == []

@@ -244,4 +244,42 @@ def _run_editor(argv: list[str], composed: Composed) -> str:
             ) from None
     if not text.strip():
         raise InputError("--edit", "the draft was left empty; nothing was saved.")
+    return _sound(text)
+
+
+#: The longest edited draft (validate.MAX_TEXT): a follow-up, not a file pasted by mistake.
+MAX_EDITED = 20_000
+
+
+def _control(char: str) -> bool:
+    """A control character, line separator or text-direction override (as validate has them)."""
+    import unicodedata
+
+    return unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _OVERRIDES
+
+
+_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+
+
+def _sound(text: str) -> str:
+    """The edited text when it can be stored and shown: bounded, no control characters."""
+    from followup.errors import InputError
+
+    if len(text) > MAX_EDITED:
+        raise InputError(
+            "--edit",
+            f"the edited draft is {len(text):,} characters long; a follow-up is at most "
+            f"{MAX_EDITED:,}; nothing was saved.",
+            fix="Shorten it and run the command again.",
+        )
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        # A NUL or a terminal escape would be stored, then replayed on the user's screen.
+        bad = next((c for c in line if c != "\t" and _control(c)), None)
+        if bad is not None:
+            raise InputError(
+                "--edit",
+                f"the edited draft contains a control character (U+{ord(bad):04X}) on line "
+                f"{number}; nothing was saved.",
+                fix="Remove it and run the command again.",
+            )
     return text
