@@ -281,3 +281,14 @@ def test_a_topic_just_over_the_limit_is_kept_whole_and_a_long_one_is_cut() -> No
     assert nearly in note.body
     assert "the warehouse layout" in note.body
     assert "pickers" not in note.body
+
+
+def test_a_topic_typed_with_a_capital_reads_in_lower_case_unless_it_is_a_name() -> None:
+    topics = ("Onboarding new customers", "Their roadmap", "Kubernetes upgrades", "Reading library")
+    record = brief(interviewers=(Member("Amara Okafor", topics=topics),))
+    text = " ".join(n.body for n in compose_all(record, DraftKind.THANK_YOU, variant="1"))
+    assert "about onboarding new customers" in text
+    assert "Onboarding" not in text
+    record = brief(interviewers=(Member("Amara Okafor", topics=topics[2:]),))
+    text = " ".join(n.body for n in compose_all(record, DraftKind.THANK_YOU, variant="1"))
+    assert "Kubernetes upgrades" in text and "Reading library" in text

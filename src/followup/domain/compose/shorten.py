@@ -109,15 +109,26 @@ def phrase(text: str) -> str:
 
 
 _PLAIN_STARTS = _set(
-    "the a an our your my how what why which when where working building designing "
-    "leading using moving scaling"
+    "the a an our your my their its his her this that these those how what why which "
+    "when where who whether working building designing leading using moving scaling "
+    "gaps limited lack little some more new better"
 )
+#: Places and names that look like a verb's -ing form: their capital stays.
+_NOT_GERUNDS = _set("beijing nanjing chongqing reading kettering wyoming epping ealing")
 
 
 def _plain_first_word(text: str) -> bool:
-    """Whether the first word is a common word written with a capital only to start."""
-    first = text.split(" ", 1)[0].casefold()
-    return first in _PLAIN_STARTS
+    """Whether the first word is a common word written with a capital only to start.
+
+    A gerund that opens a phrase of lower-case words is one too ("Onboarding new
+    customers"), unless it names a place ("Reading library").
+    """
+    words = text.split(" ", 2)
+    first = words[0].casefold()
+    if first in _PLAIN_STARTS:
+        return True
+    gerund = len(first) > 5 and first.endswith("ing") and first.isalpha()
+    return gerund and first not in _NOT_GERUNDS and len(words) > 1 and words[1].islower()
 
 
 def join_and(items: list[str] | tuple[str, ...]) -> str:
