@@ -564,3 +564,17 @@ def test_an_edited_draft_with_a_control_character_or_a_book_is_refused(
                  env={**EVENING, **editor(tmp_path, body)})  # fmt: skip
     refused(result, "--edit: the edited draft ", why, "nothing was saved")
     assert stored(home) == []
+
+
+def test_eml_is_refused_for_what_is_not_an_email(
+    cli: CLI, panel: None, home: dict[str, str], tmp_path: Path
+) -> None:
+    for kind, what in (("call", "said on the phone"), ("voicemail", "said on the phone"),
+                       ("linkedin", "a LinkedIn note"), ("card", "written by hand")):  # fmt: skip
+        result = cli("draft", "1", "--to", "Kenji", "--kind", kind, "--format", "eml", env=EVENING)
+        refused(result, f"--format: a {kind} is {what}", "--format text or json")
+    assert stored(home) == []
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(CONTEXT), encoding="utf-8")
+    refused(cli("draft", "--context", str(path), "--to", "Amara", "--kind", "call", "--format",
+                "eml"), "--format: a call is said on the phone")  # fmt: skip

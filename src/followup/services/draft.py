@@ -80,6 +80,22 @@ def parse_kind(raw: str | None) -> DraftKind | None:
         ) from None
 
 
+#: What each shape is, said when an .eml of it is asked for.
+_NOT_MAIL = {"note": "a LinkedIn note", "spoken": "said on the phone", "card": "written by hand"}
+
+
+def _mailable(kind: DraftKind, single: bool) -> None:
+    """``single`` (an .eml) only for a kind that is an email: a call script is not mailed."""
+    shape = SPECS[kind].shape.value
+    if single and shape in _NOT_MAIL:
+        article = "an" if kind.value[0] in "aeiou" else "a"
+        raise InputError(
+            "--format",
+            f"{article} {kind.value} is {_NOT_MAIL[shape]}, not an email: eml does not fit it.",
+            fix="Use --format text or json.",
+        )
+
+
 def _name(raw: str | None, field: str = "--to") -> str | None:
     """A recipient's name as typed: one line of at most 200 characters, not blank."""
     from followup.domain import validate
@@ -149,6 +165,7 @@ def draft_record(
     # The next step not drafted yet: `followup draft 1` run twice moves on to the next one.
     fresh = [r for r in rows if r.status is FollowUpStatus.PLANNED] or rows
     draft_kind = wanted or (DraftKind(fresh[0].kind.value) if fresh else DraftKind.THANK_YOU)
+    _mailable(draft_kind, single)
     steps = [r for r in rows if r.kind.value in (draft_kind.value, _TWINS.get(draft_kind))]
     brief = brief_of(ctx, profile, application, chosen)
     if to is None and not SPECS[draft_kind].per_person:
@@ -246,6 +263,7 @@ def draft_context(
 
     draft_kind, to = parse_kind(kind) or DraftKind.THANK_YOU, _name(to)
     variant = parse_variant(variant)
+    _mailable(draft_kind, single)
     data = read_context(path)
     brief = from_json(data)
     if brief.send_at is not None:  # the timing rules need the user's numbers
