@@ -555,9 +555,11 @@ def test_a_to_of_the_context_that_names_nobody_is_named_as_the_contexts(
         ("open(path, 'a').write('P.S. \\x00 \\x1b[31m')", "contains a control character"),
         ("open(path, 'w').write('Subject: Hi\\n\\n' + 'Thank you. ' * 3000)",
          "33,013 characters long; a follow-up is at most 20,000"),
+        ("open(path, 'w').write('Subject: Thanks for today\\n\\n  \\n')",
+         "has a subject and no body"),
     ],
 )  # fmt: skip
-def test_an_edited_draft_with_a_control_character_or_a_book_is_refused(
+def test_an_edited_draft_with_a_control_character_a_book_or_no_body_is_refused(
     cli: CLI, panel: None, home: dict[str, str], tmp_path: Path, body: str, why: str
 ) -> None:
     result = cli("draft", "1", "--to", "Dana", "--edit", "--format", "json",

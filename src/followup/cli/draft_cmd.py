@@ -244,6 +244,13 @@ def _run_editor(argv: list[str], composed: Composed) -> str:
             ) from None
     if not text.strip():
         raise InputError("--edit", "the draft was left empty; nothing was saved.")
+    first, _, rest = text.lstrip().partition("\n")
+    if first.lower().startswith("subject:") and not rest.strip():
+        raise InputError(
+            "--edit",
+            "the edited draft has a subject and no body; nothing was saved.",
+            fix="Keep the message under the subject line.",
+        )
     return _sound(text)
 
 
