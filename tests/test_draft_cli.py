@@ -580,3 +580,20 @@ def test_eml_is_refused_for_what_is_not_an_email(
     path.write_text(json.dumps(CONTEXT), encoding="utf-8")
     refused(cli("draft", "--context", str(path), "--to", "Amara", "--kind", "call", "--format",
                 "eml"), "--format: a call is said on the phone")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name", ["José Núñez", "Zoë\u2028Bcc: evil@example.com", "Ana Lee", "Lee, Ana"]
+)
+def test_eml_to_a_name_without_an_address_parses_back_without_a_defect(name: str) -> None:
+    from datetime import UTC, datetime
+
+    from followup.adapters.mail.eml import draft_message, one_line, to_bytes
+
+    when = datetime(2026, 11, 20, 23, tzinfo=UTC)
+    raw = to_bytes(draft_message(body="Hi,\n", subject="Thanks", to_name=name, date=when))
+    message = message_from_bytes(raw, policy=policy.default)
+    assert message["To"].defects == ()
+    assert message["To"].groups[0].display_name == one_line(name)
+    assert message["To"].addresses == ()
+    assert message["Bcc"] is None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import datetime
 from email import policy
+from email.header import Header
 from email.headerregistry import Address, Group
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -76,7 +77,12 @@ def draft_message(
     if sender is not None:
         message["From"] = sender
     recipient = _address(to_name, to_email)
-    if recipient is not None:
+    if isinstance(recipient, Group) and not (recipient.display_name or "").isascii():
+        # The email package writes an encoded name straight before the ":" of a group,
+        # which readers flag as a defect: the space RFC 2047 wants is written here.
+        encoded = Header(recipient.display_name, "utf-8", header_name="To").encode()
+        message.set_raw("To", f"{encoded} :;")
+    elif recipient is not None:
         message["To"] = recipient
     if subject:
         message["Subject"] = one_line(subject)
