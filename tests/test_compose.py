@@ -292,3 +292,14 @@ def test_a_topic_typed_with_a_capital_reads_in_lower_case_unless_it_is_a_name() 
     record = brief(interviewers=(Member("Amara Okafor", topics=topics[2:]),))
     text = " ".join(n.body for n in compose_all(record, DraftKind.THANK_YOU, variant="1"))
     assert "Kubernetes upgrades" in text and "Reading library" in text
+
+
+def test_with_several_concerns_each_better_answer_names_the_one_it_answers() -> None:
+    concerns = (
+        ConcernNote("the relocation timeline"),
+        ConcernNote("SQL window functions", "I would partition by customer and use LAG()."),
+    )
+    (note,) = compose_all(brief(concerns=concerns), DraftKind.ADDRESS_CONCERN)
+    assert "As for SQL window functions, I would partition by customer" in note.body
+    (one,) = compose_all(brief(concerns=concerns[1:]), DraftKind.ADDRESS_CONCERN)
+    assert "As for" not in one.body and "I would partition by customer" in one.body

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from followup.domain.compose.model import Brief, DraftKind, Member, Shape
+from followup.domain.compose.model import Brief, ConcernNote, DraftKind, Member, Shape
 from followup.domain.compose.shorten import clean, join_and, phrase, question, sentence, shorten
 
 #: The most words quoted from one record entry, by what it is.
@@ -167,9 +167,7 @@ def facts(
         "own_topic": own[0] if own else "",
         "standout": phrase(shorten(brief.standouts[0], STANDOUT_WORDS)) if brief.standouts else "",
         "concern": join_and([phrase(shorten(c.text, CONCERN_WORDS)) for c in concerns]),
-        "better": " ".join(
-            sentence(shorten(c.better_answer, BETTER_WORDS)) for c in concerns if c.better_answer
-        ),
+        "better": _better(concerns),
         "forgotten": phrase(shorten(brief.forgotten[0], FORGOTTEN_WORDS))
         if brief.forgotten
         else "",
@@ -197,6 +195,31 @@ def _subject_what(role: str, company: str) -> str:
         if name and len(name.split()) <= 3 and len(name) <= 30:
             return name
     return ""
+
+
+#: Words that open an answer with a capital only because they start it.
+_LOWER_STARTS = frozenset(
+    ("my", "we", "our", "the", "a", "an", "in", "at", "since", "after", "when", "this", "it")
+)
+
+
+def _better(concerns: tuple[ConcernNote, ...]) -> str:
+    """The better answers as sentences; each tied to its concern when several are named.
+
+    "I would partition by customer" after "the relocation timeline and SQL window
+    functions" leaves the reader guessing which one it answers.
+    """
+    answered = [c for c in concerns if c.better_answer]
+    if len(concerns) < 2:
+        return " ".join(sentence(shorten(c.better_answer or "", BETTER_WORDS)) for c in answered)
+    parts = []
+    for c in answered:
+        answer = sentence(shorten(c.better_answer or "", BETTER_WORDS))
+        first = answer.split(" ", 1)[0]
+        if first.casefold() in _LOWER_STARTS:
+            answer = answer[0].lower() + answer[1:]
+        parts.append(f"As for {phrase(shorten(c.text, CONCERN_WORDS))}, {answer}")
+    return " ".join(parts)
 
 
 def _day(value: Any) -> str:
