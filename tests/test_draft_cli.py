@@ -597,3 +597,11 @@ def test_eml_to_a_name_without_an_address_parses_back_without_a_defect(name: str
     assert message["To"].groups[0].display_name == one_line(name)
     assert message["To"].addresses == ()
     assert message["Bcc"] is None
+
+
+def test_a_step_of_your_own_is_not_drafted_and_says_what_to_do(cli: CLI, panel: None) -> None:
+    refused(cli("draft", "1", "--kind", "reflection", env=EVENING),
+            "--kind: a reflection is your own step: nothing is sent, so nothing is drafted.",
+            "followup reflect N` (N: the interview's #N in `followup show 1`)")  # fmt: skip
+    refused(cli("draft", "1", "--kind", "Keep_Applying", env=EVENING),
+            "--kind: keep-applying is your own step", "followup done 1 keep-applying")  # fmt: skip

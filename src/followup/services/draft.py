@@ -29,14 +29,13 @@ from typing import TYPE_CHECKING
 from followup.domain.compose.model import SPECS, Brief, DraftKind, Missing
 from followup.errors import InputError
 from followup.services.draft_brief import Stored
+from followup.services.draft_input import OWN_STEPS, mailable, parse_kind, parse_variant, person
 from followup.services.draft_write import Draft, Editor, advice, recipients_of, write
 
 if TYPE_CHECKING:
     from followup.domain.model import FollowUp
     from followup.services.context import AppContext
 
-#: Plan steps that are the user's own: nothing is sent, nothing is drafted.
-OWN_STEPS = frozenset({"reflection", "keep-applying"})
 #: The plan's step kinds a draft stands for: a thank-you and a panel note are one step.
 _TWINS = {DraftKind.THANK_YOU: "panel-note", DraftKind.PANEL_NOTE: "thank-you"}
 
@@ -65,64 +64,6 @@ class Drafted:
         return advice(need, self.stored)
 
 
-def parse_kind(raw: str | None) -> DraftKind | None:
-    """A draft kind as typed (any case, ``_`` for ``-``); InputError listing them."""
-    if raw is None:
-        return None
-    text = "-".join(raw.strip().lower().replace("_", " ").split())
-    try:
-        return DraftKind(text)
-    except ValueError:
-        shown = raw if len(raw) <= 40 else raw[:40] + "…"
-        valid = ", ".join(k.value for k in DraftKind)
-        raise InputError(
-            "--kind", f"{shown!r} is not a kind of draft.", fix=f"Use {valid}."
-        ) from None
-
-
-#: What each shape is, said when an .eml of it is asked for.
-_NOT_MAIL = {"note": "a LinkedIn note", "spoken": "said on the phone", "card": "written by hand"}
-
-
-def _mailable(kind: DraftKind, single: bool) -> None:
-    """``single`` (an .eml) only for a kind that is an email: a call script is not mailed."""
-    shape = SPECS[kind].shape.value
-    if single and shape in _NOT_MAIL:
-        article = "an" if kind.value[0] in "aeiou" else "a"
-        raise InputError(
-            "--format",
-            f"{article} {kind.value} is {_NOT_MAIL[shape]}, not an email: eml does not fit it.",
-            fix="Use --format text or json.",
-        )
-
-
-def _name(raw: str | None, field: str = "--to") -> str | None:
-    """A recipient's name as typed: one line of at most 200 characters, not blank."""
-    from followup.domain import validate
-
-    if raw is not None and not raw.strip():
-        raise InputError(field, "is empty.", fix="Give an interviewer's full or first name.")
-    return validate.line(field, raw)
-
-
-def parse_variant(raw: str | None) -> str | None:
-    """A variant's name as typed: what a template's file can be called, nothing else.
-
-    Checked before anything is read, so a path or a pasted paragraph is refused plainly.
-    """
-    from followup.domain.compose.templates import NAME
-
-    if raw is None or NAME.fullmatch(raw.strip()):
-        return raw.strip() if raw is not None else None
-    shown = repr(raw) if len(raw) <= 40 else repr(raw[:40]) + "…"
-    raise InputError(
-        "--variant",
-        f"{shown} is not a variant's name: 1 to 40 letters, digits, - and _ (the name of "
-        "a template file without .j2).",
-        fix="Give 1, 2, ... or your template's name; leave it out for the best variant.",
-    )
-
-
 # From the record ---------------------------------------------------------------------------
 
 
@@ -146,7 +87,7 @@ def draft_record(
     from followup.services.draft_brief import brief_of, pick_interview, send_time
     from followup.services.plan import own_application
 
-    wanted, to, variant = parse_kind(kind), _name(to), parse_variant(variant)
+    wanted, to, variant = parse_kind(kind, application_id), person(to), parse_variant(variant)
     profile = ctx.profile()
     store = ctx.store
     application = own_application(store, profile, application_id)
@@ -165,7 +106,7 @@ def draft_record(
     # The next step not drafted yet: `followup draft 1` run twice moves on to the next one.
     fresh = [r for r in rows if r.status is FollowUpStatus.PLANNED] or rows
     draft_kind = wanted or (DraftKind(fresh[0].kind.value) if fresh else DraftKind.THANK_YOU)
-    _mailable(draft_kind, single)
+    mailable(draft_kind, single)
     steps = [r for r in rows if r.kind.value in (draft_kind.value, _TWINS.get(draft_kind))]
     brief = brief_of(ctx, profile, application, chosen)
     if to is None and not SPECS[draft_kind].per_person:
@@ -261,9 +202,9 @@ def draft_context(
     from followup.services.context_file import read_context
     from followup.services.draft_brief import from_json, recipient
 
-    draft_kind, to = parse_kind(kind) or DraftKind.THANK_YOU, _name(to)
+    draft_kind, to = parse_kind(kind) or DraftKind.THANK_YOU, person(to)
     variant = parse_variant(variant)
-    _mailable(draft_kind, single)
+    mailable(draft_kind, single)
     data = read_context(path)
     brief = from_json(data)
     if brief.send_at is not None:  # the timing rules need the user's numbers
