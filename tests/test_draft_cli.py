@@ -605,3 +605,14 @@ def test_a_step_of_your_own_is_not_drafted_and_says_what_to_do(cli: CLI, panel: 
             "followup reflect N` (N: the interview's #N in `followup show 1`)")  # fmt: skip
     refused(cli("draft", "1", "--kind", "Keep_Applying", env=EVENING),
             "--kind: keep-applying is your own step", "followup done 1 keep-applying")  # fmt: skip
+
+
+def test_a_check_in_to_someone_else_than_the_planned_recipient_is_not_stored_on_that_step(
+    cli: CLI, panel: None, home: dict[str, str]
+) -> None:
+    note = draft(cli, "1", "--kind", "check-in", "--to", "Dana")
+    assert note["to"] == "Dana Rivera" and note["body"].startswith("Dear Dana")
+    assert (note["followup_id"], note["message_id"]) == (None, None)
+    assert stored(home) == []  # the plan's check-in goes to Kenji: his step is not drafted
+    assert draft(cli, "1", "--kind", "check-in", "--to", "Kenji")["followup_id"] is not None
+    assert [(kind, status) for kind, status, *_ in stored(home)] == [("check-in", "drafted")]

@@ -147,11 +147,15 @@ def _to_name(draft: Draft) -> str | None:
 def _step_for(
     steps: list[FollowUp], name: str | None, names: dict[int | None, str], kind: DraftKind
 ) -> FollowUp | None:
-    """The pending step a draft to ``name`` stands for (the earliest one of the kind)."""
-    if not SPECS[kind].per_person:
-        return steps[0] if steps else None
+    """The pending step a draft to ``name`` stands for (the earliest one of the kind).
+
+    A step planned for someone else is not it: a check-in `--to` another interviewer is
+    shown, not stored on the recruiter's step (whose draft would greet the wrong person).
+    """
     want = " ".join((name or "").casefold().split())
     for row in steps:
+        if not SPECS[kind].per_person and row.recipient_id is None:
+            return row
         if " ".join((_who(row, names) or "").casefold().split()) == want:
             return row
     return None
