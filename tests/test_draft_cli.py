@@ -616,3 +616,14 @@ def test_a_check_in_to_someone_else_than_the_planned_recipient_is_not_stored_on_
     assert stored(home) == []  # the plan's check-in goes to Kenji: his step is not drafted
     assert draft(cli, "1", "--kind", "check-in", "--to", "Kenji")["followup_id"] is not None
     assert [(kind, status) for kind, status, *_ in stored(home)] == [("check-in", "drafted")]
+
+
+def test_a_first_name_two_interviewers_share_asks_for_the_full_name(
+    cli: CLI, tmp_path: Path
+) -> None:
+    path = tmp_path / "c.json"
+    people = [{"name": "Ana Lee"}, {"name": "Ana Ruiz", "title": "Recruiter"}]
+    path.write_text(json.dumps({**CONTEXT, "interviewers": people}), encoding="utf-8")
+    result = cli("draft", "--context", str(path), "--to", "ana")
+    refused(result, "--to: 'ana' is the first name of Ana Lee and Ana Ruiz.", "the full name")
+    assert draft(cli, "--context", str(path), "--to", "ana ruiz")["to"] == "Ana Ruiz"

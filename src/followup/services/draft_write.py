@@ -95,6 +95,15 @@ def recipients_of(
     """Who gets a draft; the composer's refusal of ``to`` as exit 2 naming ``field``."""
     from followup.domain.compose.composer import ComposeError, recipients
 
+    if to is not None and brief.member(to) is None:
+        want = " ".join(to.casefold().split())
+        shared = [m.name for m in brief.interviewers if m.name.casefold().split()[:1] == [want]]
+        if len(shared) > 1:
+            raise FollowupError(
+                f"{field}: {to!r} is the first name of {', '.join(shared[:-1])} and "
+                f"{shared[-1]}.",
+                fix="Give the full name.",
+            )
     try:
         return recipients(brief, kind, to)
     except ComposeError as exc:
