@@ -100,8 +100,7 @@ def recipients_of(
         shared = [m.name for m in brief.interviewers if m.name.casefold().split()[:1] == [want]]
         if len(shared) > 1:
             raise FollowupError(
-                f"{field}: {to!r} is the first name of {', '.join(shared[:-1])} and "
-                f"{shared[-1]}.",
+                f"{field}: {to!r} is the first name of {', '.join(shared[:-1])} and {shared[-1]}.",
                 fix="Give the full name.",
             )
     try:
