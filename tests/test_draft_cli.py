@@ -627,3 +627,25 @@ def test_a_first_name_two_interviewers_share_asks_for_the_full_name(
     result = cli("draft", "--context", str(path), "--to", "ana")
     refused(result, "--to: 'ana' is the first name of Ana Lee and Ana Ruiz.", "the full name")
     assert draft(cli, "--context", str(path), "--to", "ana ruiz")["to"] == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "expression", ['"x" * 10**12', "9 ** 99999999", "[1, 2] * 10**11", "10**12 * 'ab'"]
+)
+def test_a_template_that_multiplies_without_end_is_refused(
+    cli: CLI, panel: None, home: dict[str, str], expression: str
+) -> None:
+    path = template(home, "thank-you", "big", f"Subject: Thanks a lot\n\n{{{{ {expression} }}}}\n")
+    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "big",
+                 env=EVENING)  # fmt: skip
+    refused(result, f"template {path}: ", "too large")
+
+
+def test_a_template_that_recurses_without_end_is_refused(
+    cli: CLI, panel: None, home: dict[str, str]
+) -> None:
+    body = "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"
+    path = template(home, "thank-you", "deep", f"Subject: Thanks a lot\n\n{body}\n")
+    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "deep",
+                 env=EVENING)  # fmt: skip
+    refused(result, f"template {path}: ", "RecursionError")

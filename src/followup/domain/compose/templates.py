@@ -33,6 +33,8 @@ NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 MAX_SOURCE = 100_000
 #: The longest rendered draft: a loop in a user's template stops here instead of running on.
 MAX_OUTPUT = 50_000
+#: The largest exponent a template may use (``**``): a number, not a computation that hangs.
+_MAX_POWER = 1_000
 
 
 class TemplateProblem(Exception):
@@ -84,7 +86,14 @@ class Variant:
             ) from None
         except TemplateError as exc:
             raise TemplateProblem(self.origin, str(exc).rstrip(".")) from None
-        except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        except (
+            ArithmeticError,
+            LookupError,
+            TypeError,
+            ValueError,
+            RecursionError,  # a macro that calls itself
+            MemoryError,
+        ) as exc:
             raise TemplateProblem(self.origin, f"{type(exc).__name__}: {exc}") from None
         if not text.strip():
             raise TemplateProblem(self.origin, "renders an empty draft")
@@ -115,6 +124,7 @@ def pick(seed: int, *options: str) -> str:
 @lru_cache(maxsize=8)
 def _environment(search: tuple[str, ...]) -> SandboxedEnvironment:
     from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
     class Confined(FileSystemLoader):
@@ -139,7 +149,27 @@ def _environment(search: tuple[str, ...]) -> SandboxedEnvironment:
                 )
             return source, filename, uptodate
 
-    env = SandboxedEnvironment(
+    class Bounded(SandboxedEnvironment):
+        """The sandbox, with ``*`` and ``**`` bounded: ``'x' * 10**12`` is refused, not run."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int) and abs(right) > _MAX_POWER:
+                raise SecurityError(f"a power of {right:,} is too large for a letter")
+            if operator == "*":
+                for many, times in ((left, right), (right, left)):
+                    if (
+                        isinstance(many, (str, list, tuple))
+                        and isinstance(times, int)
+                        and len(many) * times > MAX_OUTPUT
+                    ):
+                        raise SecurityError(
+                            f"a text or list repeated {times:,} times is too large for a letter"
+                        )
+            return super().call_binop(context, operator, left, right)
+
+    env = Bounded(
         loader=Confined(list(search)),
         undefined=StrictUndefined,
         trim_blocks=True,
