@@ -33,8 +33,9 @@ from followup.domain.compose.templates import TemplateProblem, Variant, library
 #: Body words past which a variant is written again in its short form (Boomerang's study:
 #: 50-125 words get the most replies; the checker's length rule starts at 125).
 LONG_WORDS = {Shape.EMAIL: 125, Shape.CARD: 80, Shape.SPOKEN: 150, Shape.NOTE: 60}
-#: A LinkedIn note's limit in characters (LinkedIn refuses longer ones; seed 001).
-NOTE_CHARS = 300
+#: A LinkedIn note past this many characters is written again in its short form: LinkedIn
+#: refuses notes over 300 characters, and a free account's over 200 (seed 001).
+NOTE_CHARS = 200
 PANEL_LONG_WORDS = 100
 #: The fewest words of a message (greeting to closing line) by kind: Boomerang's 50-125.
 #: A shorter variant is chosen only when no variant of the right length scores as well.
