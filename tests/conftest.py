@@ -138,3 +138,14 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
     return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def panel(cli: CLI) -> None:
+    """Application 1, Acme: a panel with Dana Rivera and Kenji Sato (`followup draft` tests)."""
+    from draft_support import DANA, EVENING, KENJI, ok
+
+    ok(cli("init", "--name", "Sam Lee", "--email", "sam@example.com"))
+    ok(cli("add", "-c", "Acme", "-r", "Data Analyst", "-s", "2026-11-20T16:15", "--end", "17:00",
+           "--mode", "panel", "-i", DANA, "-i", KENJI, "-t", "Dana: the churn dashboard",
+           "-t", "Kenji: team rituals", "--decision", "2026-12-04", env=EVENING))  # fmt: skip

@@ -1,4 +1,4 @@
-"""`followup draft` through the real entry point: from the record, and the stateless contract.
+"""`followup draft` through the real entry point, from the record: steps, recipients, --edit.
 
 The record of most tests: application 1, Acme, a panel on Friday 20 Nov 2026 16:15-17:00 in
 New York with Dana Rivera (who discussed the churn dashboard) and Kenji Sato (team
@@ -8,74 +8,24 @@ rituals); "now" is that evening, 18:00 in New York, so a thank-you is on time.
 from __future__ import annotations
 
 import json
-import sqlite3
-import sys
-from email import message_from_bytes, policy
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import CLI, Result, refused
+from conftest import CLI, refused
+from draft_support import (
+    CONTEXT,
+    CONTRACT,
+    EVENING,
+    OURS,
+    draft,
+    editor,
+    ok,
+    rows,
+    stored,
+)
 
-DANA = "Dana Rivera <dana@acme.com>, Analytics Manager"
-KENJI = "Kenji Sato, Recruiter"
-EVENING = {"FOLLOWUP_NOW": "2026-11-20T23:00:00+00:00"}
-CONTRACT = ["subject", "body", "to", "score", "findings"]
-OURS = ["kind", "variant", "edited", "missing", "followup_id", "message_id"]
-CONTEXT = {
-    "company": "Northwind Labs",
-    "role": "Data Analyst",
-    "interviewers": [
-        {"name": "Amara Okafor", "title": "Head of Data", "topics": ["the churn model"]},
-        {"name": "José Núñez", "title": "Analyst", "topics": ["SQL performance"]},
-    ],
-    "interview_start": "2026-12-01T10:00:00-05:00",
-    "interview_end": "2026-12-01T11:00:00-05:00",
-    "send_at": "2026-12-01T18:00:00-05:00",
-    "sender_name": "Sam Rivera",
-}
-
-
-def ok(result: Result) -> Result:
-    assert result.code == 0, result
-    assert "Traceback" not in result.err
-    return result
-
-
-def draft(cli: CLI, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Any:
-    """The JSON of `followup draft ARGS --format json`, run that evening."""
-    return json.loads(ok(cli("draft", *args, "--format", "json", input=input,
-                             env={**EVENING, **(env or {})})).out)  # fmt: skip
-
-
-def rows(home: dict[str, str], sql: str) -> list[tuple[Any, ...]]:
-    path = Path(home["FOLLOWUP_DATA_DIR"]) / "followup.db"
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return list(conn.execute(sql))
-    finally:
-        conn.close()
-
-
-def stored(home: dict[str, str]) -> list[tuple[Any, ...]]:
-    """Every stored message: its step's kind, the step's status, subject, body, status."""
-    return rows(
-        home,
-        "SELECT f.kind, f.status, m.subject, m.body, m.status FROM messages m "
-        "JOIN followups f ON f.id = m.followup_id ORDER BY m.id",
-    )
-
-
-@pytest.fixture
-def panel(cli: CLI) -> None:
-    ok(cli("init", "--name", "Sam Lee", "--email", "sam@example.com"))
-    ok(cli("add", "-c", "Acme", "-r", "Data Analyst", "-s", "2026-11-20T16:15", "--end", "17:00",
-           "--mode", "panel", "-i", DANA, "-i", KENJI, "-t", "Dana: the churn dashboard",
-           "-t", "Kenji: team rituals", "--decision", "2026-12-04", env=EVENING))  # fmt: skip
-
-
-# From the record ---------------------------------------------------------------------------
+# From the record --------------------------------------------------------------------------
 
 
 def test_a_panel_gets_one_note_per_member_each_about_their_topic(
@@ -183,79 +133,54 @@ def test_bad_options_are_refused(cli: CLI, panel: None, tmp_path: Path) -> None:
     refused(cli("draft", "--context", str(path), "--edit"), "--edit")
 
 
-# Templates of the user's ---------------------------------------------------------------------
-
-
-def template(home: dict[str, str], kind: str, name: str, text: str) -> Path:
-    folder = Path(home["FOLLOWUP_DATA_DIR"]) / "templates" / kind
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.j2"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-MINE = """Subject: Thanks for the {{ role }} chat
-
-{{ greeting }}
-
-Thank you for the conversation {% if day %}on {{ day }} {% endif %}about {{ the_role }}\
-{{ at_company }}. I keep coming back to {{ topic }}, and I would love to continue it.
-
-I look forward to hearing about the next steps.
-
-{{ closing }}
-{{ signature }}
-"""
-
-
-def test_a_template_of_the_users_is_used_by_name(
+def test_to_and_variant_are_checked_before_anything_is_read(
     cli: CLI, panel: None, home: dict[str, str]
 ) -> None:
-    template(home, "thank-you", "mine", MINE)
-    note = draft(cli, "1", "--kind", "thank-you", "--to", "Dana", "--variant", "mine")
-    assert (note["variant"], note["subject"]) == ("mine", "Thanks for the Data Analyst chat")
-    assert note["body"] == (
-        "Dear Dana,\n\nThank you for the conversation on Friday about the Data Analyst role at "
-        "Acme. I keep coming back to the churn dashboard, and I would love to continue it.\n\n"
-        "I look forward to hearing about the next steps.\n\nBest regards,\nSam Lee\n"
-    )
-    assert stored(home)[0][:2] == ("panel-note", "drafted")  # a thank-you is the same step
-
-
-def test_a_broken_template_is_named_with_its_problem(
-    cli: CLI, panel: None, home: dict[str, str]
-) -> None:
-    path = template(home, "thank-you", "typo", "Subject: Thanks\n\n{{ greting }}\n")
-    result = cli("draft", "1", "--kind", "thank-you", "--variant", "typo", env=EVENING)
-    refused(result, f"template {path}: 'greting' is undefined.")
-    assert stored(home) == []
-    # Without --variant the built-in variants serve.
-    assert len(draft(cli, "1", "--kind", "thank-you")) == 2
-
-
-def test_a_variant_with_an_error_is_never_handed_out(
-    cli: CLI, panel: None, home: dict[str, str]
-) -> None:
-    template(home, "thank-you", "blank", MINE.replace("{{ greeting }}", "Dear [Name],"))
-    result = cli(
-        "draft", "1", "--kind", "thank-you", "--to", "Dana", "--variant", "blank", env=EVENING
-    )
-    assert result.code == 1, result
-    assert result.out == ""
-    assert result.err.startswith("followup: variant 'blank' of the thank-you draft")
-    assert "The closest was variant blank" in result.err
-    assert "placeholder.bracket" in result.err
+    """A name with a line break, a name of 10,000 characters, a path as a variant."""
+    for name, fragment in (("Dana\r\nBcc: x@example.com", "--to: contains a line break"),
+                           ("Dana\u2028Rivera", "--to: contains a line break"),
+                           ("a" * 10_000, "--to: is 10,000 characters long")):  # fmt: skip
+        result = cli("draft", "1", "--to", name, env=EVENING)
+        refused(result, fragment)
+        assert len(result.err) < 300, result.err
+    for raw in ("../../x", "", "a" * 5_000, "my note"):
+        result = cli("draft", "1", "--to", "Dana", "--variant", raw, env=EVENING)
+        refused(result, "--variant:", "letters, digits, - and _")
+        assert len(result.err) < 300, result.err
     assert stored(home) == []
 
 
-# --edit ------------------------------------------------------------------------------------
+def test_a_step_of_your_own_is_not_drafted_and_says_what_to_do(cli: CLI, panel: None) -> None:
+    refused(cli("draft", "1", "--kind", "reflection", env=EVENING),
+            "--kind: a reflection is your own step: nothing is sent, so nothing is drafted.",
+            "followup reflect N` (N: the interview's #N in `followup show 1`)")  # fmt: skip
+    refused(cli("draft", "1", "--kind", "Keep_Applying", env=EVENING),
+            "--kind: keep-applying is your own step", "followup done 1 keep-applying")  # fmt: skip
 
 
-def editor(tmp_path: Path, body: str) -> dict[str, str]:
-    """EDITOR set to a small Python script acting on the file it is given."""
-    script = tmp_path / "editor.py"
-    script.write_text(f"import sys\npath = sys.argv[1]\n{body}\n", encoding="utf-8")
-    return {"EDITOR": f"{sys.executable} {script}", "VISUAL": ""}
+def test_a_check_in_to_someone_else_than_the_planned_recipient_is_not_stored_on_that_step(
+    cli: CLI, panel: None, home: dict[str, str]
+) -> None:
+    note = draft(cli, "1", "--kind", "check-in", "--to", "Dana")
+    assert note["to"] == "Dana Rivera" and note["body"].startswith("Dear Dana")
+    assert (note["followup_id"], note["message_id"]) == (None, None)
+    assert stored(home) == []  # the plan's check-in goes to Kenji: his step is not drafted
+    assert draft(cli, "1", "--kind", "check-in", "--to", "Kenji")["followup_id"] is not None
+    assert [(kind, status) for kind, status, *_ in stored(home)] == [("check-in", "drafted")]
+
+
+def test_a_first_name_two_interviewers_share_asks_for_the_full_name(
+    cli: CLI, tmp_path: Path
+) -> None:
+    path = tmp_path / "c.json"
+    people = [{"name": "Ana Lee"}, {"name": "Ana Ruiz", "title": "Recruiter"}]
+    path.write_text(json.dumps({**CONTEXT, "interviewers": people}), encoding="utf-8")
+    result = cli("draft", "--context", str(path), "--to", "ana")
+    refused(result, "--to: 'ana' is the first name of Ana Lee and Ana Ruiz.", "the full name")
+    assert draft(cli, "--context", str(path), "--to", "ana ruiz")["to"] == "Ana Ruiz"
+
+
+# --edit -----------------------------------------------------------------------------------
 
 
 def test_edit_checks_and_stores_the_edited_text(
@@ -313,242 +238,6 @@ def test_edit_without_an_editor_or_a_terminal_is_refused(cli: CLI, panel: None) 
     refused(cli("draft", "1", "--edit", env={"EDITOR": "", "VISUAL": ""}), "no terminal")
 
 
-# --format eml ------------------------------------------------------------------------------
-
-
-def test_eml_is_an_unsent_message_a_mail_client_opens(
-    cli: CLI, panel: None, home: dict[str, str], tmp_path: Path
-) -> None:
-    import subprocess
-
-    from conftest import _entry_point
-
-    proc = subprocess.run(
-        [*_entry_point(), "draft", "1", "--to", "dana", "--format", "eml"],
-        capture_output=True, env={**home, **EVENING}, check=False, input=b"",
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
-    message = message_from_bytes(proc.stdout, policy=policy.default)
-    assert message["From"] == "Sam Lee <sam@example.com>"
-    assert message["To"] == "Dana Rivera <dana@acme.com>"
-    assert message["X-Unsent"] == "1"
-    assert message["Date"] == "Fri, 20 Nov 2026 23:00:00 +0000"
-    assert message["Message-ID"].endswith("@example.com>")
-    subject, body = stored(home)[0][2:4]
-    assert message["Subject"] == subject
-    assert message.get_content().replace("\r\n", "\n") == body
-    assert b"\r\n\r\n" in proc.stdout  # RFC 5322 line endings
-
-
-def test_eml_holds_one_message(cli: CLI, panel: None, home: dict[str, str]) -> None:
-    result = cli("draft", "1", "--format", "eml", env=EVENING)
-    refused(result, "goes to 2 people (Dana Rivera, Kenji Sato)", "--to NAME")
-    assert stored(home) == []
-
-
-def test_eml_headers_cannot_be_injected_and_names_are_encoded() -> None:
-    from datetime import UTC, datetime
-
-    from followup.adapters.mail.eml import draft_message, to_bytes
-
-    raw = to_bytes(
-        draft_message(
-            body="Liebe Zoë,\n\ndanke.\n",
-            subject="Danke\r\nBcc: evil@example.com",
-            date=datetime(2026, 11, 20, 23, tzinfo=UTC),
-            from_name="Sam\nLee\r\nReply-To: evil@example.com",
-            from_email="sam@example.com",
-            to_name="Zoë Weiß",
-            to_email=None,
-        )
-    )
-    head = raw.split(b"\r\n\r\n", 1)[0]
-    assert head.isascii()  # the names are encoded words, not raw UTF-8
-    message = message_from_bytes(raw, policy=policy.default)
-    assert message["Bcc"] is None and message["Reply-To"] is None
-    assert message["Subject"] == "Danke Bcc: evil@example.com"
-    assert message["From"].addresses[0].display_name == "Sam Lee Reply-To: evil@example.com"
-    assert message["To"].groups[0].display_name == "Zoë Weiß"  # no address on record
-    assert message.get_content() == "Liebe Zoë,\r\n\r\ndanke.\r\n"
-
-
-# The stateless contract --------------------------------------------------------------------
-
-
-def test_context_json_is_exactly_the_contract(cli: CLI, tmp_path: Path) -> None:
-    path = tmp_path / "context.json"
-    path.write_text(json.dumps(CONTEXT, ensure_ascii=False), encoding="utf-8")
-    notes = draft(cli, "--context", str(path), "--kind", "panel-note")
-    assert [list(n) for n in notes] == [CONTRACT, CONTRACT]
-    assert [n["to"] for n in notes] == ["Amara Okafor", "José Núñez"]
-    assert "the churn model" in notes[0]["body"] and "SQL performance" in notes[1]["body"]
-    one = draft(cli, "--context", str(path), "--kind", "panel-note", "--to", "josé")
-    assert list(one) == CONTRACT
-    assert one == notes[1]  # the same note, whichever way it is asked for
-    assert isinstance(one["score"], int) and one["score"] > 0
-
-
-def test_context_on_stdin_and_its_to(cli: CLI) -> None:
-    text = json.dumps({**CONTEXT, "to": "Amara"})
-    note = draft(cli, "--context", "-", "--kind", "linkedin", input=text)
-    assert list(note) == CONTRACT
-    assert (note["to"], note["subject"]) == ("Amara Okafor", None)  # a note has no subject
-    assert note["body"].startswith("Hi Amara,") and len(note["body"]) <= 300
-
-
-def test_a_bad_context_field_is_named(cli: CLI, tmp_path: Path) -> None:
-    path = tmp_path / "bad.json"
-    bad = {**CONTEXT, "interviewers": [{"name": "Amara Okafor", "topics": "churn"}]}
-    path.write_text(json.dumps(bad), encoding="utf-8")
-    refused(cli("draft", "--context", str(path)),
-            "context.interviewers[0].topics: is text; expected a list.")  # fmt: skip
-    path.write_text(json.dumps({**CONTEXT, "culture": "chill"}), encoding="utf-8")
-    refused(cli("draft", "--context", str(path)), "context.culture: 'chill' is not one of")
-    refused(cli("draft", "--context", "-", input="[1]"), "--context: stdin holds a list")
-
-
-def test_context_without_what_the_kind_needs_says_which_field(cli: CLI, tmp_path: Path) -> None:
-    path = tmp_path / "c.json"
-    path.write_text(json.dumps(CONTEXT), encoding="utf-8")
-    refused(cli("draft", "--context", str(path), "--kind", "additional-info"),
-            "forgotten (or attachments) in CONTEXT.json")  # fmt: skip
-
-
-# The language model ------------------------------------------------------------------------
-
-
-def test_the_language_models_draft_is_used_when_it_checks_as_well(
-    cli: CLI, panel: None, home: dict[str, str]
-) -> None:
-    from llm_server import chat_server
-
-    template_draft = draft(cli, "1", "--to", "Dana")
-    text = f"Subject: {template_draft['subject']}\n\n{template_draft['body']}"
-    with chat_server() as server:
-        server.answer("Here is your draft:\n\n```\n" + text + "```\n")
-        note = draft(cli, "1", "--to", "Dana", env={"FOLLOWUP_LLM_URL": server.base_url})
-    assert note["variant"] == "llm"
-    assert note["body"] == template_draft["body"]
-    assert "the churn dashboard" in server.requests[0].json["messages"][1]["content"]
-    assert stored(home)[-1][3] == note["body"]
-
-
-def test_an_unreachable_model_leaves_the_template_and_says_why(cli: CLI, panel: None) -> None:
-    from llm_server import closed_port
-
-    env = {**EVENING, "FOLLOWUP_LLM_URL": f"http://127.0.0.1:{closed_port()}/v1"}
-    result = ok(cli("draft", "1", "--to", "Dana", env=env))
-    assert " · variant llm" not in result.out
-    assert "\n\nLanguage model: cannot reach the language model at " in result.out
-    assert result.out.endswith("connection refused. Is the server running, and is llm_url right? "
-                               "The template's draft is used.\n")  # fmt: skip
-    as_json = ok(cli("draft", "1", "--to", "Dana", "--format", "json", env=env))
-    assert json.loads(as_json.out)["variant"] != "llm"
-    assert as_json.err.startswith("followup: cannot reach the language model at ")
-
-
-# Templates that try to leave their directory, or never end ------------------------------------
-
-
-def test_a_template_cannot_read_a_file_outside_the_template_directories(
-    cli: CLI, panel: None, home: dict[str, str], tmp_path: Path
-) -> None:
-    secret = tmp_path / "secret.txt"
-    secret.write_text("Subject: Thanks for everything\n\nthe secret 4711\n", encoding="utf-8")
-    folder = Path(home["FOLLOWUP_DATA_DIR"]) / "templates" / "thank-you"
-    folder.mkdir(parents=True)
-    (folder / "link.j2").symlink_to(secret)
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "link",
-                 "--format", "json", env=EVENING)  # fmt: skip
-    refused(result, f"template {folder / 'link.j2'}", "outside the template directories")
-    assert "4711" not in result.err
-    include = "Subject: Thanks a lot\n\n{% include 'thank-you/link.j2' %}\n"
-    template(home, "thank-you", "inc", include)
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "inc",
-                 env=EVENING)  # fmt: skip
-    refused(result, "outside the template directories")
-    assert "4711" not in result.err
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", env=EVENING)
-    assert result.code == 0 and "4711" not in result.out, result
-    assert stored(home)[0][3].startswith("Dear Dana")
-
-
-def test_an_include_that_climbs_out_is_explained(
-    cli: CLI, panel: None, home: dict[str, str]
-) -> None:
-    path = template(home, "thank-you", "up", "Subject: Thanks a lot\n\n{% include '../../x' %}\n")
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "up",
-                 env=EVENING)  # fmt: skip
-    refused(result, f"template {path}: includes '../../x', which is not a template")
-    assert ".." not in result.err.replace("'../../x'", "")  # no doubled full stop either
-
-
-def test_an_empty_or_enormous_template_is_refused(
-    cli: CLI, panel: None, home: dict[str, str]
-) -> None:
-    empty = template(home, "thank-you", "empty", "{# nothing #}\n")
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "empty",
-                 env=EVENING)  # fmt: skip
-    refused(result, f"template {empty}: renders an empty draft")
-    huge = template(home, "thank-you", "huge", "Subject: Thanks a lot\n\n" + "word " * 200_000)
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "huge",
-                 env=EVENING)  # fmt: skip
-    refused(result, f"template {huge}", "larger than")
-    loops = template(
-        home, "thank-you", "loops",
-        "Subject: Thanks a lot\n\n{% for i in range(90000) %}{% for j in range(90000) %}"
-        "word {% endfor %}{% endfor %}\n",
-    )  # fmt: skip
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "loops",
-                 env=EVENING)  # fmt: skip
-    refused(result, f"template {loops}", "longer than")
-    assert stored(home) == []
-
-
-def test_to_and_variant_are_checked_before_anything_is_read(
-    cli: CLI, panel: None, home: dict[str, str]
-) -> None:
-    """A name with a line break, a name of 10,000 characters, a path as a variant."""
-    for name, fragment in (("Dana\r\nBcc: x@example.com", "--to: contains a line break"),
-                           ("Dana\u2028Rivera", "--to: contains a line break"),
-                           ("a" * 10_000, "--to: is 10,000 characters long")):  # fmt: skip
-        result = cli("draft", "1", "--to", name, env=EVENING)
-        refused(result, fragment)
-        assert len(result.err) < 300, result.err
-    for raw in ("../../x", "", "a" * 5_000, "my note"):
-        result = cli("draft", "1", "--to", "Dana", "--variant", raw, env=EVENING)
-        refused(result, "--variant:", "letters, digits, - and _")
-        assert len(result.err) < 300, result.err
-    assert stored(home) == []
-
-
-def test_a_template_that_cannot_be_used_is_skipped_with_a_note(
-    cli: CLI, panel: None, home: dict[str, str]
-) -> None:
-    spaced = template(home, "thank-you", "my note", MINE)
-    latin = template(home, "thank-you", "latin", "")
-    latin.write_bytes(b"Subject: Merci\n\nCordialement, \xe9t\xe9\n")
-    result = ok(cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--format", "json",
-                    env=EVENING))  # fmt: skip
-    assert json.loads(result.out)["to"] == "Dana Rivera"
-    assert f"followup: template {spaced} is not used: " in result.err
-    assert "letters, digits, - and _" in result.err
-    assert f"followup: template {latin} is skipped: cannot be read" in result.err
-    text = ok(cli("draft", "1", "--to", "Kenji", "--kind", "thank-you", env=EVENING))
-    assert f"template {spaced} is not used" in text.err
-    assert "template" not in text.out.split("Findings")[0].split("\n", 1)[0]
-
-
-def test_a_to_of_the_context_that_names_nobody_is_named_as_the_contexts(
-    cli: CLI, tmp_path: Path
-) -> None:
-    path = tmp_path / "c.json"
-    path.write_text(json.dumps({**CONTEXT, "to": "Nobody"}), encoding="utf-8")
-    refused(cli("draft", "--context", str(path)),
-            "context.to: 'Nobody' is not on this interview (Amara Okafor, José Núñez)")  # fmt: skip
-    refused(cli("draft", "--context", str(path), "--to", "Zed"), "--to: 'Zed' is not on this")
-
-
 @pytest.mark.parametrize(
     ("body", "why"),
     [
@@ -566,86 +255,3 @@ def test_an_edited_draft_with_a_control_character_a_book_or_no_body_is_refused(
                  env={**EVENING, **editor(tmp_path, body)})  # fmt: skip
     refused(result, "--edit: the edited draft ", why, "nothing was saved")
     assert stored(home) == []
-
-
-def test_eml_is_refused_for_what_is_not_an_email(
-    cli: CLI, panel: None, home: dict[str, str], tmp_path: Path
-) -> None:
-    for kind, what in (("call", "said on the phone"), ("voicemail", "said on the phone"),
-                       ("linkedin", "a LinkedIn note"), ("card", "written by hand")):  # fmt: skip
-        result = cli("draft", "1", "--to", "Kenji", "--kind", kind, "--format", "eml", env=EVENING)
-        refused(result, f"--format: a {kind} is {what}", "--format text or json")
-    assert stored(home) == []
-    path = tmp_path / "c.json"
-    path.write_text(json.dumps(CONTEXT), encoding="utf-8")
-    refused(cli("draft", "--context", str(path), "--to", "Amara", "--kind", "call", "--format",
-                "eml"), "--format: a call is said on the phone")  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    "name", ["José Núñez", "Zoë\u2028Bcc: evil@example.com", "Ana Lee", "Lee, Ana"]
-)
-def test_eml_to_a_name_without_an_address_parses_back_without_a_defect(name: str) -> None:
-    from datetime import UTC, datetime
-
-    from followup.adapters.mail.eml import draft_message, one_line, to_bytes
-
-    when = datetime(2026, 11, 20, 23, tzinfo=UTC)
-    raw = to_bytes(draft_message(body="Hi,\n", subject="Thanks", to_name=name, date=when))
-    message = message_from_bytes(raw, policy=policy.default)
-    assert message["To"].defects == ()
-    assert message["To"].groups[0].display_name == one_line(name)
-    assert message["To"].addresses == ()
-    assert message["Bcc"] is None
-
-
-def test_a_step_of_your_own_is_not_drafted_and_says_what_to_do(cli: CLI, panel: None) -> None:
-    refused(cli("draft", "1", "--kind", "reflection", env=EVENING),
-            "--kind: a reflection is your own step: nothing is sent, so nothing is drafted.",
-            "followup reflect N` (N: the interview's #N in `followup show 1`)")  # fmt: skip
-    refused(cli("draft", "1", "--kind", "Keep_Applying", env=EVENING),
-            "--kind: keep-applying is your own step", "followup done 1 keep-applying")  # fmt: skip
-
-
-def test_a_check_in_to_someone_else_than_the_planned_recipient_is_not_stored_on_that_step(
-    cli: CLI, panel: None, home: dict[str, str]
-) -> None:
-    note = draft(cli, "1", "--kind", "check-in", "--to", "Dana")
-    assert note["to"] == "Dana Rivera" and note["body"].startswith("Dear Dana")
-    assert (note["followup_id"], note["message_id"]) == (None, None)
-    assert stored(home) == []  # the plan's check-in goes to Kenji: his step is not drafted
-    assert draft(cli, "1", "--kind", "check-in", "--to", "Kenji")["followup_id"] is not None
-    assert [(kind, status) for kind, status, *_ in stored(home)] == [("check-in", "drafted")]
-
-
-def test_a_first_name_two_interviewers_share_asks_for_the_full_name(
-    cli: CLI, tmp_path: Path
-) -> None:
-    path = tmp_path / "c.json"
-    people = [{"name": "Ana Lee"}, {"name": "Ana Ruiz", "title": "Recruiter"}]
-    path.write_text(json.dumps({**CONTEXT, "interviewers": people}), encoding="utf-8")
-    result = cli("draft", "--context", str(path), "--to", "ana")
-    refused(result, "--to: 'ana' is the first name of Ana Lee and Ana Ruiz.", "the full name")
-    assert draft(cli, "--context", str(path), "--to", "ana ruiz")["to"] == "Ana Ruiz"
-
-
-@pytest.mark.parametrize(
-    "expression", ['"x" * 10**12', "9 ** 99999999", "[1, 2] * 10**11", "10**12 * 'ab'"]
-)
-def test_a_template_that_multiplies_without_end_is_refused(
-    cli: CLI, panel: None, home: dict[str, str], expression: str
-) -> None:
-    path = template(home, "thank-you", "big", f"Subject: Thanks a lot\n\n{{{{ {expression} }}}}\n")
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "big",
-                 env=EVENING)  # fmt: skip
-    refused(result, f"template {path}: ", "too large")
-
-
-def test_a_template_that_recurses_without_end_is_refused(
-    cli: CLI, panel: None, home: dict[str, str]
-) -> None:
-    body = "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"
-    path = template(home, "thank-you", "deep", f"Subject: Thanks a lot\n\n{body}\n")
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "deep",
-                 env=EVENING)  # fmt: skip
-    refused(result, f"template {path}: ", "RecursionError")
