@@ -145,15 +145,13 @@ def _reports(
     The template's draft is checked again rather than its stored report reused, so both
     are measured against the same other notes and rules.
     """
-    from followup.domain.check import check
-    from followup.domain.compose.model import SPECS
-    from followup.domain.compose.tocheck import context_for
+    from followup.domain.compose.composer import judge
 
-    spec = SPECS[composed.kind]
-    context = context_for(brief, composed.to, others)
-    quiet = (*spec.silence, *silence)
-    mine = check(text, spec.check_kind, context, silence=quiet, enable=enable)
-    theirs = check(composed.text, spec.check_kind, context, silence=quiet, enable=enable)
+    def judged(text: str) -> Report:
+        return judge(brief, composed.kind, composed.to, text, others=others, silence=silence,
+                     enable=enable)  # fmt: skip
+
+    mine, theirs = judged(text), judged(composed.text)
     return mine, theirs
 
 

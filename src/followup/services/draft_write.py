@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followup.domain.compose.model import (
-    SPECS,
     Brief,
     Candidate,
     Composed,
@@ -176,18 +175,13 @@ def recheck(
     enable: tuple[str, ...],
 ) -> Composed:
     """An edited draft, checked as the composer checked it (same context, same rules)."""
-    from followup.domain.check import check
-    from followup.domain.compose.composer import split
-    from followup.domain.compose.tocheck import context_for
+    from followup.domain.compose.composer import judge, split
 
-    spec = SPECS[composed.kind]
     cleaned = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
     subject, body = split(cleaned.strip("\n") + "\n")
     draft = replace(composed, subject=subject, body=body)
-    context = context_for(brief, composed.to, others)
-    report = check(
-        draft.text, spec.check_kind, context, silence=(*spec.silence, *silence), enable=enable
-    )
+    report = judge(brief, composed.kind, composed.to, draft.text, others=others,
+                   silence=silence, enable=enable)  # fmt: skip
     return replace(draft, report=report)
 
 

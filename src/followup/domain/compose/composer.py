@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from followup.domain.check import check
-from followup.domain.check.model import Severity
+from followup.domain.check.model import Report, Severity
 from followup.domain.compose.facts import facts
 from followup.domain.compose.missing import missing, required
 from followup.domain.compose.model import (
@@ -149,13 +149,8 @@ def compose(
     the other readers' notes came from: tried last, so each reader gets a note of its own.
     ComposeError when no variant (or not the one named) is free of errors.
     """
-    from followup.domain.compose.tocheck import context_for
-
-    spec = SPECS[kind]
     variants = _ordered(library(user_dir)[kind], seat, variant, kind, used)
-    context = context_for(brief, member, others)
-    quiet = (*spec.silence, *silence)
-    rules = tuple(enable)
+    quiet, rules = tuple(silence), tuple(enable)
     tried: list[Candidate] = []
     short: set[str] = set()
     problems: list[str] = []
@@ -165,7 +160,7 @@ def compose(
         except TemplateProblem as exc:
             problems.append(str(exc))
             continue
-        report = check(text, spec.check_kind, context, silence=quiet, enable=rules)
+        report = judge(brief, kind, member, text, others=others, silence=quiet, enable=rules)
         tried.append(Candidate(choice.name, text, report))
         if _under(text, kind):
             short.add(choice.name)
@@ -198,6 +193,30 @@ def compose(
         missing=missing(brief, kind, member),
         candidates=ranked,
     )
+
+
+def judge(
+    brief: Brief,
+    kind: DraftKind,
+    member: Member | None,
+    text: str,
+    *,
+    others: tuple[str, ...] = (),
+    silence: Iterable[str] = (),
+    enable: Iterable[str] = (),
+) -> Report:
+    """The checker's report on ``text`` as a draft of ``kind`` to ``member``.
+
+    The one way a draft is judged, whoever wrote it (a template, the language model, the
+    user in an editor): the record as the reader's context, the other notes of the panel,
+    the kind's own silenced rules plus the user's ``silence`` and ``enable``.
+    """
+    from followup.domain.compose.tocheck import context_for
+
+    spec = SPECS[kind]
+    context = context_for(brief, member, others)
+    quiet = (*spec.silence, *silence)
+    return check(text, spec.check_kind, context, silence=quiet, enable=tuple(enable))
 
 
 def _ordered(
