@@ -35,6 +35,8 @@ TARGETS: dict[str, float | None] = {
     "check": 300.0,
     "check-text": 300.0,
     "check-typo": 300.0,
+    # Drafting has no target of its own: it checks each draft, so check's is its floor.
+    "draft-context": None,
 }
 #: Exit statuses that mean success: a check that finds an error exits 1 by contract.
 OK_STATUS: dict[str, tuple[int, ...]] = {
@@ -42,6 +44,25 @@ OK_STATUS: dict[str, tuple[int, ...]] = {
     "check-text": (0, 1),
     "check-typo": (0, 1),
 }
+#: What `followup draft --context` drafts from: one interviewer, the usual record.
+DRAFT_CONTEXT = json.dumps(
+    {
+        "company": "Northwind Labs",
+        "role": "Data Analyst",
+        "interviewers": [
+            {
+                "name": "Priya Natarajan",
+                "title": "Head of Data",
+                "topics": ["testing data pipelines"],
+            }
+        ],
+        "topics": ["the move of reporting to dbt"],
+        "interview_start": "2026-11-20T10:00:00-05:00",
+        "interview_end": "2026-11-20T11:00:00-05:00",
+        "send_at": "2026-11-20T15:00:00-05:00",
+        "sender_name": "Dana Reyes",
+    }
+)
 #: The draft `followup check` reads: a thank-you of the usual length (about 110 words).
 DRAFT = """Subject: Thank you for the data analyst interview
 
@@ -344,7 +365,11 @@ def markdown(timings: list[Timing], meta: dict[str, object]) -> str:
     ]
     for t in timings:
         target = f"{t.target:.0f}" if t.target else "—"
-        result = "floor" if t.target is None else ("ok" if t.ok else "MISSED")
+        result = (
+            ("floor" if t.name == "floor" else "no target")
+            if t.target is None
+            else ("ok" if t.ok else "MISSED")
+        )
         lines.append(
             f"| `{t.command}` | {t.median:.0f} | {t.minimum:.0f} | {t.maximum:.0f} | "
             f"{t.floor_ratio:.1f} | {target} | {result} |"
@@ -375,6 +400,8 @@ def main() -> int:
         # One misspelled word: the spelling rules' suggestions load on first use.
         typo = home / "typo.txt"
         typo.write_text(DRAFT.replace("conversation", "conversaton"), encoding="utf-8")
+        context = home / "context.json"
+        context.write_text(DRAFT_CONTEXT, encoding="utf-8")
         commands = {
             "floor": [sys.executable, "-c", "pass"],
             "help": [*followup, "--help"],
@@ -382,6 +409,16 @@ def main() -> int:
             "check": [*followup, "check", str(draft), "--format", "json"],
             "check-text": [*followup, "check", str(draft)],
             "check-typo": [*followup, "check", str(typo), "--format", "json"],
+            "draft-context": [
+                *followup,
+                "draft",
+                "--context",
+                str(context),
+                "--kind",
+                "thank-you",
+                "--format",
+                "json",
+            ],
         }
         timings = measure(commands, env, args.runs, args.warmups)
         imports: dict[str, Imports] = {}
