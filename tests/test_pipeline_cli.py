@@ -292,6 +292,35 @@ def test_a_reader_that_stops_early_is_not_a_failure(home: dict[str, str]) -> Non
     assert "Traceback" not in err
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_output_to_a_full_disk_is_a_storage_failure_not_a_bug(home: dict[str, str]) -> None:
+    store = Store.open(f"sqlite:///{_db(home)}")
+    profile = store.save_profile(Profile(name="Jordan Lee", timezone="America/New_York"))
+    store.add_records([(Application("Acme", "Analyst", profile_id=profile.id), None)])
+    store.close()
+    for args in (("list",), ("--version",)):
+        with open("/dev/full", "w") as full:  # every write fails: ENOSPC
+            proc = _popen(home, *args, stdout=full, stderr=subprocess.PIPE)
+            _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 3, err
+        assert err == "followup: could not write the output: No space left on device.\n"
+
+
+def test_a_closed_standard_output_is_nobody_reading(home: dict[str, str]) -> None:
+    # `followup list >&-`: the command runs, its output goes nowhere, nothing fails.
+    store = Store.open(f"sqlite:///{_db(home)}")
+    profile = store.save_profile(Profile(name="Jordan Lee", timezone="America/New_York"))
+    store.add_records([(Application("Acme", "Analyst", profile_id=profile.id), None)])
+    store.close()
+    script = Path(sys.executable).with_name("followup")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "followup"]
+    shell = " ".join(f"'{part}'" for part in command) + " list >&-"
+    proc = subprocess.run(["sh", "-c", shell], env=home, capture_output=True, text=True,
+                          check=False, timeout=60)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -89,15 +90,22 @@ def _register() -> None:
 _register()
 
 
+#: Errors writing the output that are the machine's, not followup's.
+_WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG})
+
+
 def _error(message: str) -> None:
     sys.stderr.write(f"followup: {message}\n")
 
 
 def run(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with the status of the outcome (see ExitStatus)."""
+    if sys.stdout is None:  # started with standard output closed (`>&-`): nobody reads it
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives until exit)
     try:
         result = app(args=argv, prog_name="followup", standalone_mode=False)
         code = result if isinstance(result, int) else 0
+        sys.stdout.flush()  # a full disk shows here, not in an "Exception ignored" at exit
         if code == ExitStatus.INTERRUPTED:  # Typer turns Ctrl-C in a command into Exit(130)
             _error("interrupted; nothing was saved.")
     except typer.Exit as exc:
@@ -125,6 +133,12 @@ def run(argv: list[str] | None = None) -> None:
         code = int(ExitStatus.INTERRUPTED)
     except BrokenPipeError:
         code = 0
+    except OSError as exc:
+        if exc.errno not in _WRITE_FAILURES or _state["debug"]:
+            raise
+        # The output could not be written (a full disk, a device error): a storage failure.
+        _error(f"could not write the output: {exc.strerror or exc}.")
+        code = int(ExitStatus.STORAGE)
     except Exception as exc:  # a defect: say so, and never exit 1 (a check's finding)
         if _state["debug"]:
             raise
