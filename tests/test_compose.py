@@ -303,3 +303,12 @@ def test_with_several_concerns_each_better_answer_names_the_one_it_answers() -> 
     assert "As for SQL window functions, I would partition by customer" in note.body
     (one,) = compose_all(brief(concerns=concerns[1:]), DraftKind.ADDRESS_CONCERN)
     assert "As for" not in one.body and "I would partition by customer" in one.body
+
+
+def test_a_note_on_two_concerns_offers_fuller_answers_in_the_plural() -> None:
+    two = (ConcernNote("SQL window functions"), ConcernNote("the relocation timeline"))
+    (one,) = compose_all(brief(concerns=two[:1]), DraftKind.ADDRESS_CONCERN, variant="1")
+    (both,) = compose_all(brief(concerns=two), DraftKind.ADDRESS_CONCERN, variant="1")
+    assert "a fuller answer" in one.body and "fuller answers" not in one.body
+    assert "give fuller answers than I did" in both.body
+    assert both.subject == "Data Analyst: fuller answers"

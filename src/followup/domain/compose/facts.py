@@ -168,6 +168,8 @@ def facts(
         "standout": phrase(shorten(brief.standouts[0], STANDOUT_WORDS)) if brief.standouts else "",
         "concern": join_and([phrase(shorten(c.text, CONCERN_WORDS)) for c in concerns]),
         "better": _better(concerns),
+        # How many concerns ``concern`` names: "a fuller answer" or "fuller answers".
+        "concern_count": len(concerns),
         "forgotten": phrase(shorten(brief.forgotten[0], FORGOTTEN_WORDS))
         if brief.forgotten
         else "",
