@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from followup.domain.check.model import (
     NO_CONTEXT,
@@ -26,6 +27,9 @@ from followup.domain.check.model import (
 )
 from followup.domain.check.registry import Analysis, Rule, all_rules, selected
 
+if TYPE_CHECKING:
+    from followup.domain.check.text import Draft
+
 __all__ = [
     "NO_CONTEXT",
     "Category",
@@ -39,6 +43,7 @@ __all__ = [
     "Rule",
     "Severity",
     "check",
+    "check_draft",
     "rules_for",
 ]
 
@@ -58,11 +63,23 @@ def check(
     enable: Iterable[str] = (),
 ) -> Report:
     """Check one draft of this kind against its context; never raises on any text."""
-    from followup.domain.check import politeness, readability
-    from followup.domain.check.score import score
     from followup.domain.check.text import Draft
 
-    draft = Draft(text, Kind(kind))
+    return check_draft(Draft(text, Kind(kind)), context, silence=silence, enable=enable)
+
+
+def check_draft(
+    draft: Draft,
+    context: Context = NO_CONTEXT,
+    *,
+    silence: Iterable[str] = (),
+    enable: Iterable[str] = (),
+) -> Report:
+    """:func:`check` on a draft already read, for a caller that reads it too (the composer)."""
+    from followup.domain.check import politeness, readability
+    from followup.domain.check.score import score
+
+    text = draft.text
     words = [w.text for w in draft.words]
     grade = readability.grade(words, len(draft.sentences))
     polite = politeness.probability(draft)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from followup.domain.check import check
-from followup.domain.check.model import Report, Severity
+from followup.domain.check import check_draft
+from followup.domain.check.model import Report
+from followup.domain.check.text import Draft
 from followup.domain.compose.facts import facts
 from followup.domain.compose.missing import missing, required
 from followup.domain.compose.model import (
@@ -160,9 +161,11 @@ def compose(
         except TemplateProblem as exc:
             problems.append(str(exc))
             continue
-        report = judge(brief, kind, member, text, others=others, silence=quiet, enable=rules)
+        # Read once: the checker and the length floor share the draft's words.
+        draft = Draft(text, SPECS[kind].check_kind)
+        report = _judge(brief, kind, member, draft, others, quiet, rules)
         tried.append(Candidate(choice.name, text, report))
-        if _under(text, kind):
+        if _under(draft, kind):
             short.add(choice.name)
         elif report.score == 100:
             break  # nothing can beat it: the rest are not worth checking
@@ -211,12 +214,24 @@ def judge(
     user in an editor): the record as the reader's context, the other notes of the panel,
     the kind's own silenced rules plus the user's ``silence`` and ``enable``.
     """
+    draft = Draft(text, SPECS[kind].check_kind)
+    return _judge(brief, kind, member, draft, others, tuple(silence), tuple(enable))
+
+
+def _judge(
+    brief: Brief,
+    kind: DraftKind,
+    member: Member | None,
+    draft: Draft,
+    others: tuple[str, ...],
+    silence: tuple[str, ...],
+    enable: tuple[str, ...],
+) -> Report:
     from followup.domain.compose.tocheck import context_for
 
-    spec = SPECS[kind]
     context = context_for(brief, member, others)
-    quiet = (*spec.silence, *silence)
-    return check(text, spec.check_kind, context, silence=quiet, enable=tuple(enable))
+    quiet = (*SPECS[kind].silence, *silence)
+    return check_draft(draft, context, silence=quiet, enable=enable)
 
 
 def _ordered(
@@ -254,15 +269,14 @@ def _written(
     return text
 
 
-def _under(text: str, kind: DraftKind) -> bool:
+def _under(draft: Draft, kind: DraftKind) -> bool:
     """Whether the message (greeting to closing line) is shorter than its kind's floor."""
     least = MIN_WORDS.get(kind)
     if least is None:
         return False
     from followup.domain.check.rules.length import message_words
-    from followup.domain.check.text import Draft
 
-    return len(message_words(Draft(text, SPECS[kind].check_kind))) < least
+    return len(message_words(draft)) < least
 
 
 def _too_long(text: str, kind: DraftKind, shape: Shape) -> bool:
@@ -297,9 +311,9 @@ def split(text: str) -> tuple[str | None, str]:
 
 __all__ = [
     "ComposeError",
-    "Severity",
     "compose",
     "compose_all",
+    "judge",
     "recipients",
     "split",
     "tidy",
