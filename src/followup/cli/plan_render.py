@@ -97,27 +97,26 @@ def line(item: Item, user_zone: str) -> str:
     return f"{item.kind.value}{who}{how}: {when}{flag}"
 
 
+def _to_option(item: Item) -> str:
+    """`` --to NAME`` for the kinds a panel has one of per person, else nothing."""
+    if not (item.recipient and item.kind.value in ("thank-you", "panel-note", "linkedin")):
+        return ""
+    name = item.recipient
+    return f" --to '{name}'" if " " in name else f" --to {name}"
+
+
 def done_hint(application_id: int | None, item: Item) -> str:
-    to = ""
-    if item.recipient and item.kind.value in ("thank-you", "panel-note", "linkedin"):
-        name = item.recipient
-        to = f" --to '{name}'" if " " in name else f" --to {name}"
-    return f"followup done {application_id} {item.kind.value}{to}"
-
-
-#: Plan kinds that are the user's own: nothing to draft.
-_OWN = frozenset({"reflection", "keep-applying"})
+    """The `followup done` command that records this step."""
+    return f"followup done {application_id} {item.kind.value}{_to_option(item)}"
 
 
 def draft_hint(application_id: int | None, item: Item) -> str | None:
     """The `followup draft` command that writes this step, or None for the user's own steps."""
-    if item.kind.value in _OWN:
+    from followup.domain.model import OWN_KINDS
+
+    if item.kind in OWN_KINDS:
         return None
-    return (
-        done_hint(application_id, item)
-        .replace("followup done", "followup draft", 1)
-        .replace(f" {item.kind.value}", f" --kind {item.kind.value}", 1)
-    )
+    return f"followup draft {application_id} --kind {item.kind.value}{_to_option(item)}"
 
 
 def stateless(context: AppContext, path: str, now: str | None, fmt: str) -> None:

@@ -110,6 +110,8 @@ class FollowUpStatus(StrEnum):
 
 #: The statuses of a step that still waits for the user.
 PENDING = frozenset({FollowUpStatus.PLANNED, FollowUpStatus.DRAFTED, FollowUpStatus.SCHEDULED})
+#: The steps that are the user's own (reflect, keep applying): nothing is sent or drafted.
+OWN_KINDS = frozenset({FollowUpKind.REFLECTION, FollowUpKind.KEEP_APPLYING})
 #: Kinds in declaration order: the tie-break wherever steps are listed by target.
 KIND_ORDER: dict[FollowUpKind, int] = {kind: i for i, kind in enumerate(FollowUpKind)}
 

@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 MAX_PEOPLE = 50
 #: The most previous follow-ups, other companies or other notes in one context.
 MAX_HISTORY = 1_000
-#: Follow-up kinds that are the user's own steps, not contact with the company.
-OWN_KINDS = frozenset({"reflection", "keep-applying"})
 
 
 def from_json(data: dict[str, Any], where: str = "context") -> Context:
@@ -226,12 +224,12 @@ def _topics(interview: Interview) -> tuple[str, ...]:
 
 def _sent(ctx: AppContext, application: Application) -> list[Previous]:
     """The follow-ups of an application that went out (sent, or marked done)."""
-    from followup.domain.model import FollowUpStatus
+    from followup.domain.model import OWN_KINDS, FollowUpStatus
 
     assert application.id is not None
     out = []
     for row in ctx.store.followups(application_id=application.id):
-        if row.kind.value in OWN_KINDS:
+        if row.kind in OWN_KINDS:
             continue
         if row.status not in (FollowUpStatus.SENT, FollowUpStatus.DONE):
             continue

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from followup.domain.compose.model import SPECS, Brief, DraftKind, Missing
 from followup.errors import InputError
 from followup.services.draft_brief import Stored
-from followup.services.draft_input import OWN_STEPS, mailable, parse_kind, parse_variant, person
+from followup.services.draft_input import mailable, parse_kind, parse_variant, person
 from followup.services.draft_write import Draft, Editor, advice, recipients_of, write
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def draft_record(
     ``single``: the caller writes one message (an .eml), so several recipients are refused
     (exit 2) before anything is composed. ``edit`` runs on each draft before it is stored.
     """
-    from followup.domain.model import PENDING, FollowUpStatus
+    from followup.domain.model import OWN_KINDS, PENDING, FollowUpStatus
     from followup.services.draft_brief import brief_of, pick_interview, send_time
     from followup.services.plan import own_application
 
@@ -97,7 +97,7 @@ def draft_record(
         row
         for row in store.followups(application_id=application_id)
         if row.status in PENDING
-        and row.kind.value not in OWN_STEPS
+        and row.kind not in OWN_KINDS
         and row.interview_id in (chosen.id, None)
     ]
     for row in rows:  # a recipient who is not on this interview (rare: a check-in)

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from followup.adapters.store.rows import PendingRow
 from followup.domain.model import (
     KIND_ORDER,
+    OWN_KINDS,
     PENDING,
     Application,
     Channel,
@@ -39,8 +40,6 @@ from followup.domain.nextstep import NextStep, next_step
 from followup.services.context import AppContext
 
 _DONE = (FollowUpStatus.DONE, FollowUpStatus.SENT)
-#: The user's own steps: on the user's clock (docs/policy.md, "Whose clock").
-_OWN = (FollowUpKind.REFLECTION, FollowUpKind.KEEP_APPLYING)
 #: "Seed 001: ..." or "Seeds 000, 002: ...": the seeds a reason cites first.
 _SEEDS = re.compile(r"\b[Ss]eeds? (\d{3}(?:(?:, | and )\d{3})*)")
 #: What the next step says when a stored plan has nothing pending for an open application.
@@ -137,7 +136,8 @@ def earliest_pending(
         return None
     entry = best[1]
     row = entry.followup
-    if row.kind in _OWN or row.channel is Channel.SELF:
+    # The user's own steps are on the user's clock (docs/policy.md, "Whose clock").
+    if row.kind in OWN_KINDS or row.channel is Channel.SELF:
         zone = user_zone
     else:  # the recipient's own zone, else the company's, else the interview's
         zone = (
