@@ -142,7 +142,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def panel(cli: CLI) -> None:
-    """Application 1, Acme: a panel with Dana Rivera and Kenji Sato (`followup draft` tests)."""
+    """The record of the `followup draft` tests: application 1, Acme.
+
+    A panel on Friday 20 Nov 2026 16:15-17:00 in New York with Dana Rivera (who discussed
+    the churn dashboard) and Kenji Sato (team rituals); the tests draft that evening, 18:00
+    in New York (draft_support.EVENING), so a thank-you is on time.
+    """
     from draft_support import DANA, EVENING, KENJI, ok
 
     ok(cli("init", "--name", "Sam Lee", "--email", "sam@example.com"))

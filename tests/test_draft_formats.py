@@ -1,8 +1,7 @@
 """`followup draft` output formats: the stateless JSON contract, `.eml`, the language model.
 
-The record of most tests: application 1, Acme, a panel on Friday 20 Nov 2026 16:15-17:00 in
-New York with Dana Rivera (who discussed the churn dashboard) and Kenji Sato (team
-rituals); "now" is that evening, 18:00 in New York, so a thank-you is on time.
+The record of most tests is the `panel` fixture (conftest.py), drafted that evening
+(draft_support.EVENING).
 """
 
 from __future__ import annotations

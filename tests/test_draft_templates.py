@@ -1,8 +1,7 @@
 """`followup draft` with the user's own templates: used by name, refused when they misbehave.
 
-The record of most tests: application 1, Acme, a panel on Friday 20 Nov 2026 16:15-17:00 in
-New York with Dana Rivera (who discussed the churn dashboard) and Kenji Sato (team
-rituals); "now" is that evening, 18:00 in New York, so a thank-you is on time.
+The record of most tests is the `panel` fixture (conftest.py), drafted that evening
+(draft_support.EVENING).
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CLI, refused
+from conftest import CLI, Result, refused
 from draft_support import (
     EVENING,
     MINE,
@@ -21,6 +20,13 @@ from draft_support import (
     stored,
     template,
 )
+
+
+def dana_thanks(cli: CLI, variant: str, *more: str) -> Result:
+    """`followup draft 1 --to Dana --kind thank-you --variant VARIANT`, that evening."""
+    return cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", variant, *more,
+               env=EVENING)  # fmt: skip
+
 
 # Templates of the user's ------------------------------------------------------------------
 
@@ -73,14 +79,12 @@ def test_a_template_cannot_read_a_file_outside_the_template_directories(
     folder = Path(home["FOLLOWUP_DATA_DIR"]) / "templates" / "thank-you"
     folder.mkdir(parents=True)
     (folder / "link.j2").symlink_to(secret)
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "link",
-                 "--format", "json", env=EVENING)  # fmt: skip
+    result = dana_thanks(cli, "link", "--format", "json")
     refused(result, f"template {folder / 'link.j2'}", "outside the template directories")
     assert "4711" not in result.err
     include = "Subject: Thanks a lot\n\n{% include 'thank-you/link.j2' %}\n"
     template(home, "thank-you", "inc", include)
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "inc",
-                 env=EVENING)  # fmt: skip
+    result = dana_thanks(cli, "inc")
     refused(result, "outside the template directories")
     assert "4711" not in result.err
     result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", env=EVENING)
@@ -92,8 +96,7 @@ def test_an_include_that_climbs_out_is_explained(
     cli: CLI, panel: None, home: dict[str, str]
 ) -> None:
     path = template(home, "thank-you", "up", "Subject: Thanks a lot\n\n{% include '../../x' %}\n")
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "up",
-                 env=EVENING)  # fmt: skip
+    result = dana_thanks(cli, "up")
     refused(result, f"template {path}: includes '../../x', which is not a template")
     assert ".." not in result.err.replace("'../../x'", "")  # no doubled full stop either
 
@@ -102,20 +105,17 @@ def test_an_empty_or_enormous_template_is_refused(
     cli: CLI, panel: None, home: dict[str, str]
 ) -> None:
     empty = template(home, "thank-you", "empty", "{# nothing #}\n")
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "empty",
-                 env=EVENING)  # fmt: skip
+    result = dana_thanks(cli, "empty")
     refused(result, f"template {empty}: renders an empty draft")
     huge = template(home, "thank-you", "huge", "Subject: Thanks a lot\n\n" + "word " * 200_000)
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "huge",
-                 env=EVENING)  # fmt: skip
+    result = dana_thanks(cli, "huge")
     refused(result, f"template {huge}", "larger than")
     loops = template(
         home, "thank-you", "loops",
         "Subject: Thanks a lot\n\n{% for i in range(90000) %}{% for j in range(90000) %}"
         "word {% endfor %}{% endfor %}\n",
     )  # fmt: skip
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "loops",
-                 env=EVENING)  # fmt: skip
+    result = dana_thanks(cli, "loops")
     refused(result, f"template {loops}", "longer than")
     assert stored(home) == []
 
@@ -144,8 +144,7 @@ def test_a_template_that_multiplies_without_end_is_refused(
     cli: CLI, panel: None, home: dict[str, str], expression: str
 ) -> None:
     path = template(home, "thank-you", "big", f"Subject: Thanks a lot\n\n{{{{ {expression} }}}}\n")
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "big",
-                 env=EVENING)  # fmt: skip
+    result = dana_thanks(cli, "big")
     refused(result, f"template {path}: ", "too large")
 
 
@@ -154,6 +153,5 @@ def test_a_template_that_recurses_without_end_is_refused(
 ) -> None:
     body = "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"
     path = template(home, "thank-you", "deep", f"Subject: Thanks a lot\n\n{body}\n")
-    result = cli("draft", "1", "--to", "Dana", "--kind", "thank-you", "--variant", "deep",
-                 env=EVENING)  # fmt: skip
+    result = dana_thanks(cli, "deep")
     refused(result, f"template {path}: ", "RecursionError")

@@ -246,10 +246,13 @@ def test_demo_reset_refuses_a_database_given_with_db(cli: CLI, tmp_path: Path) -
     assert not mine.exists()
 
 
-def _popen(home: dict[str, str], *args: str, **kw: object) -> subprocess.Popen[str]:
+def _command() -> list[str]:
     script = Path(sys.executable).with_name("followup")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "followup"]
-    return subprocess.Popen([*command, *args], env=home, text=True, **kw)  # type: ignore[call-overload, no-any-return]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "followup"]
+
+
+def _popen(home: dict[str, str], *args: str, **kw: object) -> subprocess.Popen[str]:
+    return subprocess.Popen([*_command(), *args], env=home, text=True, **kw)  # type: ignore[call-overload, no-any-return]
 
 
 def test_ctrl_c_during_a_command_says_nothing_was_saved(
@@ -312,9 +315,7 @@ def test_a_closed_standard_output_is_nobody_reading(home: dict[str, str]) -> Non
     profile = store.save_profile(Profile(name="Jordan Lee", timezone="America/New_York"))
     store.add_records([(Application("Acme", "Analyst", profile_id=profile.id), None)])
     store.close()
-    script = Path(sys.executable).with_name("followup")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "followup"]
-    shell = " ".join(f"'{part}'" for part in command) + " list >&-"
+    shell = " ".join(f"'{part}'" for part in _command()) + " list >&-"
     proc = subprocess.run(["sh", "-c", shell], env=home, capture_output=True, text=True,
                           check=False, timeout=60)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
