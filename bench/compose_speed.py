@@ -120,7 +120,7 @@ def _profile() -> None:
         compose_all(PANEL, DraftKind.PANEL_NOTE)
     profile.disable()
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
-    wanted = {"compose_all": "composer.py", "check": "check/__init__.py",
+    wanted = {"compose_all": "composer.py", "check_draft": "check/__init__.py",
               "_written": "composer.py", "facts": "facts.py"}  # fmt: skip
     times = {
         name: stat[3]
@@ -129,7 +129,7 @@ def _profile() -> None:
     }
     whole = times["compose_all"]
     print(f"300 rounds of the panel under cProfile: {whole:.2f} s in compose_all")
-    for name, label in (("check", "the checker"), ("_written", "filling a variant in"),
+    for name, label in (("check_draft", "the checker"), ("_written", "filling a variant in"),
                         ("facts", "of which the facts")):  # fmt: skip
         print(f"  {label}: {times[name]:.2f} s ({times[name] / whole:.0%})")
 
