@@ -166,6 +166,12 @@ def populate(
             message_id=f"<{company.encode().hex()}@followup.test>",
             status=MessageStatus.SENT,
             sent_at=start + timedelta(hours=21),
+            send_at=start + timedelta(hours=20),
+            to_name="Bo",
+            to_email=email,
+            in_reply_to=f"<0.{company.encode().hex()}@followup.test>",
+            attempts=1,
+            error="451 try later (the first attempt)",
         )
     )
     store.add_reply(
@@ -175,8 +181,12 @@ def populate(
             message_id=message.id,
             sender=email,
             kind=ReplyKind.INVITATION,
+            header_id=f"<r.{company.encode().hex()}@mail.test>",
+            matched_by="thread",
         )
     )
+    assert profile.id is not None
+    store.save_folder_state(profile.id, f"me@imap.{company.lower()}.test", "INBOX", 2**32 - 1, 9)
 
 
 # Round trips -------------------------------------------------------------------------------

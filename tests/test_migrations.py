@@ -132,8 +132,36 @@ def fill_0002(d: str) -> Rows:
     return rows
 
 
+def fill_0003(d: str) -> Rows:
+    """Revision 0003's rows: 0002's, an outbox message, a synced reply, a folder's state."""
+    rows = fill_0002(d)
+    t0 = ts(d, "2026-11-21 09:00:00.000000")
+    rows["messages"][0].update(
+        send_at=t0,
+        to_name="Ana López",
+        to_email="ana@edf.example",
+        in_reply_to="<0@followup>",
+        attempts=1,
+        error=None,
+    )
+    rows["replies"][0].update(header_id="<r1@edf.example>", matched_by="thread")
+    rows["mail_folders"] = [
+        {
+            "id": 1,
+            "uid": "mf-1",
+            "profile_id": 1,
+            "account": "ann@imap.example",
+            "folder": "INBOX",
+            "uidvalidity": 4_000_000_000,
+            "last_uid": 17,
+            "synced_at": t0,
+        },
+    ]
+    return rows
+
+
 #: Plain-SQL rows for a database at each revision. A new revision needs its entry here.
-FILL = {"0001": fill_0001, "0002": fill_0002}
+FILL = {"0001": fill_0001, "0002": fill_0002, "0003": fill_0003}
 
 
 def fill(engine: sa.Engine, rows: Rows) -> None:

@@ -18,6 +18,8 @@ class ExitStatus(IntEnum):
     BAD_INPUT = 2
     STORAGE = 3
     CONFIG = 4
+    #: A mail server (SMTP or IMAP) could not be reached, refused the login or the message.
+    MAIL = 5
     #: A defect of followup itself (sysexits' EX_SOFTWARE): never 1, which `check` uses for
     #: "an error in the draft", so a script can tell a crash from a finding.
     INTERNAL = 70
@@ -70,3 +72,30 @@ class ConfigError(FollowupError):
     """A setting or the config file is wrong. Exit status 4."""
 
     status = ExitStatus.CONFIG
+
+
+class MailError(FollowupError):
+    """A mail server failed: it cannot be reached, refused the login or the message. Exit 5.
+
+    ``server`` is "SMTP" or "IMAP"; ``stage`` what was being done ("connect", "tls",
+    "login", "send", "folder", "search", "fetch", "append"); ``permanent`` is true when
+    trying again cannot help (a recipient the server refuses with a 5xx code), false when
+    it can (the network, a 4xx code, a timeout).
+    """
+
+    status = ExitStatus.MAIL
+
+    def __init__(
+        self,
+        server: str,
+        stage: str,
+        reason: str,
+        *,
+        fix: str | None = None,
+        permanent: bool = False,
+    ) -> None:
+        super().__init__(f"{server} ({stage}): {reason}", fix=fix)
+        self.server = server
+        self.stage = stage
+        self.reason = reason
+        self.permanent = permanent

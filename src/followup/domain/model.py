@@ -135,6 +135,11 @@ class ReplyKind(StrEnum):
     REJECTION = "rejection"
 
 
+#: How a reply was tied to its application: it answered one of our messages (thread), came
+#: from a contact's address, from the company's domain, or the user recorded it by hand.
+MATCHED_BY = ("thread", "address", "domain", "manual")
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
     """The job seeker."""
@@ -277,6 +282,14 @@ class Message:
     message_id: str | None = None
     status: MessageStatus = MessageStatus.DRAFT
     sent_at: datetime | None = None
+    #: The outbox: when it goes out, to whom (as scheduled), the thread it continues, and
+    #: how its sending went (attempts made, why the last one failed).
+    send_at: datetime | None = None
+    to_name: str | None = None
+    to_email: str | None = None
+    in_reply_to: str | None = None
+    attempts: int = 0
+    error: str | None = None
     id: int | None = None
 
 
@@ -293,4 +306,8 @@ class Reply:
     kind: ReplyKind = ReplyKind.REPLY
     #: A new decision date the answer promised ("we will decide by the 15th"), if any.
     decision_date: date | None = None
+    #: The answer's own Message-ID (found by `followup sync`), and how it was matched
+    #: (one of MATCHED_BY; None for answers recorded before followup knew).
+    header_id: str | None = None
+    matched_by: str | None = None
     id: int | None = None

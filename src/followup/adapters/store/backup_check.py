@@ -32,6 +32,7 @@ from followup.adapters.store.schema import (
 )
 from followup.domain import validate
 from followup.domain.model import (
+    MATCHED_BY,
     Channel,
     Culture,
     FollowUpKind,
@@ -60,6 +61,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("followups", "status"): tuple(FollowUpStatus),
     ("messages", "status"): tuple(MessageStatus),
     ("replies", "kind"): tuple(ReplyKind),
+    ("replies", "matched_by"): MATCHED_BY,
 }
 #: The nullable columns each revision added and nothing else: a backup from an older
 #: revision lacks them and imports as it is, with those columns empty (as the migration
@@ -67,9 +69,19 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
 #: a backup older than it is refused.
 ADDED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "0002": (("replies", "decision_date"), ("followups", "number")),
+    "0003": (
+        *(
+            ("messages", name)
+            for name in ("send_at", "to_name", "to_email", "in_reply_to", "attempts", "error")
+        ),
+        ("replies", "header_id"),
+        ("replies", "matched_by"),
+    ),
 }
 #: Integer columns that count from 1 (a follow-up's number: check-in 1, 2).
 COUNTS = frozenset({("followups", "number")})
+#: Integer columns that count from 0 (a message's attempts at sending).
+NON_NEGATIVE = frozenset({("messages", "attempts")})
 #: Columns holding an IANA time zone name.
 ZONES = frozenset({"timezone", "company_timezone"})
 #: Columns holding a JSON list of strings.
@@ -156,6 +168,13 @@ DOMAIN: dict[tuple[str, str], Rule] = {
     ("replies", "sender"): _HEADER,
     ("replies", "subject"): _HEADER,
     ("replies", "snippet"): _TEXT,
+    ("messages", "to_name"): _NAME,
+    ("messages", "to_email"): _EMAIL,
+    ("messages", "in_reply_to"): _HEADER,
+    ("messages", "error"): _TEXT,
+    ("replies", "header_id"): _HEADER,
+    ("mail_folders", "account"): Rule("line", 500, required=True),
+    ("mail_folders", "folder"): Rule("line", 500, required=True),
 }
 #: Each file name in a JSON list column: one line, as long as a path may be (PATH_MAX).
 LIST_ITEM = Rule("line", 4_096, required=True)
@@ -165,6 +184,8 @@ INTERVALS = {"interviews": ("starts_at", "ends_at")}
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1  # INTEGER on PostgreSQL
+#: The BIGINT columns hold IMAP UIDs and UIDVALIDITY: unsigned 32-bit numbers (RFC 3501).
+_UINT32_MAX = 2**32 - 1
 _FIX = "Correct the file (or export it again with `followup export`); nothing was imported."
 
 
@@ -319,10 +340,13 @@ def _value(table: str, column: sa.Column[Any], value: Any) -> Any:
     if isinstance(kind, sa.Integer):
         if type(value) is not int:
             raise _Bad(f"{show(value)} is not a whole number.")
-        if not _INT_MIN <= value <= _INT_MAX:
+        low, high = (0, _UINT32_MAX) if isinstance(kind, sa.BigInteger) else (_INT_MIN, _INT_MAX)
+        if not low <= value <= high:
             raise _Bad(f"{value} is out of range.")
         if (table, column.name) in COUNTS and value < 1:
             raise _Bad(f"{value} is not a count: it starts at 1.")
+        if (table, column.name) in NON_NEGATIVE and value < 0:
+            raise _Bad(f"{value} is not a count: it cannot be negative.")
         return value
     if isinstance(kind, sa.String):
         return _string(table, column, kind.length, value)

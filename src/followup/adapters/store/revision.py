@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 #: The Alembic revision this code expects.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 #: Every revision this code knows, oldest first. A database at any other revision was
 #: written by a newer followup.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 
 
 def normalize_url(value: str) -> str:

@@ -94,7 +94,12 @@ def to_followup(row: Row) -> FollowUp:
 
 def to_message(row: Row) -> Message:
     """A message from its row (attachments are stored as a JSON list)."""
-    return _from_row(Message, row, attachments=tuple(json.loads(row["attachments"] or "[]")))
+    return _from_row(
+        Message,
+        row,
+        attachments=tuple(json.loads(row["attachments"] or "[]")),
+        attempts=row.get("attempts") or 0,
+    )
 
 
 def to_reply(row: Row) -> Reply:

@@ -245,6 +245,14 @@ messages = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("sent_at", UTCDateTime()),
     *_stamps(),
+    # Added by revision 0003: the outbox (see the migration's docstring).
+    sa.Column("send_at", UTCDateTime()),
+    sa.Column("to_name", sa.String(200)),
+    sa.Column("to_email", sa.String(254)),
+    sa.Column("in_reply_to", sa.String(998)),
+    sa.Column("attempts", sa.Integer),
+    sa.Column("error", sa.Text),
+    sa.Index(None, "status", "send_at"),
 )
 
 replies = sa.Table(
@@ -267,6 +275,29 @@ replies = sa.Table(
     sa.Column("created_at", UTCDateTime(), nullable=False),
     # Added by revision 0002: a new decision date the reply promised.
     sa.Column("decision_date", sa.Date),
+    # Added by revision 0003: the reply's own Message-ID, and how it was matched.
+    sa.Column("header_id", sa.String(998)),
+    sa.Column("matched_by", sa.String(16)),
+    sa.Index(None, "header_id"),
+)
+
+#: Added by revision 0003: how far `followup sync` has read each folder of each account.
+#: A UIDVALIDITY that changed means the server renumbered the folder: it is read again
+#: (replies already recorded are known by their Message-ID).
+mail_folders = sa.Table(
+    "mail_folders",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _uid(),
+    sa.Column(
+        "profile_id", sa.Integer, sa.ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("account", sa.String(500), nullable=False),
+    sa.Column("folder", sa.String(500), nullable=False),
+    sa.Column("uidvalidity", sa.BigInteger, nullable=False),
+    sa.Column("last_uid", sa.BigInteger, nullable=False),
+    sa.Column("synced_at", UTCDateTime(), nullable=False),
+    sa.Index(None, "profile_id", "account", "folder"),
 )
 
 #: Every table, parents before children: the order of a backup and of an import.

@@ -1,8 +1,8 @@
 """The store: reads and writes domain entities. Every write is one transaction.
 
-Split in three for size: base.py (engine, transactions), records.py (contacts,
-interviews, the pipeline), and this module (profiles, applications, reflections,
-follow-ups, messages, replies, and opening a database).
+Split for size: base.py (engine, transactions), records.py (contacts, interviews, the
+pipeline), mail.py (the outbox and the sync state), and this module (profiles,
+applications, reflections, follow-ups, messages, replies, and opening a database).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import sqlalchemy as sa
 from followup.adapters.store import schema as t
 from followup.adapters.store.base import Clock, fields_of, new_uid, update_row, utcnow
 from followup.adapters.store.database import create_engine, ensure_schema
-from followup.adapters.store.records import RecordStore, same_application
+from followup.adapters.store.mail import MailStore
+from followup.adapters.store.records import same_application
 from followup.adapters.store.rows import (
     to_application,
     to_followup,
@@ -38,7 +39,7 @@ from followup.domain.model import (
 from followup.errors import NotFoundError
 
 
-class Store(RecordStore):
+class Store(MailStore):
     """All persistence for followup. Methods take and return domain entities."""
 
     @classmethod
