@@ -117,10 +117,12 @@ def test_import_restores_then_merges_a_backup(
     data = json.loads(merged.out)
     assert data["kind"] == "json" and data["mode"] == "merge" and data["dry_run"] is False
     assert data["tables"]["interviews"] == {"inserted": 0, "skipped": 1}
+    assert data["tables"]["mail_folders"] == {"inserted": 0, "skipped": 1}
     assert list(data["tables"]) == [
         "profiles",
         "applications",
         "contacts",
+        "mail_folders",
         "interviews",
         "followups",
         "interview_items",
