@@ -448,8 +448,136 @@ LLM_SETTINGS: tuple[Setting, ...] = (
     ),
 )
 
+# The mail servers (docs/delivery.md) -------------------------------------------------------
+
+_SECURITIES = ("starttls", "tls", "none")
+#: What a host name may hold: letters, digits, dots, hyphens (an IPv6 address in brackets).
+_HOST = re.compile(r"[A-Za-z0-9._-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\]")
+
+
+def _host(name: str, value: Any) -> str:
+    """A server's host name or address, or "" for none (then that server is not used)."""
+    host = _text(name, value).strip()
+    if host and not _HOST.fullmatch(host):
+        raise ConfigError(
+            f"setting {name}: {host!r} is not a host name.",
+            fix=f"Give the server's name alone, such as {_EXAMPLE_HOSTS[name]} (no scheme, "
+            "no port: the port has its own setting).",
+        )
+    return host
+
+
+_EXAMPLE_HOSTS = {"smtp_host": "smtp.example.com", "imap_host": "imap.example.com"}
+
+
+def _security(name: str, value: Any) -> str:
+    text = _text(name, value).strip().lower()
+    if text not in _SECURITIES:
+        raise ConfigError(
+            f"setting {name}: {value!r} is not a way to protect the connection.",
+            fix="Use starttls (port 587 for SMTP, 143 for IMAP), tls (465, 993) or none "
+            "(only for a server on this machine).",
+        )
+    return text
+
+
+def _port(name: str, value: Any) -> int:
+    return _whole(name, value, 1, 65535, 587 if name.startswith("smtp") else 993)
+
+
+def _line(name: str, value: Any) -> str:
+    """One line of text (a user name, a folder): a line break could forge a command."""
+    text = _text(name, value).strip()
+    if any(not c.isprintable() for c in text):
+        raise ConfigError(
+            f"setting {name}: it holds a line break or a control character.",
+            fix="Give it on one line, as the server knows it.",
+        )
+    return text
+
+
+def _password(name: str, value: Any) -> str:
+    """A password as given (spaces kept: they may be part of it); refused when empty."""
+    if not isinstance(value, str) or not value or any(c in value for c in "\r\n\0"):
+        env = f"FOLLOWUP_{name.upper()}"
+        raise ConfigError(
+            f"setting {name}: the password is empty or holds a line break.",
+            fix=f"Set {env} to the password alone (or an app password), or store it with "
+            f"`keyring set followup {name}`.",
+        )
+    return value
+
+
+def _mail_settings(kind: str, label: str) -> tuple[Setting, ...]:
+    """The five settings of one server: host, port, security, user, password."""
+    from followup.adapters.mail.server import DEFAULT_PORTS
+
+    return (
+        Setting(
+            f"{kind}_host",
+            f"The {label} server's host name, such as {kind}.example.com; empty: no {label}.",
+            lambda s: "",
+            _host,
+        ),
+        Setting(
+            f"{kind}_security",
+            "How the connection is protected: starttls, tls, or none (a server on this "
+            "machine only). Certificates are always verified.",
+            lambda s: "starttls" if kind == "smtp" else "tls",
+            _security,
+        ),
+        Setting(
+            f"{kind}_port",
+            f"The {label} server's port (default: {DEFAULT_PORTS[(kind, 'starttls')]} for "
+            f"starttls, {DEFAULT_PORTS[(kind, 'tls')]} for tls).",
+            lambda s: DEFAULT_PORTS[(kind, s[f"{kind}_security"])],
+            _port,
+        ),
+        Setting(
+            f"{kind}_user",
+            "The user name to log in with (often the email address); empty: no login.",
+            lambda s: "",
+            _line,
+        ),
+        Setting(
+            f"{kind}_password",
+            "The password (or app password); a secret: only from the environment or the OS "
+            f"keyring (`keyring set followup {kind}_password`).",
+            lambda s: None,
+            _password,
+            secret=True,
+        ),
+    )
+
+
+MAIL_SETTINGS: tuple[Setting, ...] = (
+    *_mail_settings("smtp", "SMTP (sending)"),
+    Setting(
+        "smtp_saves_sent",
+        "True when the SMTP server files every message it sends in the Sent folder itself "
+        "(Gmail, Outlook, iCloud, Fastmail): then a send interrupted by a crash is settled "
+        "by looking there. False: followup files a copy itself, and holds an interrupted "
+        "send for you to check.",
+        lambda s: True,
+        _flag,
+    ),
+    *_mail_settings("imap", "IMAP (replies)"),
+    Setting(
+        "imap_sent_folder",
+        "The IMAP folder of sent mail; empty: the folder the server marks as Sent.",
+        lambda s: "",
+        _line,
+    ),
+)
+
 #: Every setting, in the order `config show` lists them.
-SETTINGS: tuple[Setting, ...] = (*_GENERAL, *POLICY_SETTINGS, *CHECK_SETTINGS, *LLM_SETTINGS)
+SETTINGS: tuple[Setting, ...] = (
+    *_GENERAL,
+    *POLICY_SETTINGS,
+    *CHECK_SETTINGS,
+    *LLM_SETTINGS,
+    *MAIL_SETTINGS,
+)
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
