@@ -4,9 +4,9 @@ Thin: check the options, call :mod:`followup.services.draft`, print with
 :mod:`followup.cli.draft_render`. Two forms (docs/cli.md, docs/draft-context.md)::
 
     followup draft ID [--kind KIND] [--to NAME] [--interview N] [--variant NAME] [--edit]
-                      [--format text|json|eml]
+                      [--format text|json|eml|mailto]
     followup draft --context FILE|- [--kind KIND] [--to NAME] [--variant NAME]
-                   [--format text|json|eml]
+                   [--format text|json|eml|mailto]
 
 Only typer and the standard library at module level (`followup --help` stays fast); the
 composer, the checker and the store are imported when the command runs.
@@ -28,7 +28,7 @@ from followup.cli.render import MAX_ID
 if TYPE_CHECKING:
     from followup.services.context import AppContext
 
-FORMATS = ("text", "json", "eml")
+FORMATS = ("text", "json", "eml", "mailto")
 _KINDS = (
     "thank-you, panel-note, linkedin, check-in, additional-info, address-concern, "
     "close-the-loop, availability-request, call, voicemail, card"
@@ -105,7 +105,7 @@ def draft_command(
     ] = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="Output: text, json or eml.", metavar="FORMAT"),
+        typer.Option("--format", "-f", help="Output: text, json, eml or mailto.", metavar="FORMAT"),
     ] = None,
 ) -> None:
     """Draft a follow-up from the record: one note per interviewer, each checked.
@@ -121,6 +121,8 @@ def draft_command(
         raise InputError(
             "--format", f"{fmt!r} is not one of: {', '.join(FORMATS)}.", fix="Give one."
         )
+    if chosen == "mailto" and kind is not None:
+        _email_kind(kind, application)
     if context_file is not None:
         for name, value in (("ID", application), ("--interview", interview)):
             if value is not None:
@@ -175,7 +177,24 @@ def draft_command(
         draft_render.print_json(drafted)
     elif chosen == "eml":
         draft_render.print_eml(drafted, context.clock())
+    elif chosen == "mailto":
+        draft_render.print_mailto(drafted)
     else:
         draft_render.print_text(drafted)
     if drafted.errors:
         raise typer.Exit(1)
+
+
+def _email_kind(kind: str, application: int | None) -> None:
+    """A ``mailto:`` link opens an email: refuse a kind that is not one before drafting."""
+    from followup.domain.compose.model import SPECS, Shape
+    from followup.errors import InputError
+    from followup.services.draft_input import parse_kind
+
+    parsed = parse_kind(kind, application)
+    if parsed is not None and SPECS[parsed].shape is not Shape.EMAIL:
+        raise InputError(
+            "--format",
+            f"a {parsed.value} is not an email: a mailto link does not fit it.",
+            fix="Use --format text or json.",
+        )

@@ -6,7 +6,8 @@ record to make it better, and where it was stored. JSON (a contract: DESIGN.md,
 docs/draft-context.md): one object ``{"subject", "body", "to", "score", "findings"}``
 when there is one draft, a list of them, one per recipient, when there are several; the
 stored form adds its own keys after those. ``eml``: one RFC 5322 message
-(:mod:`followup.adapters.mail.eml`).
+(:mod:`followup.adapters.mail.eml`). ``mailto``: one ``mailto:`` link (RFC 6068) per line,
+one per draft, that opens it in a mail client ready to send.
 
 Plain text, no Rich: a draft is meant to be copied as it stands.
 """
@@ -113,6 +114,32 @@ def print_eml(drafted: Drafted, now: datetime) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(to_bytes(message))
     sys.stdout.buffer.flush()
+
+
+def print_mailto(drafted: Drafted) -> None:
+    """One ``mailto:`` link per email draft; a recipient without an address is said on stderr.
+
+    The link of a draft to someone with no email on record has no address
+    (``mailto:?subject=...``): the mail client asks for it. A draft that is not an email
+    (a LinkedIn note, a call) gets no link, and stderr says why.
+    """
+    from followup.adapters.mail.eml import mailto
+    from followup.domain.compose.model import SPECS, Shape
+
+    _notes_to_stderr(drafted)
+    links = []
+    for draft in drafted.drafts:
+        composed = draft.composed
+        to = composed.to
+        if SPECS[composed.kind].shape is not Shape.EMAIL:
+            sys.stderr.write(f"followup: a {composed.kind.value} is not an email: no link.\n")
+            continue
+        if to is not None and not to.email:
+            sys.stderr.write(
+                f"followup: {to.name} has no email address on record: the link leaves To empty.\n"
+            )
+        links.append(mailto(to.email if to else None, composed.subject, composed.body) + "\n")
+    _out("".join(links))
 
 
 # Text --------------------------------------------------------------------------------------
