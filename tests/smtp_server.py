@@ -12,7 +12,8 @@ and can:
 - refuse given recipients with a code (``refuse={"gone@example.com": 550}``);
 - drop the connection when the message's data arrives (``drop_data=True``);
 - call ``on_message(received)`` before answering 250 (a fault-injection test files the
-  message into an IMAP Sent folder there, as a real server does).
+  message into an IMAP Sent folder there, as a real server does); a hook that raises
+  makes the server answer 451, and the message is not recorded.
 
 ``TestCA`` is the authority: ``trusting_context()`` for a client that trusts it, or
 ``ca_file`` for ``SSL_CERT_FILE``.
@@ -97,7 +98,12 @@ class _Handler:
             return "421 gone"
         received = Received(envelope.mail_from, tuple(envelope.rcpt_tos), envelope.original_content)
         if self.on_message is not None:
-            self.on_message(received)
+            # On the server's thread, before the 250: a client killed meanwhile never
+            # hears that the message was taken, as with a real server.
+            try:
+                self.on_message(received)
+            except Exception as exc:  # the hook failed: a temporary failure, not a crash
+                return f"451 4.3.0 on_message failed: {type(exc).__name__}"
         self.received.append(received)
         return "250 2.0.0 Queued"
 
@@ -171,6 +177,7 @@ def smtp_server(
             )
             return AuthResult(success=good, handled=False)
 
+        # aiosmtpd counts only STARTTLS as TLS: over implicit TLS, AUTH must be allowed.
         kwargs |= {
             "authenticator": authenticate,
             "auth_required": True,

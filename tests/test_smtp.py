@@ -19,7 +19,7 @@ from followup.adapters.mail.server import ServerSettings
 from followup.adapters.mail.smtp import SmtpSender, check_smtp
 from followup.errors import MailError
 from llm_server import closed_port
-from smtp_server import SmtpServer, server_fixture, smtp_server
+from smtp_server import Received, SmtpServer, server_fixture, smtp_server
 
 PASSWORD = "hunter2-s3cret"
 WHEN = datetime(2026, 11, 20, 23, tzinfo=UTC)
@@ -245,3 +245,21 @@ def test_a_server_that_never_answers_times_out() -> None:
         error = fails(ServerSettings("127.0.0.1", port, "none", timeout=0.3))
     assert error.stage == "connect"
     assert error.reason == f"127.0.0.1:{port} did not answer within 0.3 s."
+
+
+def test_on_message_runs_before_the_250_and_its_failure_is_a_451() -> None:
+    seen: list[bytes] = []
+
+    def file_it(received: Received) -> None:
+        if b"Thank you (2)" in received.data:
+            raise OSError("the Sent folder is full")
+        seen.append(received.data)
+
+    with smtp_server(on_message=file_it) as server, SmtpSender(settings(server)) as smtp:
+        smtp.send(message(1), sender="sam@example.com", recipients=["dana@acme.com"])
+        with pytest.raises(MailError) as caught:
+            smtp.send(message(2), sender="sam@example.com", recipients=["dana@acme.com"])
+        assert [r.data for r in server.received] == seen  # message 1 only
+    assert len(seen) == 1 and b"Thank you (1)" in seen[0]
+    assert (caught.value.stage, caught.value.permanent) == ("send", False)
+    assert "the message was refused: 451 4.3.0 on_message failed: OSError" in caught.value.reason
