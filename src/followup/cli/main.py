@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "plan_cmd",
     "check_cmd",
     "draft_cmd",
+    "mail_cmd",
     "calendar_cmd",
     "backup_cmd",
     "config_cmd",

@@ -103,6 +103,24 @@ def days_off_between(first: date, last: date, country: str | None) -> tuple[str,
     return tuple(off)
 
 
+def in_office(
+    moment: datetime, zone: ZoneInfo, country: str | None, start: time, end: time
+) -> datetime:
+    """``moment`` if it falls in office hours, else the next opening of the office.
+
+    Office hours run from ``start`` to ``end`` on a working day of ``country``: a message
+    sent then arrives in the recipient's workday.
+    """
+    local = moment.astimezone(zone)
+    day = local.date()
+    if is_business_day(day, country):
+        if start <= local.time() < end:
+            return moment
+        if local.time() < start:
+            return at(day, start, zone)
+    return at(next_business_day(day + _ONE_DAY, country), start, zone)
+
+
 @cache
 def at(day: date, clock: time, zone: ZoneInfo) -> datetime:
     """The instant when the wall clock in ``zone`` shows ``clock`` on ``day``.

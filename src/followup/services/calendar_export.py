@@ -205,23 +205,10 @@ def export(
 
 def _stamps(store: Store, profile_id: int) -> dict[int, _Stamp]:
     """Each follow-up's uid, creation, and last change (its own, or its application's)."""
-    # The Store has no method for these columns yet (docs: /work/brief/out6/calendar.md
-    # proposes Store.followup_stamps); until then this one read goes through its connection.
-    import sqlalchemy as sa
-
-    from followup.adapters.store import schema as t
-
-    f, a = t.followups, t.applications
-    query = (
-        sa.select(f.c.id, f.c.uid, f.c.created_at, f.c.updated_at, a.c.updated_at.label("app"))
-        .join(a, a.c.id == f.c.application_id)
-        .where(a.c.profile_id == profile_id)
-    )
-    with store.reading() as conn:
-        return {
-            r.id: _Stamp(f"{r.uid}@followup", r.created_at, max(r.updated_at, r.app))
-            for r in conn.execute(query)
-        }
+    return {
+        ident: _Stamp(f"{uid}@followup", created, changed)
+        for ident, (uid, created, changed) in store.followup_stamps(profile_id).items()
+    }
 
 
 def _entry(

@@ -123,6 +123,11 @@ class MailStore(RecordStore):
         with self.reading() as conn:
             return [to_message(row) for row in conn.execute(query.order_by(m.c.id)).mappings()]
 
+    def claimed_at(self, message_id: int) -> datetime:
+        """When a message was last changed: for one in ``sending``, when it was claimed."""
+        value: datetime = self._one(t.messages, message_id, "message")["updated_at"]
+        return value
+
     def next_send_at(self, profile_id: int) -> datetime | None:
         """When the next scheduled message is due, if any."""
         m = t.messages
@@ -238,6 +243,25 @@ class MailStore(RecordStore):
                     lock.release()
             return
         yield from _file_lock(_lock_path(database, profile_id))
+
+    # The calendar --------------------------------------------------------------------------
+
+    def followup_stamps(self, profile_id: int) -> dict[int, tuple[str, datetime, datetime]]:
+        """Each follow-up of the profile: (uid, created_at, its last change).
+
+        The last change is the later of its own updated_at and its application's (a
+        renamed company changes every summary): a calendar item's UID and SEQUENCE.
+        """
+        f, a = t.followups, t.applications
+        query = (
+            sa.select(f.c.id, f.c.uid, f.c.created_at, f.c.updated_at, a.c.updated_at.label("app"))
+            .join(a, a.c.id == f.c.application_id)
+            .where(a.c.profile_id == profile_id)
+        )
+        with self.reading() as conn:
+            return {
+                r.id: (r.uid, r.created_at, max(r.updated_at, r.app)) for r in conn.execute(query)
+            }
 
     # The sync state ----------------------------------------------------------------------
 

@@ -1,0 +1,257 @@
+"""What the delivery commands print: text for people, JSON (a contract) for scripts.
+
+Times are shown on the recipient's clock with the user's own beside it when the zones
+differ (as `followup due` shows them); JSON carries ISO 8601 in UTC.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from followup.adapters.store.mail import OutboxRow
+    from followup.domain.model import Application, Message
+    from followup.services.context import AppContext
+    from followup.services.mail_config import Tested
+    from followup.services.outbox import SendReport
+    from followup.services.outbox_schedule import Queued
+    from followup.services.sync import Progress, SyncReport
+
+#: A first sync of more messages than this shows a progress bar (on a terminal).
+PROGRESS_FROM = 500
+
+
+def message_json(message: Message) -> dict[str, Any]:
+    """A message of the outbox as JSON."""
+    from followup.cli.plan_render import iso
+
+    return {
+        "id": message.id,
+        "followup_id": message.followup_id,
+        "status": message.status.value,
+        "message_id": message.message_id,
+        "to": {"name": message.to_name, "email": message.to_email},
+        "subject": message.subject,
+        "send_at": iso(message.send_at),
+        "sent_at": iso(message.sent_at),
+        "in_reply_to": message.in_reply_to,
+        "attempts": message.attempts,
+        "error": message.error,
+    }
+
+
+def _to(message: Message) -> str:
+    return f"{message.to_name} <{message.to_email}>" if message.to_name else message.to_email or ""
+
+
+def scheduled(
+    ctx: AppContext,
+    application: Application,
+    queued: list[Queued],
+    report: SendReport | None,
+    fmt: str,
+) -> None:
+    """`followup send`: what went in the outbox and when it goes out."""
+    from followup.cli.plan_render import clock
+
+    zone = ctx.profile().timezone
+    if fmt == "json":
+        from followup.cli.render import emit_json
+
+        data: dict[str, Any] = {
+            "application_id": application.id,
+            "scheduled": [{**message_json(q.message), "kind": q.step.kind.value} for q in queued],
+        }
+        if report is not None:
+            data["report"] = report_json(report)
+        emit_json(data)
+        return
+    for q in queued:
+        from zoneinfo import ZoneInfo
+
+        there = q.message.send_at.astimezone(ZoneInfo(q.zone)) if q.message.send_at else None
+        typer.echo(
+            f"#{q.message.id} {q.step.kind.value} to {_to(q.message)}: goes out "
+            f"{clock(there, zone)}."
+        )
+    if report is None:
+        typer.echo("`followup watch` sends each at its time (or `followup outbox --send`).")
+    else:
+        _report_text(report)
+
+
+def report_json(report: SendReport) -> dict[str, Any]:
+    """A run of the sender as JSON."""
+    return {
+        "sent": [message_json(m) for m in report.sent],
+        "settled": [message_json(m) for m in report.settled],
+        "retrying": [{**message_json(m), "reason": why} for m, why in report.retrying],
+        "failed": [{**message_json(m), "reason": why} for m, why in report.failed],
+        "held": [{**message_json(m), "reason": why} for m, why in report.held],
+        "busy": report.busy,
+        "notes": report.notes,
+        "error": report.error.message if report.error else None,
+    }
+
+
+def _report_text(report: SendReport) -> None:
+    if report.busy:
+        typer.echo("Another followup is sending right now; nothing was done.")
+    for m in report.settled:
+        typer.echo(f"#{m.id} went out before an interruption (found in Sent): marked sent.")
+    for m in report.sent:
+        typer.echo(f"Sent #{m.id} to {_to(m)}.")
+    for m, why in report.retrying:
+        typer.echo(f"#{m.id} not sent yet, tried again later: {why}")
+    for m, why in (*report.failed, *report.held):
+        typer.echo(f"#{m.id} failed: {why}", err=True)
+    for note in report.notes:
+        typer.echo(note, err=True)
+    acted = report.sent or report.settled or report.retrying or report.failed or report.held
+    if not (acted or report.busy or report.error):
+        typer.echo("Nothing is due.")
+
+
+def sent(ctx: AppContext, report: SendReport, fmt: str) -> None:
+    """`followup outbox --send`."""
+    if fmt == "json":
+        from followup.cli.render import emit_json
+
+        emit_json(report_json(report))
+        return
+    _report_text(report)
+
+
+def changed(ctx: AppContext, message: Message, action: str, fmt: str) -> None:
+    """`followup outbox --cancel` / `--retry`."""
+    if fmt == "json":
+        from followup.cli.render import emit_json
+
+        emit_json({"action": action, "message": message_json(message)})
+        return
+    if action == "cancel":
+        typer.echo(f"#{message.id} is out of the outbox; it is a draft again.")
+    else:
+        typer.echo(f"#{message.id} is scheduled again, for now: `followup outbox --send` sends it.")
+
+
+def listing(ctx: AppContext, rows: list[OutboxRow], fmt: str) -> None:
+    """`followup outbox`: one line per message."""
+    from followup.cli.plan_render import mine
+
+    if fmt == "json":
+        from followup.cli.render import emit_json
+
+        emit_json(
+            [
+                {**message_json(r.message), "application_id": r.application_id,
+                 "company": r.company, "role": r.role, "kind": r.kind}
+                for r in rows
+            ]
+        )  # fmt: skip
+        return
+    if not rows:
+        typer.echo("The outbox is empty. `followup send ID` puts a drafted step in it.")
+        return
+    zone = ctx.profile().timezone
+    for r in rows:
+        m = r.message
+        when = m.sent_at if m.sent_at is not None else m.send_at
+        shown = mine(when, zone) if when is not None else "-"
+        typer.echo(
+            f"#{m.id:<5} {m.status.value:<9} {shown}  {r.kind} to {_to(m)} — {r.company} ({r.role})"
+        )
+        if m.error:
+            typer.echo(f"       {m.error}")
+
+
+@contextmanager
+def progress_bar(fmt: str) -> Iterator[Progress | None]:
+    """A progress bar on stderr for a long sync, when stderr is a terminal."""
+    if fmt == "json" or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+
+    with Bar(console=Console(stderr=True), transient=True) as bar:
+        task = None
+
+        def update(done: int, total: int) -> None:
+            nonlocal task
+            if total < PROGRESS_FROM:
+                return
+            if task is None:
+                task = bar.add_task("Reading the inbox", total=total)
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def synced(ctx: AppContext, report: SyncReport, fmt: str) -> None:
+    """`followup sync`: the replies found and what they changed."""
+    from followup.cli.plan_render import iso, mine
+
+    if fmt == "json":
+        from followup.cli.render import emit_json
+
+        emit_json(
+            {
+                "read": report.read,
+                "renumbered": report.renumbered,
+                "auto_replies": report.auto_replies,
+                "replies": [
+                    {"application_id": f.reply.application_id, "company": f.company,
+                     "role": f.role, "received_at": iso(f.reply.received_at),
+                     "sender": f.reply.sender, "subject": f.reply.subject,
+                     "snippet": f.reply.snippet, "matched_by": f.reply.matched_by,
+                     "message_id": f.reply.header_id}
+                    for f in report.replies
+                ],
+                "bounces": [{**message_json(m), "reason": why} for m, why in report.bounces],
+                "cancelled": report.cancelled,
+            }
+        )  # fmt: skip
+        return
+    zone = ctx.profile().timezone
+    again = " (the server renumbered the inbox: read again in full)" if report.renumbered else ""
+    typer.echo(f"Read {report.read} new message(s){again}.")
+    for f in report.replies:
+        r = f.reply
+        typer.echo(
+            f"Reply from {r.sender} about {f.company} ({f.role}), {mine(r.received_at, zone)}, "
+            f"matched by {r.matched_by}: {r.subject or '(no subject)'}"
+        )
+        if r.snippet:
+            typer.echo(f"  “{r.snippet}”")
+    for m, why in report.bounces:
+        typer.echo(f"#{m.id} to {_to(m)} bounced: {why} It is pending again.", err=True)
+    if report.auto_replies:
+        typer.echo(
+            f"{report.auto_replies} automatic reply(ies) (out of office...) are not replies."
+        )
+    if report.cancelled:
+        typer.echo(f"Cancelled {report.cancelled} pending step(s): they answered.")
+    if not report.replies and not report.bounces:
+        typer.echo("No reply from an employer.")
+
+
+def tested(results: list[Tested], fmt: str) -> None:
+    """`followup mail test`."""
+    if fmt == "json":
+        from followup.cli.render import emit_json
+
+        emit_json(
+            [{"server": r.kind, "ok": r.ok, "summary": r.summary, "fix": r.fix} for r in results]
+        )
+        return
+    for r in results:
+        state = "ok" if r.ok else "FAILED"
+        typer.echo(f"{r.kind.upper()}: {state}: {r.summary}")
+        if r.fix:
+            typer.echo(f"  {r.fix}")

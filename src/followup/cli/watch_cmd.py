@@ -1,0 +1,111 @@
+"""`followup watch`: send what is due, sync replies, sleep; stop cleanly on SIGTERM.
+
+Each round settles what a crash left, sends every message whose time has come (when SMTP
+is set up) and reads new replies (when IMAP is set up), then sleeps until the next round
+or the next scheduled message, whichever comes first. A server that cannot be reached is
+reported on stderr and tried again next round: a laptop going offline does not stop the
+watch. SIGTERM or SIGINT (Ctrl-C) end it between two steps, never in the middle of one,
+with exit status 0: a service manager's stop is a normal end. docs/delivery.md has a
+systemd user service that runs it.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from followup.services.context import AppContext
+
+#: Seconds between rounds by default, and the bounds of --interval.
+DEFAULT_INTERVAL = 300
+INTERVALS = (5, 86_400)
+
+
+def watch_command(
+    ctx: typer.Context,
+    interval: Annotated[
+        int,
+        typer.Option("--interval", help="Seconds between rounds.", min=INTERVALS[0],
+                     max=INTERVALS[1], metavar="SECONDS"),
+    ] = DEFAULT_INTERVAL,
+    once: Annotated[bool, typer.Option("--once", help="One round, then exit.")] = False,
+) -> None:  # fmt: skip
+    """Send what is due and find replies, again and again, until stopped (SIGTERM)."""
+    from followup.errors import ConfigError
+    from followup.services.mail_config import server
+
+    context: AppContext = ctx.obj
+    sending, reading = server(context, "smtp"), server(context, "imap")
+    if sending is None and reading is None:
+        raise ConfigError(
+            "neither SMTP nor IMAP is set up: there is nothing to watch.",
+            fix="Set FOLLOWUP_SMTP_HOST and/or FOLLOWUP_IMAP_HOST (docs/delivery.md).",
+        )
+    context.profile()  # no profile: exit 2 now, not every round
+    stop = threading.Event()
+    previous = {s: signal.signal(s, lambda *_: stop.set()) for s in _SIGNALS}
+    try:
+        while not stop.is_set():
+            _round(context, sending is not None, reading is not None, stop)
+            if once:
+                break
+            stop.wait(_pause(context, interval))
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    typer.echo(f"{_now(context)} stopped.", err=True)
+
+
+_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+def _round(ctx: AppContext, send: bool, read: bool, stop: threading.Event) -> None:
+    """One round: send, then sync; a server failure is reported and the round goes on."""
+    from followup.errors import MailError
+
+    if send and not stop.is_set():
+        from followup.services.outbox import send_due
+
+        report = send_due(ctx)
+        for m in report.sent:
+            typer.echo(f"{_now(ctx)} sent #{m.id} to {m.to_email}.")
+        for m in report.settled:
+            typer.echo(f"{_now(ctx)} #{m.id} had gone out before an interruption: marked sent.")
+        for m, why in (*report.retrying, *report.failed, *report.held):
+            typer.echo(f"{_now(ctx)} #{m.id}: {why}", err=True)
+        for note in report.notes:
+            typer.echo(f"{_now(ctx)} {note}", err=True)
+        if report.error is not None:
+            typer.echo(f"{_now(ctx)} {report.error}", err=True)
+    if read and not stop.is_set():
+        from followup.services.sync import sync
+
+        try:
+            found = sync(ctx)
+        except MailError as exc:
+            typer.echo(f"{_now(ctx)} {exc}", err=True)
+            return
+        for f in found.replies:
+            typer.echo(f"{_now(ctx)} reply from {f.reply.sender} about {f.company} ({f.role}).")
+        for m, why in found.bounces:
+            typer.echo(f"{_now(ctx)} #{m.id} bounced: {why}", err=True)
+
+
+def _pause(ctx: AppContext, interval: int) -> float:
+    """Seconds until the next round: the interval, or sooner when a message is due."""
+    profile = ctx.profile()
+    assert profile.id is not None
+    due = ctx.store.next_send_at(profile.id)
+    if due is None:
+        return float(interval)
+    return max(1.0, min(float(interval), (due - ctx.clock()).total_seconds()))
+
+
+def _now(ctx: AppContext) -> str:
+    moment: datetime = ctx.clock()
+    return f"{moment:%Y-%m-%d %H:%M:%S}Z"

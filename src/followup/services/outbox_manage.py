@@ -1,0 +1,107 @@
+"""`followup outbox`: list the outbox, take a message out, or send a failed one again.
+
+- :func:`listing`: scheduled, sending and failed messages, and the ones sent in the last
+  seven days (``everything``: all of them), by send time.
+- :func:`cancel`: a scheduled or failed message becomes a draft again (its Message-ID
+  is dropped: rescheduling gives a new one) and its step is ``drafted``. A message being
+  sent right now cannot be taken back: exit 2.
+- :func:`retry`: a failed or held message is scheduled for now, its attempts reset; the
+  next `followup outbox --send` or `followup watch` sends it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from followup.domain.model import PENDING, FollowUpStatus, Message, MessageStatus
+from followup.errors import InputError
+
+if TYPE_CHECKING:
+    from followup.adapters.store.mail import OutboxRow
+    from followup.services.context import AppContext
+
+#: Sent messages the plain listing still shows.
+RECENT = timedelta(days=7)
+_OPEN = (MessageStatus.SCHEDULED, MessageStatus.SENDING, MessageStatus.FAILED)
+
+
+def listing(ctx: AppContext, *, everything: bool = False) -> list[OutboxRow]:
+    """The outbox as `followup outbox` shows it (see the module docstring)."""
+    profile = ctx.profile()
+    assert profile.id is not None
+    rows = ctx.store.outbox(profile.id, (*_OPEN, MessageStatus.SENT))
+    if everything:
+        return rows
+    since = ctx.clock() - RECENT
+    return [
+        r
+        for r in rows
+        if r.message.status is not MessageStatus.SENT
+        or (r.message.sent_at is not None and r.message.sent_at >= since)
+    ]
+
+
+def _own(ctx: AppContext, message_id: int) -> OutboxRow:
+    """A message of this profile's outbox, with its step; InputError otherwise."""
+    profile = ctx.profile()
+    assert profile.id is not None
+    rows = ctx.store.outbox(profile.id, (*_OPEN, MessageStatus.SENT))
+    for row in rows:
+        if row.message.id == message_id:
+            return row
+    raise InputError(
+        "N",
+        f"no message {message_id} in the outbox.",
+        fix="See the numbers with `followup outbox`.",
+    )
+
+
+def cancel(ctx: AppContext, message_id: int) -> Message:
+    """Take a message out of the outbox: it is a draft again."""
+    store = ctx.store
+    with store.batch():
+        message = _own(ctx, message_id).message
+        if message.status is MessageStatus.SENDING:
+            raise InputError(
+                "--cancel",
+                f"message {message_id} is being sent right now.",
+                fix="Wait a moment and look again with `followup outbox`.",
+            )
+        if message.status is MessageStatus.SENT:
+            raise InputError(
+                "--cancel", f"message {message_id} was sent already.", fix="It cannot be recalled."
+            )
+        draft = replace(
+            message, status=MessageStatus.DRAFT, message_id=None, send_at=None, attempts=0
+        )
+        store.update_message(draft)
+        store.set_step_status(message.followup_id, FollowUpStatus.DRAFTED)
+    return draft
+
+
+def retry(ctx: AppContext, message_id: int) -> Message:
+    """Schedule a failed (or held) message again, for now."""
+    store = ctx.store
+    with store.batch():
+        row = _own(ctx, message_id)
+        message = row.message
+        if message.status is not MessageStatus.FAILED:
+            raise InputError(
+                "--retry",
+                f"message {message_id} is {message.status.value}, not failed.",
+                fix="Only a failed message is sent again; see `followup outbox`.",
+            )
+        if FollowUpStatus(row.followup_status) not in PENDING:
+            raise InputError(
+                "--retry",
+                f"its {row.kind} is {row.followup_status} already, so it is not sent again.",
+                fix="Nothing to do; `followup plan` shows what is still pending.",
+            )
+        again = replace(
+            message, status=MessageStatus.SCHEDULED, send_at=ctx.clock(), attempts=0, error=None
+        )
+        store.update_message(again)
+        store.set_step_status(message.followup_id, FollowUpStatus.SCHEDULED)
+    return again

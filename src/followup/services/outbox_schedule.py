@@ -1,0 +1,249 @@
+"""`followup send ID`: put the drafts of a step in the outbox, each with its send time.
+
+A message is scheduled once, and everything that identifies it is fixed then: its
+Message-ID (so a crash while sending can be settled by looking for it in the Sent folder,
+and a reply can be matched to it), its recipient as the record gave them, and the message
+of the same thread it answers (a check-in goes in the thread of the thank-you). What
+goes out is the stored draft, which the checker passed when it was written.
+
+The send time is ``--at`` when given; else the step's target when it is still ahead;
+else now. Either of the last two is then moved into the recipient's office hours (their
+zone, their country's working days and holidays, the business_start/business_end
+settings), so nothing lands at 3 a.m. their time or on a public holiday.
+
+Refusals (exit 2, nothing changed): the profile has no email address (From), no step
+is drafted, the recipient has no address, ``--at`` is in the past. Without an SMTP
+server: exit 4, naming the settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from followup.domain.model import (
+    OWN_KINDS,
+    Application,
+    Channel,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    Message,
+    MessageStatus,
+    Profile,
+)
+from followup.errors import InputError
+
+if TYPE_CHECKING:
+    from followup.services.context import AppContext
+
+#: "send the thank-you" to a panel member: either name finds the step.
+_TWINS = {FollowUpKind.THANK_YOU: FollowUpKind.PANEL_NOTE}
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """A message put in the outbox: the step it stands for and when it goes out."""
+
+    message: Message
+    step: FollowUp
+    zone: str
+
+
+def schedule(
+    ctx: AppContext,
+    application_id: int,
+    *,
+    kind: str | None = None,
+    to: str | None = None,
+    interview: int | None = None,
+    at: str | None = None,
+    immediately: bool = False,
+) -> tuple[Application, list[Queued]]:
+    """Schedule the latest draft of each chosen step (see the module docstring).
+
+    ``immediately`` (`--now`): the send time is now, whatever the hour where they are.
+    """
+    from followup.adapters.mail.eml import new_message_id
+    from followup.services.mail_config import need
+    from followup.services.plan import own_application
+
+    need(ctx, "smtp")
+    profile = ctx.profile()
+    if not profile.email:
+        raise InputError(
+            "profile email",
+            "your profile has no email address to send from.",
+            fix="Add it with `followup init --email you@example.com`.",
+        )
+    store, now = ctx.store, ctx.clock()
+    assert profile.id is not None
+    chosen_at = _at(ctx, at, profile) if at is not None else None
+    if immediately:
+        chosen_at = now
+    queued: list[Queued] = []
+    with store.batch():
+        store.lock_profile(profile.id)
+        application = own_application(store, profile, application_id)
+        assert application.id is not None
+        steps = _steps(ctx, application, kind, to, interview)
+        sent = [m for m, app in store.sent_messages(profile.id) if app == application.id]
+        for step in steps:
+            assert step.id is not None
+            draft = _latest_draft(ctx, step)
+            contact = store.get_contact(step.recipient_id) if step.recipient_id else None
+            if contact is None or not contact.email:
+                name = contact.name if contact else "the recipient"
+                raise InputError(
+                    "recipient email",
+                    f"{name} has no email address in the record.",
+                    fix=f"Add it: `followup edit {application.id} --interviewer "
+                    f"'{name} <address>'` (list every interviewer: the option replaces "
+                    "the list), or export the draft with `--format eml`.",
+                )
+            zone, country = _their_clock(ctx, application, step, contact.timezone, profile)
+            when = chosen_at or _when(ctx, step, now, zone, country)
+            earlier = [m for m in sent if m.to_email == contact.email and m.message_id]
+            message = replace(
+                draft,
+                status=MessageStatus.SCHEDULED,
+                message_id=new_message_id(profile.email),
+                send_at=when,
+                to_name=contact.name,
+                to_email=contact.email,
+                in_reply_to=earlier[-1].message_id if earlier else None,
+                attempts=0,
+                error=None,
+            )
+            store.update_message(message)
+            store.set_step_status(step.id, FollowUpStatus.SCHEDULED)
+            queued.append(Queued(message, step, zone))
+    return application, queued
+
+
+def _steps(
+    ctx: AppContext,
+    application: Application,
+    kind: str | None,
+    to: str | None,
+    interview: int | None,
+) -> list[FollowUp]:
+    """The drafted email steps asked for; the earliest drafted step's group by default."""
+    from followup.services.plan_marks import parse_kind
+
+    store = ctx.store
+    assert application.id is not None
+    rows = store.followups(application_id=application.id)
+    emailed = [r for r in rows if r.channel is Channel.EMAIL and r.kind not in OWN_KINDS]
+    wanted = parse_kind(kind) if kind is not None else None
+    if wanted is not None:
+        kinds = {wanted, _TWINS.get(wanted, wanted)}
+        emailed = [r for r in emailed if r.kind in kinds]
+    if interview is not None:
+        emailed = [r for r in emailed if r.interview_id == interview]
+    if to is not None:
+        key = " ".join(to.casefold().split())
+        emailed = [r for r in emailed if _named(ctx, r, key)]
+    drafted = [r for r in emailed if r.status is FollowUpStatus.DRAFTED]
+    if not drafted:
+        raise _nothing(application, emailed, to)
+    if wanted is None and to is None:
+        first = drafted[0]
+        drafted = [
+            r for r in drafted if (r.kind, r.interview_id) == (first.kind, first.interview_id)
+        ]
+    return drafted
+
+
+def _named(ctx: AppContext, row: FollowUp, key: str) -> bool:
+    if row.recipient_id is None:
+        return False
+    name = " ".join(ctx.store.get_contact(row.recipient_id).name.casefold().split())
+    return key in (name, name.split(" ")[0])
+
+
+def _nothing(application: Application, rows: list[FollowUp], to: str | None) -> InputError:
+    """Why nothing can be sent, and what to do instead."""
+    ident = application.id
+    planned = [r for r in rows if r.status is FollowUpStatus.PLANNED]
+    queued = [r for r in rows if r.status is FollowUpStatus.SCHEDULED]
+    if planned:
+        first = planned[0]
+        return InputError(
+            "ID",
+            f"the {first.kind.value} for {application.company} has no draft yet.",
+            fix=f"Write it first: `followup draft {ident} --kind {first.kind.value}`, "
+            f"then `followup send {ident} --kind {first.kind.value}`.",
+        )
+    if queued:
+        return InputError(
+            "ID",
+            f"the {queued[0].kind.value} for {application.company} is already in the outbox.",
+            fix="See it with `followup outbox`.",
+        )
+    whom = f" to {to}" if to else ""
+    return InputError(
+        "ID",
+        f"no drafted email{whom} is waiting to be sent for {application.company}.",
+        fix=f"See the plan with `followup plan {ident}`.",
+    )
+
+
+def _latest_draft(ctx: AppContext, step: FollowUp) -> Message:
+    assert step.id is not None
+    drafts = [m for m in ctx.store.messages(step.id) if m.status is MessageStatus.DRAFT]
+    if not drafts:  # a step marked drafted always has one; an import could lose it
+        raise InputError(
+            "ID",
+            f"the {step.kind.value} is marked drafted but its draft is missing.",
+            fix=f"Write it again: `followup draft {step.application_id} --kind {step.kind.value}`.",
+        )
+    return drafts[-1]
+
+
+def _their_clock(
+    ctx: AppContext,
+    application: Application,
+    step: FollowUp,
+    own_zone: str | None,
+    profile: Profile,
+) -> tuple[str, str | None]:
+    """The recipient's zone name and country (docs/policy.md, "Whose clock")."""
+    from followup.domain.policy.people import clock
+
+    interview_zone = profile.timezone
+    if step.interview_id is not None:
+        interview_zone = ctx.store.get_interview(step.interview_id).timezone
+    zone, country = clock(
+        own_zone, application.company_timezone, application.company_country, interview_zone
+    )
+    return zone.key, country
+
+
+def _when(
+    ctx: AppContext, step: FollowUp, now: datetime, zone: str, country: str | None
+) -> datetime:
+    """The target if still ahead, else now; moved into the recipient's office hours."""
+    from followup.domain.business import in_office
+    from followup.domain.business import zone as zone_info
+    from followup.services.plan import settings_of
+
+    cfg = settings_of(ctx)
+    start = step.target if step.target is not None and step.target > now else now
+    return in_office(start, zone_info(zone), country, cfg.business_start, cfg.business_end)
+
+
+def _at(ctx: AppContext, raw: str, profile: Profile) -> datetime:
+    """``--at``: a future time, in the profile's zone unless it carries its own."""
+    from followup.domain import when
+
+    now = ctx.clock()
+    moment = when.parse_datetime("--at", raw, now=now, zone=profile.timezone, prefer="future")
+    if moment < now:
+        raise InputError(
+            "--at",
+            f"{moment:%a %d %b %Y %H:%M %Z} has passed.",
+            fix="Give a time ahead, or leave --at out to send in their next office hours.",
+        )
+    return moment

@@ -1,0 +1,245 @@
+"""`followup sync`: find the employers' replies in the inbox over IMAP, and re-plan.
+
+Incremental: the sync state (``mail_folders``) holds the folder's UIDVALIDITY and the
+last UID read, so a sync reads only the headers of messages that arrived since. When the
+server reports a different UIDVALIDITY it has renumbered the folder, and the whole folder
+is read again; replies already recorded are known by their own Message-ID and are never
+recorded twice. The folder is opened read-only: a sync never marks anything as read.
+
+Each message's headers are classified and matched (domain/mail): auto-replies and bounces
+are never replies; a reply is matched by In-Reply-To and References to a message
+followup sent, else by the sender's address among the application's contacts, else by
+the company's domain (free-mail domains never count), and an address or domain match
+only from the end of the latest interview on, so an old recruiter email read by a first
+sync cancels nothing. The few matched messages are then fetched whole for a snippet.
+
+Each reply is recorded (with its Message-ID and how it was matched) and its application
+is re-planned: pending check-ins are cancelled, as `followup replied` does. A bounce of a
+message followup sent marks that message failed and its step pending again. The replies,
+the re-plans and the new sync state are written in one transaction: an interruption
+loses nothing and records nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from followup.domain.model import PENDING, FollowUpStatus, Reply, Status
+
+if TYPE_CHECKING:
+    from followup.adapters.mail.imap import FolderState, ImapMailbox
+    from followup.domain.mail.incoming import Incoming
+    from followup.domain.mail.match import Known, Match
+    from followup.domain.model import Application, Message, Profile
+    from followup.services.context import AppContext
+
+#: The folder replies arrive in (RFC 3501 names it; every server has it).
+INBOX = "INBOX"
+#: Headers are fetched this many messages at a time: memory stays flat on a big mailbox.
+BATCH = 1000
+
+#: progress(done, total): called after every batch (total is an estimate on a resync).
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A reply recorded by the sync, with its application."""
+
+    reply: Reply
+    company: str
+    role: str
+
+
+@dataclass
+class SyncReport:
+    """What one sync read and did."""
+
+    read: int = 0
+    replies: list[Found] = field(default_factory=list)
+    auto_replies: int = 0
+    bounces: list[tuple[Message, str]] = field(default_factory=list)
+    #: Pending steps the replies cancelled (check-ins that are no longer needed).
+    cancelled: int = 0
+    #: The server renumbered the folder (UIDVALIDITY changed): it was read again in full.
+    renumbered: bool = False
+
+
+def sync(ctx: AppContext, *, progress: Progress | None = None) -> SyncReport:
+    """Read the inbox's new messages, record the replies, re-plan (module docstring)."""
+    from followup.adapters.mail.imap import ImapMailbox
+    from followup.services.mail_config import account, need
+
+    imap = need(ctx, "imap")
+    profile = ctx.profile()
+    assert profile.id is not None
+    store, report = ctx.store, SyncReport()
+    name = account(imap)
+    with ImapMailbox(imap) as box:
+        state = box.select(INBOX)
+        saved = store.folder_state(profile.id, name, INBOX)
+        after = 0
+        if saved is not None and saved.uidvalidity == state.uidvalidity:
+            after = saved.last_uid
+        report.renumbered = saved is not None and saved.uidvalidity != state.uidvalidity
+        last, matched, bounced = _read(ctx, box, profile, after, state, report, progress)
+        whole = box.fetch_full(INBOX, [i.uid for i, _ in matched] + [i.uid for i in bounced])
+    _record(ctx, profile, matched, bounced, whole, report)
+    if last > after or saved is None or report.renumbered:
+        store.save_folder_state(profile.id, name, INBOX, state.uidvalidity, last)
+    return report
+
+
+def _read(
+    ctx: AppContext,
+    box: ImapMailbox,
+    profile: Profile,
+    after: int,
+    state: FolderState,
+    report: SyncReport,
+    progress: Progress | None,
+) -> tuple[int, list[tuple[Incoming, Match]], list[Incoming]]:
+    """Every new message's headers, classified and matched; the last UID read."""
+    from followup.domain.mail.incoming import parse_headers
+    from followup.domain.mail.match import match
+
+    assert profile.id is not None
+    exists, uidnext = state.exists, state.uidnext
+    total = exists if after == 0 or not uidnext else min(exists, max(uidnext - 1 - after, 0))
+    known: Known | None = None
+    seen = None
+    last = after
+    matched: list[tuple[Incoming, Match]] = []
+    bounced: list[Incoming] = []
+    for batch in box.headers_after(INBOX, after, batch=BATCH):
+        if known is None:  # built only when something new arrived: a quiet sync stays fast
+            known = _known(ctx, profile)
+            seen = ctx.store.reply_header_ids(profile.id)
+        for uid, raw in batch:
+            last = max(last, uid)
+            incoming = parse_headers(uid, raw)
+            report.read += 1
+            if incoming.kind == "auto-reply":
+                report.auto_replies += 1
+            elif incoming.kind == "bounce":
+                bounced.append(incoming)
+            elif incoming.message_id is None or incoming.message_id not in (seen or ()):
+                found = match(incoming, known)
+                if found is not None:
+                    matched.append((incoming, found))
+        if progress is not None:
+            progress(report.read, max(total, report.read))
+    return last, matched, bounced
+
+
+def _known(ctx: AppContext, profile: Profile) -> Known:
+    """What a message is matched against: what followup sent, and each application's people."""
+    from followup.domain.mail.match import Known, Party, Sent, company_domains
+
+    assert profile.id is not None
+    store = ctx.store
+    sent_rows = store.sent_messages(profile.id)
+    sent = {
+        m.message_id: Sent(m.message_id, m.id, app)
+        for m, app in sent_rows
+        if m.message_id is not None and m.id is not None
+    }
+    first_sent: dict[int, datetime] = {}
+    addresses: dict[int, set[str]] = {}
+    for m, app in sent_rows:
+        if m.sent_at is not None and (app not in first_sent or m.sent_at < first_sent[app]):
+            first_sent[app] = m.sent_at
+        if m.to_email:
+            addresses.setdefault(app, set()).add(m.to_email.lower())
+    parties = []
+    for application in store.applications(profile.id):
+        assert application.id is not None
+        interviews = store.interviews_for(application.id)
+        people = addresses.setdefault(application.id, set())
+        for interview in interviews:
+            people.update(
+                i.contact.email.lower() for i in interview.interviewers if i.contact.email
+            )
+        ends = [i.end for i in interviews]
+        since = max(ends) if ends else first_sent.get(application.id)
+        parties.append(
+            Party(
+                application_id=application.id,
+                addresses=frozenset(people),
+                domains=company_domains(people),
+                since=since,
+                active=application.status.active,
+                last_activity=max(ends) if ends else since or ctx.clock(),
+            )
+        )
+    own = frozenset({profile.email.lower()} if profile.email else set())
+    return Known(sent=sent, parties=tuple(parties), own=own)
+
+
+def _record(
+    ctx: AppContext,
+    profile: Profile,
+    matched: list[tuple[Incoming, Match]],
+    bounced: list[Incoming],
+    whole: dict[int, bytes],
+    report: SyncReport,
+) -> None:
+    """Store the replies and bounces, and re-plan each application they touch."""
+    from followup.domain.mail.incoming import bounced_ids, snippet
+    from followup.services.outbox import give_up
+    from followup.services.plan import replan
+
+    assert profile.id is not None
+    store, now = ctx.store, ctx.clock()
+    with store.batch():
+        store.lock_profile(profile.id)
+        sent = {m.message_id: m for m, _ in store.sent_messages(profile.id)}
+        for incoming in bounced:
+            for ident in bounced_ids(whole.get(incoming.uid, b"")):
+                message = sent.pop(ident, None)
+                if message is not None:
+                    why = f"Bounced: {incoming.subject or 'the server returned it'}."
+                    report.bounces.append((give_up(ctx, message, why), why))
+        touched: dict[int, Application] = {}
+        for incoming, found in matched:
+            application = touched.get(found.application_id) or store.get_application(
+                found.application_id
+            )
+            touched[found.application_id] = application
+            received = min(incoming.date or now, now)
+            reply = store.add_reply(
+                Reply(
+                    application_id=found.application_id,
+                    received_at=received,
+                    message_id=found.message_row,
+                    sender=incoming.sender,
+                    subject=incoming.subject,
+                    snippet=snippet(whole.get(incoming.uid, b"")) or None,
+                    header_id=incoming.message_id,
+                    matched_by=found.how,
+                )
+            )
+            report.replies.append(Found(reply, application.company, application.role))
+        for app_id, application in touched.items():
+            report.cancelled += _replan(ctx, profile, app_id, application, replan)
+
+
+def _replan(
+    ctx: AppContext,
+    profile: Profile,
+    app_id: int,
+    application: Application,
+    replan: Callable[..., object],
+) -> int:
+    """Re-plan one application after its replies; how many pending steps were cancelled."""
+    store = ctx.store
+    if application.status is Status.NO_RESPONSE:  # they answered after all: reopened
+        status = Status.INTERVIEWING if store.interviews_for(app_id) else Status.APPLIED
+        store.update_application(replace(application, status=status))
+    before = {f.id for f in store.followups(application_id=app_id) if f.status in PENDING}
+    replan(ctx, app_id, profile=profile)
+    after = store.followups(application_id=app_id)
+    return sum(1 for f in after if f.id in before and f.status is FollowUpStatus.CANCELLED)
