@@ -190,11 +190,11 @@ def _settle(
     ctx: AppContext, profile_id: int, imap: ServerSettings | None, report: SendReport
 ) -> None:
     """Decide what became of each message a dead sender left in ``sending``."""
-    from followup.adapters.mail.imap import ImapMailbox
-
     stuck = ctx.store.stuck_messages(profile_id)
     if not stuck:
         return
+    from followup.adapters.mail.imap import ImapMailbox
+
     if imap is None:
         for message in stuck:
             _hold(ctx, message, "no IMAP server is set up to look in the Sent folder", report)

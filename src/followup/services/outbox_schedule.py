@@ -6,10 +6,12 @@ and a reply can be matched to it), its recipient as the record gave them, and th
 of the same thread it answers (a check-in goes in the thread of the thank-you). What
 goes out is the stored draft, which the checker passed when it was written.
 
-The send time is ``--at`` when given; else the step's target when it is still ahead;
-else now. Either of the last two is then moved into the recipient's office hours (their
-zone, their country's working days and holidays, the business_start/business_end
-settings), so nothing lands at 3 a.m. their time or on a public holiday.
+The send time is ``--at`` when given (``--now``: now); else the step's target when it is
+still ahead (the plan chose it, in the recipient's office hours or outside them on
+purpose); else now, moved to the next opening of the recipient's office (their zone,
+their country's working days and holidays, the business_start/business_end settings) so
+nothing lands at 3 a.m. their time or on a public holiday, unless that opening comes
+after the step's window closes.
 
 Refusals (exit 2, nothing changed): the profile has no email address (From), no step
 is drafted, the recipient has no address, ``--at`` is in the past. Without an SMTP
@@ -224,14 +226,25 @@ def _their_clock(
 def _when(
     ctx: AppContext, step: FollowUp, now: datetime, zone: str, country: str | None
 ) -> datetime:
-    """The target if still ahead, else now; moved into the recipient's office hours."""
+    """When the message goes out, in the recipient's office hours where the plan allows.
+
+    The step's target when it is still ahead (the plan put it in office hours, or
+    outside them on purpose: a thank-you the same evening beats one after the 24 hours).
+    Else now, moved to the next opening of their office, unless that opening falls after
+    the step's window closes: then now, inside the window, is better than on time for
+    nothing. A step past its window goes out at their next opening.
+    """
     from followup.domain.business import in_office
     from followup.domain.business import zone as zone_info
     from followup.services.plan import settings_of
 
+    if step.target is not None and step.target > now:
+        return step.target
     cfg = settings_of(ctx)
-    start = step.target if step.target is not None and step.target > now else now
-    return in_office(start, zone_info(zone), country, cfg.business_start, cfg.business_end)
+    opening = in_office(now, zone_info(zone), country, cfg.business_start, cfg.business_end)
+    if step.latest is not None and now <= step.latest < opening:
+        return now
+    return opening
 
 
 def _at(ctx: AppContext, raw: str, profile: Profile) -> datetime:
