@@ -170,3 +170,35 @@ def test_holiday_calendars_are_computed_once_per_country_and_year() -> None:
     after = business._holidays.cache_info()
     assert after.misses == before.misses
     assert after.hits >= before.hits + 20
+
+
+# Office hours: when the outbox sends -------------------------------------------------------
+
+NINE, FIVE = time(9, 0), time(17, 0)
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+@pytest.mark.parametrize(
+    ("utc", "zone", "country", "expected"),
+    [
+        # Inside office hours on a working day: at once.
+        ("2026-11-24 15:30", NY, "US", "2026-11-24 10:30"),
+        # Before nine: nine the same day.
+        ("2026-11-24 11:00", NY, "US", "2026-11-24 09:00"),
+        # Five o'clock is closed: the next working morning.
+        ("2026-11-24 22:00", NY, "US", "2026-11-25 09:00"),
+        # Wednesday evening before Thanksgiving: Friday morning, not the holiday.
+        ("2026-11-25 23:00", NY, "US", "2026-11-27 09:00"),
+        # Saturday: Monday.
+        ("2026-11-21 15:00", NY, "US", "2026-11-23 09:00"),
+        # Monday 23 Nov is a holiday in Japan: Tuesday, on the recipient's clock.
+        ("2026-11-22 23:00", TOKYO, "JP", "2026-11-24 09:00"),
+    ],
+)
+def test_in_office_is_the_moment_or_the_next_opening_of_their_office(
+    utc: str, zone: ZoneInfo, country: str, expected: str
+) -> None:
+    moment = datetime.fromisoformat(utc).replace(tzinfo=UTC)
+    got = business.in_office(moment, zone, country, NINE, FIVE)
+    assert got == datetime.fromisoformat(expected).replace(tzinfo=zone)
+    assert got >= moment
