@@ -80,7 +80,9 @@ class MailError(FollowupError):
     ``server`` is "SMTP" or "IMAP"; ``stage`` what was being done ("connect", "tls",
     "login", "send", "folder", "search", "fetch", "append"); ``permanent`` is true when
     trying again cannot help (a recipient the server refuses with a 5xx code), false when
-    it can (the network, a 4xx code, a timeout).
+    it can (the network, a 4xx code, a timeout). ``uncertain`` is true when the server may
+    have taken the message anyway (the connection dropped after the data went out): the
+    outbox must not send it again before it has looked in the Sent folder.
     """
 
     status = ExitStatus.MAIL
@@ -93,9 +95,11 @@ class MailError(FollowupError):
         *,
         fix: str | None = None,
         permanent: bool = False,
+        uncertain: bool = False,
     ) -> None:
         super().__init__(f"{server} ({stage}): {reason}", fix=fix)
         self.server = server
         self.stage = stage
         self.reason = reason
         self.permanent = permanent
+        self.uncertain = uncertain

@@ -126,8 +126,16 @@ def _send(
                         data, sender=profile.email or "", recipients=[claimed.to_email or ""]
                     )
                 except MailError as exc:
+                    if exc.uncertain:
+                        # The server may have it: it stays `sending`, and the next run
+                        # settles it in the Sent folder like a crash, never resending blind.
+                        report.notes.append(
+                            f"#{claimed.id}: {exc.message} It is checked in the Sent folder "
+                            "at the next run."
+                        )
+                        raise
                     _failed(ctx, claimed, exc, report)
-                    if exc.stage != "send":
+                    if exc.stage != "send" or sender.closed:
                         raise  # the connection is gone: the rest wait for the next run
                     continue
                 report.sent.append(store.mark_sent(claimed, ctx.clock()))

@@ -119,6 +119,11 @@ class SmtpSender:
             smtp.login(user, self.settings.password or "")
         self.steps.append(f"logged in as {user}")
 
+    @property
+    def closed(self) -> bool:
+        """True once the connection is gone (closed, or lost during a send)."""
+        return self._smtp is None
+
     def send(self, data: bytes, *, sender: str, recipients: Sequence[str]) -> None:
         """Send one message (its bytes, CRLF) to ``recipients``, all of them or none.
 
@@ -138,6 +143,7 @@ class SmtpSender:
                     permanent=True,
                 )
             options = ["SMTPUTF8", "BODY=8BITMIME"]
+        in_data = False  # once the data goes out, a lost line leaves the outcome unknown
         try:
             code, text = smtp.mail(sender, options)
             if code == 530:  # "authentication required": the settings, not the message
@@ -151,16 +157,25 @@ class SmtpSender:
                 code, text = smtp.rcpt(recipient)
                 if code not in (250, 251):
                     self._refused(smtp, f"the recipient {recipient}", code, text)
+            in_data = True
             code, text = smtp.data(data)
         except smtplib.SMTPDataError as exc:
             self._refused(smtp, "the message", exc.smtp_code, exc.smtp_error)
         except OSError as exc:  # smtplib's errors are OSErrors too
             self.close()
+            if not in_data:
+                raise self._error(
+                    "send",
+                    f"the connection to {self.settings.where} was lost before the message "
+                    f"went out ({_why(exc)}).",
+                    "Try again later.",
+                ) from None
             raise self._error(
                 "send",
                 f"the connection to {self.settings.where} was lost while sending "
                 f"({_why(exc)}); the server may or may not have taken the message.",
                 "Try again later; look in the Sent folder before sending it by hand.",
+                uncertain=True,
             ) from None
         if code != 250:
             self._refused(smtp, "the message", code, text)
@@ -200,10 +215,16 @@ class SmtpSender:
     # Errors ----------------------------------------------------------------------------
 
     def _error(
-        self, stage: str, reason: str, fix: str | None, *, permanent: bool = False
+        self,
+        stage: str,
+        reason: str,
+        fix: str | None,
+        *,
+        permanent: bool = False,
+        uncertain: bool = False,
     ) -> MailError:
         reason = _scrub(reason, self.settings.password)
-        return MailError("SMTP", stage, reason, fix=fix, permanent=permanent)
+        return MailError("SMTP", stage, reason, fix=fix, permanent=permanent, uncertain=uncertain)
 
     def _reply(self, code: int, text: bytes | str) -> str:
         """A server's answer as one line (``550 5.1.1 No such user``), scrubbed."""
