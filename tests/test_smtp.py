@@ -179,7 +179,6 @@ def test_a_connection_dropped_during_the_data_is_a_temporary_failure() -> None:
     assert "may or may not have taken the message" in caught.value.reason
     # The outbox must look in the Sent folder before it sends this one again.
     assert caught.value.uncertain
-    assert smtp.closed
 
 
 # Check and connection failures ----------------------------------------------------------
