@@ -191,9 +191,9 @@ def due_command(
             typer.echo(f"\n{a.company} — {a.role} ({where})")
         typer.echo(f"- {out.line(item, zone)}")
         typer.echo(f"  {item.reason}")
-        hint = out.draft_hint(a.id, item)
+        hint = out.next_hint(a.id, item)
         if hint is not None:
-            typer.echo(f"  Draft it: {hint}")
+            typer.echo(f"  {hint[0]}: {hint[1]}")
         typer.echo(f"  Done? {out.done_hint(a.id, item)}")
 
 

@@ -101,8 +101,10 @@ def _to_option(item: Item) -> str:
     """`` --to NAME`` for the kinds a panel has one of per person, else nothing."""
     if not (item.recipient and item.kind.value in ("thank-you", "panel-note", "linkedin")):
         return ""
-    name = item.recipient
-    return f" --to '{name}'" if " " in name else f" --to {name}"
+    import shlex
+
+    # Quoted for a shell: "Zoë O'Neil" pastes as it is.
+    return f" --to {shlex.quote(item.recipient)}"
 
 
 def done_hint(application_id: int | None, item: Item) -> str:
@@ -117,6 +119,21 @@ def draft_hint(application_id: int | None, item: Item) -> str | None:
     if item.kind in OWN_KINDS:
         return None
     return f"followup draft {application_id} --kind {item.kind.value}{_to_option(item)}"
+
+
+def next_hint(application_id: int | None, item: Item) -> tuple[str, str] | None:
+    """What to do next about a pending step, as (label, command): draft, send, or wait.
+
+    A drafted email is sent with `followup send`; one in the outbox is seen with
+    `followup outbox`; anything else is drafted first (None for the user's own steps).
+    """
+    status, kind = item.status.value, item.kind.value
+    if status == "scheduled":
+        return "In the outbox", "followup outbox"
+    if status == "drafted" and item.channel.value == "email":
+        return "Send it", f"followup send {application_id} --kind {kind}{_to_option(item)}"
+    hint = draft_hint(application_id, item)
+    return ("Draft it", hint) if hint is not None else None
 
 
 def stateless(context: AppContext, path: str, now: str | None, fmt: str) -> None:
