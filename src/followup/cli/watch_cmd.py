@@ -51,10 +51,11 @@ def watch_command(
     previous = {s: signal.signal(s, lambda *_: stop.set()) for s in _SIGNALS}
     try:
         while not stop.is_set():
+            started = context.clock()
             _round(context, sending is not None, reading is not None, stop)
             if once:
                 break
-            stop.wait(_pause(context, interval))
+            stop.wait(_pause(context, interval, started))
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -96,12 +97,17 @@ def _round(ctx: AppContext, send: bool, read: bool, stop: threading.Event) -> No
             typer.echo(f"{_now(ctx)} #{m.id} bounced: {why}", err=True)
 
 
-def _pause(ctx: AppContext, interval: int) -> float:
-    """Seconds until the next round: the interval, or sooner when a message is due."""
+def _pause(ctx: AppContext, interval: int, started: datetime) -> float:
+    """Seconds until the next round: the interval, or sooner when a message comes due.
+
+    A message that was due when the round ``started`` and is still scheduled could not
+    go (the server is down, another sender has the outbox): it waits for the interval
+    like everything else, or a dead server would be called every second.
+    """
     profile = ctx.profile()
     assert profile.id is not None
     due = ctx.store.next_send_at(profile.id)
-    if due is None:
+    if due is None or due <= started:
         return float(interval)
     return max(1.0, min(float(interval), (due - ctx.clock()).total_seconds()))
 

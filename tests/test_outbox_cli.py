@@ -1,0 +1,444 @@
+"""`followup send`, `outbox` and `watch` through the real entry point, to a real aiosmtpd.
+
+The record (built once for the module, each test starts from a copy of its database):
+Zoë Martín (non-ASCII, so the From name and the signature in the body are UTF-8) had a
+panel at Acme on Friday 20 Nov 2026, 16:15-17:00 in New York, with Dana Rivera
+<dana@acme.com> and Kenji Sato <kenji@acme.com>; both panel notes were drafted that
+evening, 18:00 in New York (EVENING). What arrives at the server is parsed back with the
+standard library's ``email`` package.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import sqlite3
+import subprocess
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import CLI, Result, _entry_point, refused
+from llm_server import closed_port
+from smtp_server import SmtpServer, server_fixture
+
+PASSWORD = "pw-0f-zoe-Secret"
+EVENING = {"FOLLOWUP_NOW": "2026-11-20T23:00:00+00:00"}  # Fri 18:00 in New York
+SUNDAY = {"FOLLOWUP_NOW": "2026-11-22T15:00:00+00:00"}  # the thank-you window has closed
+DANA = "Dana Rivera <dana@acme.com>, Analytics Manager"
+KENJI = "Kenji Sato <kenji@acme.com>, Recruiter"
+
+plain = server_fixture("plain", refuse={"gone@acme.com": 550, "busy@acme.com": 451})
+secure = server_fixture("secure", starttls=True, user="zoe", password=PASSWORD)
+
+
+def ok(result: Result) -> Result:
+    assert result.code == 0, result
+    assert "Traceback" not in result.err
+    return result
+
+
+def smtp(server: SmtpServer | None = None, **extra: str) -> dict[str, str]:
+    """The environment that points followup at ``server`` (no TLS, no login)."""
+    port = str(server.port) if server is not None else str(closed_port())
+    return {
+        "FOLLOWUP_SMTP_HOST": "127.0.0.1",
+        "FOLLOWUP_SMTP_PORT": port,
+        "FOLLOWUP_SMTP_SECURITY": "none",
+        **extra,
+    }
+
+
+def rows(home: dict[str, str], sql: str) -> list[tuple[Any, ...]]:
+    path = Path(home["FOLLOWUP_DATA_DIR"]) / "followup.db"
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return list(conn.execute(sql))
+    finally:
+        conn.close()
+
+
+def write(home: dict[str, str], sql: str, *params: Any) -> None:
+    """Change the record behind followup's back (what an old or imported file may hold)."""
+    conn = sqlite3.connect(Path(home["FOLLOWUP_DATA_DIR"]) / "followup.db")
+    try:
+        conn.execute(sql, params)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def outbox(home: dict[str, str]) -> list[tuple[Any, ...]]:
+    """Every message: id, status, Message-ID, send time, attempts, error; and its step."""
+    return rows(
+        home,
+        "SELECT m.id, m.status, m.message_id, m.send_at, m.attempts, m.error, f.status, "
+        "m.to_email FROM messages m JOIN followups f ON f.id = m.followup_id ORDER BY m.id",
+    )
+
+
+def arrived(server: SmtpServer) -> list[EmailMessage]:
+    return [message_from_bytes(r.data, policy=policy.default) for r in server.received]  # type: ignore[misc]
+
+
+def utc(text: str) -> str:
+    """A stored time as ISO 8601 in UTC, whatever form the column holds."""
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=None).isoformat() if moment.tzinfo is None else text
+
+
+# The record --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database of the record (module docstring), built once."""
+    from conftest import NOW
+
+    root = tmp_path_factory.mktemp("outbox-record")
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "FOLLOWUP_DATA_DIR": str(root / "data"),
+        "FOLLOWUP_CONFIG": str(root / "config.toml"),
+        "FOLLOWUP_NOW": NOW.isoformat(),
+        "FOLLOWUP_TIMEZONE": "America/New_York",
+        "NO_COLOR": "1",
+    }
+
+    def run(*args: str) -> None:
+        proc = subprocess.run(
+            [*_entry_point(), *args], input="", capture_output=True, text=True,
+            env={**env, **EVENING}, timeout=60, check=False,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc
+
+    run("init", "--name", "Zoë Martín", "--email", "zoe@example.com")
+    run("add", "-c", "Acme", "-r", "Data Analyst", "-s", "2026-11-20T16:15", "--end", "17:00",
+        "--mode", "panel", "-i", DANA, "-i", KENJI, "-t", "Dana: the churn dashboard",
+        "-t", "Kenji: team rituals", "--decision", "2026-12-04")  # fmt: skip
+    run("draft", "1")
+    return root / "data"
+
+
+@pytest.fixture
+def drafted(template: Path, home: dict[str, str]) -> dict[str, str]:
+    """This test's home, holding a copy of the record with both panel notes drafted."""
+    shutil.copytree(template, home["FOLLOWUP_DATA_DIR"])
+    return home
+
+
+# Scheduling and sending --------------------------------------------------------------------
+
+
+def test_send_fixes_the_message_id_and_the_same_one_arrives_from_the_outbox(
+    cli: CLI, drafted: dict[str, str], plain: SmtpServer
+) -> None:
+    plain.clear()
+    env = {**EVENING, **smtp(plain)}
+    queued = json.loads(ok(cli("send", "1", "--format", "json", env=env)).out)["scheduled"]
+    assert [(q["kind"], q["to"]["email"], q["status"]) for q in queued] == [
+        ("panel-note", "dana@acme.com", "scheduled"),
+        ("panel-note", "kenji@acme.com", "scheduled"),
+    ]
+    # 18:00 in New York: outside office hours, but the next opening (Monday 09:00) is
+    # after the 24-hour window closes (Saturday 17:00), so the same evening it is.
+    assert {q["send_at"] for q in queued} == {"2026-11-20T23:00:00+00:00"}
+    ids = [q["message_id"] for q in queued]
+    assert len(set(ids)) == 2 and all(
+        i.startswith("<") and i.endswith("@example.com>") for i in ids
+    )
+    listed = ok(cli("outbox", env=env)).out
+    assert "scheduled Fri 20 Nov 18:00 EST  panel-note to Dana Rivera <dana@acme.com>" in listed
+    assert plain.received == []  # scheduling sends nothing
+
+    out = ok(cli("outbox", "--send", env=env)).out
+    assert (
+        out == "Sent #1 to Dana Rivera <dana@acme.com>.\nSent #2 to Kenji Sato <kenji@acme.com>.\n"
+    )
+    dana, kenji = arrived(plain)
+    assert [r.recipients for r in plain.received] == [("dana@acme.com",), ("kenji@acme.com",)]
+    assert {r.sender for r in plain.received} == {"zoe@example.com"}
+    assert [dana["Message-ID"], kenji["Message-ID"]] == ids
+    assert str(dana["From"]) == "Zoë Martín <zoe@example.com>"
+    assert str(dana["To"]) == "Dana Rivera <dana@acme.com>"
+    assert dana["Date"].datetime.isoformat() == "2026-11-20T23:00:00+00:00"
+    assert dana["In-Reply-To"] is None
+    subjects = rows(drafted, "SELECT subject, body FROM messages ORDER BY id")
+    assert dana["Subject"] == subjects[0][0] and kenji["Subject"] == subjects[1][0]
+    body = dana.get_content().replace("\r\n", "\n")
+    assert body.startswith("Dear Dana,") and "churn dashboard" in body
+    assert body.rstrip().endswith("Zoë Martín")  # the UTF-8 signature, intact
+    assert body.rstrip() == subjects[0][1].rstrip()
+    assert not dana.defects
+    assert [(r[1], r[6]) for r in outbox(drafted)] == [("sent", "sent"), ("sent", "sent")]
+    assert (
+        "sent      Fri 20 Nov 18:00 EST  panel-note to Dana Rivera"
+        in ok(cli("outbox", env=env)).out
+    )
+    assert ok(cli("outbox", "--send", env=env)).out == "Nothing is due.\n"
+    assert len(plain.received) == 2
+
+
+def test_the_send_time_is_in_each_recipients_office_hours_once_the_window_has_closed(
+    cli: CLI, drafted: dict[str, str], plain: SmtpServer
+) -> None:
+    plain.clear()
+    # Dana works in Berlin. On Sunday the thank-you window has closed: each note goes at
+    # the next opening of its recipient's office, Monday 09:00 on their own clock.
+    ok(cli("edit", "1", "-i", f"{DANA} [Europe/Berlin]", "-i", KENJI, env=SUNDAY))
+    out = ok(cli("send", "1", env={**SUNDAY, **smtp(plain)})).out
+    assert "#1 panel-note to Dana Rivera <dana@acme.com>: goes out Mon 23 Nov 09:00 CET" in out
+    assert "#2 panel-note to Kenji Sato <kenji@acme.com>: goes out Mon 23 Nov 09:00 EST." in out
+    assert [utc(r[3])[:16] for r in outbox(drafted)] == ["2026-11-23T08:00", "2026-11-23T14:00"]
+    # Not yet due on Sunday: nothing goes out.
+    assert ok(cli("outbox", "--send", env={**SUNDAY, **smtp(plain)})).out == "Nothing is due.\n"
+    assert plain.received == []
+
+
+def test_at_and_now_choose_the_time(cli: CLI, drafted: dict[str, str], plain: SmtpServer) -> None:
+    plain.clear()
+    env = {**EVENING, **smtp(plain)}
+    out = ok(cli("send", "1", "--to", "Dana", "--at", "2026-11-21T10:30", env=env)).out
+    assert out.startswith(
+        "#1 panel-note to Dana Rivera <dana@acme.com>: goes out Sat 21 Nov 10:30 EST."
+    )
+    out = ok(cli("send", "1", "--to", "Kenji", "--now", env=env)).out
+    assert "#2 panel-note to Kenji Sato <kenji@acme.com>: goes out Fri 20 Nov 18:00 EST." in out
+    assert "Sent #2 to Kenji Sato <kenji@acme.com>." in out
+    assert [r.recipients for r in plain.received] == [("kenji@acme.com",)]
+    statuses = [(r[1], utc(r[3])[:16]) for r in outbox(drafted)]
+    assert statuses == [("scheduled", "2026-11-21T15:30"), ("sent", "2026-11-20T23:00")]
+
+
+def test_a_check_in_after_a_sent_thank_you_answers_it_in_the_same_thread(
+    cli: CLI, drafted: dict[str, str], plain: SmtpServer
+) -> None:
+    plain.clear()
+    ok(cli("send", "1", "--to", "Kenji", "--now", env={**EVENING, **smtp(plain)}))
+    later = {"FOLLOWUP_NOW": "2026-12-10T15:00:00+00:00", **smtp(plain)}
+    ok(cli("draft", "1", "--kind", "check-in", env=later))
+    out = ok(cli("send", "1", "--kind", "check-in", env=later)).out
+    # The plan's time is still ahead (Friday 11 Dec, 09:00 in New York): it keeps it.
+    assert "check-in to Kenji Sato <kenji@acme.com>: goes out Fri 11 Dec 09:00 EST." in out
+    due = {"FOLLOWUP_NOW": "2026-12-11T14:00:00+00:00", **smtp(plain)}
+    assert "sent #3 to kenji@acme.com." in ok(cli("watch", "--once", env=due)).out
+    thanks, check_in = arrived(plain)
+    assert check_in["In-Reply-To"] == thanks["Message-ID"]
+    assert check_in["References"] == thanks["Message-ID"]
+    assert check_in["Message-ID"] != thanks["Message-ID"]
+    assert [r[1] for r in outbox(drafted)][-1] == "sent"
+
+
+def test_starttls_and_a_login_with_the_test_authority_in_ssl_cert_file(
+    cli: CLI, drafted: dict[str, str], secure: SmtpServer
+) -> None:
+    secure.clear()
+    env = {
+        **EVENING,
+        **smtp(secure, FOLLOWUP_SMTP_SECURITY="starttls"),
+        "FOLLOWUP_SMTP_USER": "zoe",
+        "FOLLOWUP_SMTP_PASSWORD": PASSWORD,
+        "SSL_CERT_FILE": str(secure.ca.ca_file),
+    }
+    result = ok(cli("send", "1", "--now", env=env))
+    assert len(secure.received) == 2
+    assert ok(cli("outbox", env=env)).out.count(" sent ") == 2
+    # The secret is in no output and nowhere in the data directory (database, WAL, lock).
+    data = Path(drafted["FOLLOWUP_DATA_DIR"])
+    everything = b"".join(p.read_bytes() for p in data.rglob("*") if p.is_file())
+    assert PASSWORD.encode() not in everything
+    assert PASSWORD not in result.out + result.err
+    # Without the authority the certificate is not trusted, and nothing is sent.
+    ok(cli("draft", "1", "--kind", "check-in", env={"FOLLOWUP_NOW": "2026-12-10T15:00:00+00:00"}))
+    untrusted = {
+        **env,
+        "SSL_CERT_FILE": "/nonexistent.pem",
+        "FOLLOWUP_NOW": "2026-12-10T15:00:00+00:00",
+    }
+    failed = cli("send", "1", "--kind", "check-in", "--now", env=untrusted)
+    assert failed.code == 5, failed
+    assert "SMTP (tls): the TLS certificate of 127.0.0.1:" in failed.err
+    assert PASSWORD not in failed.out + failed.err
+    assert outbox(drafted)[-1][1] == "scheduled"
+
+
+# Refusals and failures ---------------------------------------------------------------------
+
+
+def test_a_refused_recipient_fails_and_a_busy_one_is_tried_again_later(
+    cli: CLI, drafted: dict[str, str], plain: SmtpServer
+) -> None:
+    plain.clear()
+    ok(cli("edit", "1", "-i", "Dana Rivera <gone@acme.com>", "-i", "Kenji Sato <busy@acme.com>",
+           env=EVENING))  # fmt: skip
+    result = cli("send", "1", "--now", env={**EVENING, **smtp(plain)})
+    assert result.code == 0, result
+    assert "#2 not sent yet, tried again later: SMTP (send): the recipient busy@acme.com was " \
+        "refused: 451 4.3.0" in result.out  # fmt: skip
+    assert "#1 failed: SMTP (send): the recipient gone@acme.com was refused: 550 5.1.1 No such " \
+        "user here" in result.err  # fmt: skip
+    assert plain.received == []
+    gone, busy = outbox(drafted)
+    # 550: failed, its step pending again (drafted), so `followup due` shows it.
+    assert (gone[1], gone[4], gone[6]) == ("failed", 1, "drafted")
+    assert "550 5.1.1 No such user here" in gone[5]
+    # 451: still scheduled, a minute later, one attempt counted.
+    assert (busy[1], busy[4], busy[6]) == ("scheduled", 1, "scheduled")
+    assert utc(busy[3])[:16] == "2026-11-20T23:01"
+    listed = ok(cli("outbox", env={**EVENING, **smtp(plain)})).out
+    assert "#1     failed" in listed and "550 5.1.1 No such user here" in listed
+    assert "#2     scheduled Fri 20 Nov 18:01 EST" in listed
+    assert "panel-note to Dana Rivera" in ok(cli("due", env=EVENING)).out
+
+    # --retry: the failed one is scheduled again, attempts reset; --cancel: a draft again.
+    again = ok(cli("outbox", "--retry", "1", env={**EVENING, **smtp(plain)})).out
+    assert again == "#1 is scheduled again, for now: `followup outbox --send` sends it.\n"
+    out = ok(cli("outbox", "--cancel", "2", env=EVENING)).out
+    assert out == "#2 is out of the outbox; it is a draft again.\n"
+    gone, busy = outbox(drafted)
+    assert (gone[1], gone[4], gone[5], gone[6]) == ("scheduled", 0, None, "scheduled")
+    assert (busy[1], busy[2], busy[6]) == ("draft", None, "drafted")
+    refused(cli("outbox", "--retry", "2", env=EVENING), "no message 2 in the outbox")
+
+
+def test_refusals_change_nothing(cli: CLI, drafted: dict[str, str], plain: SmtpServer) -> None:
+    env = {**EVENING, **smtp(plain)}
+    before = outbox(drafted)
+    refused(cli("send", "1", "--at", "2026-11-20T17:00", env=env), "--at", "has passed")
+    refused(cli("outbox", "--cancel", "99", env=env), "no message 99 in the outbox",
+            "followup outbox")  # fmt: skip
+    refused(cli("outbox", "--retry", "99", env=env), "no message 99 in the outbox")
+    refused(cli("send", "1", "--kind", "check-in", env=env), "has no draft yet",
+            "followup draft 1 --kind check-in")  # fmt: skip
+    # Kenji has no address on record: his note cannot go, and Dana's does not go alone.
+    write(drafted, "UPDATE contacts SET email = NULL WHERE name = 'Kenji Sato'")
+    refused(cli("send", "1", env=env), "Kenji Sato has no email address in the record",
+            "followup edit 1 --interviewer")  # fmt: skip
+    # No From address: the profile has no email.
+    write(drafted, "UPDATE profiles SET email = NULL")
+    refused(cli("send", "1", "--to", "Dana", env=env), "your profile has no email address",
+            "followup init --email")  # fmt: skip
+    assert outbox(drafted) == before
+    assert plain.received == [] or all(r.sender != "zoe@example.com" for r in plain.received)
+
+
+def test_without_smtp_settings_exit_4_and_an_unreachable_server_exit_5(
+    cli: CLI, drafted: dict[str, str]
+) -> None:
+    before = outbox(drafted)
+    result = cli("send", "1", env=EVENING)
+    assert result.code == 4, result
+    assert "SMTP is not set up" in result.err and "FOLLOWUP_SMTP_HOST" in result.err
+    assert outbox(drafted) == before
+    assert cli("outbox", "--send", env=EVENING).code == 4
+
+    down = {**EVENING, **smtp(None)}  # a port nothing listens on
+    result = cli("send", "1", "--now", env=down)
+    assert result.code == 5, result
+    assert "was refused: nothing listens there" in result.err
+    assert "Traceback" not in result.err
+    # The messages wait in the outbox, untouched, for the next run.
+    assert [(r[1], r[4], r[6]) for r in outbox(drafted)] == [("scheduled", 0, "scheduled")] * 2
+    assert cli("outbox", "--send", env=down).code == 5
+    assert [r[4] for r in outbox(drafted)] == [0, 0]
+
+
+def test_a_line_break_in_a_name_or_subject_of_the_record_cannot_add_a_header(
+    cli: CLI, drafted: dict[str, str], plain: SmtpServer
+) -> None:
+    plain.clear()
+    write(drafted, "UPDATE contacts SET name = ? WHERE email = 'dana@acme.com'",
+          "Dana\r\nBcc: evil@example.com")  # fmt: skip
+    write(drafted, "UPDATE profiles SET name = ?", "Zoë\nReply-To: evil@example.com")
+    write(drafted, "UPDATE messages SET subject = ? WHERE id = 1",
+          "Thanks\r\n\r\nInjected body")  # fmt: skip
+    ok(cli("send", "1", "--to", "Dana", "--now", env={**EVENING, **smtp(plain)}))
+    (got,) = plain.received
+    assert got.recipients == ("dana@acme.com",)
+    head, _, body = got.data.partition(b"\r\n\r\n")
+    names = [line.split(b":", 1)[0] for line in head.split(b"\r\n") if line[:1] not in b" \t"]
+    assert names == [b"From", b"To", b"Subject", b"Date", b"Message-ID", b"Content-Type",
+                     b"Content-Transfer-Encoding", b"MIME-Version"]  # fmt: skip
+    assert b"Injected body" not in body and body.startswith(b"Dear Dana,")
+    parsed = message_from_bytes(got.data, policy=policy.default)
+    assert parsed["Bcc"] is None and parsed["Reply-To"] is None
+    assert parsed["Subject"] == "Thanks Injected body"
+
+
+# watch -------------------------------------------------------------------------------------
+
+
+def test_watch_once_sends_what_is_due(cli: CLI, drafted: dict[str, str], plain: SmtpServer) -> None:
+    plain.clear()
+    env = {**EVENING, **smtp(plain)}
+    ok(cli("send", "1", "--to", "Dana", env=env))
+    result = ok(cli("watch", "--once", env=env))
+    assert result.out == "2026-11-20 23:00:00Z sent #1 to dana@acme.com.\n"
+    assert result.err.endswith("stopped.\n")
+    assert [r.recipients for r in plain.received] == [("dana@acme.com",)]
+    refused_watch = cli("watch", "--once", env=EVENING)
+    assert refused_watch.code == 4 and "neither SMTP nor IMAP is set up" in refused_watch.err
+
+
+@pytest.fixture
+def watching(drafted: dict[str, str]) -> Iterator[Any]:
+    """Start `followup watch` as a background process; it is killed if a test fails."""
+    procs: list[subprocess.Popen[str]] = []
+
+    def start(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+        proc = subprocess.Popen(
+            [*_entry_point(), "watch", *args], stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**drafted, **env},
+        )  # fmt: skip
+        procs.append(proc)
+        return proc
+
+    yield start
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_watch_sends_then_stops_on_sigterm_with_exit_0(
+    cli: CLI, drafted: dict[str, str], plain: SmtpServer, watching: Any
+) -> None:
+    plain.clear()
+    env = {**EVENING, **smtp(plain)}
+    ok(cli("send", "1", env=env))
+    proc = watching(env, "--interval", "300")
+    deadline = time.monotonic() + 20
+    while len(plain.received) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(plain.received) == 2
+    time.sleep(0.2)  # the round is over: watch sleeps for five minutes
+    proc.send_signal(signal.SIGTERM)
+    started = time.monotonic()
+    out, err = proc.communicate(timeout=5)
+    assert proc.returncode == 0, err
+    assert time.monotonic() - started < 2
+    assert out.count(" sent #") == 2
+    assert err.endswith("stopped.\n") and "Traceback" not in err
+
+
+def test_watch_waits_the_interval_when_the_server_is_down_not_a_second(
+    cli: CLI, drafted: dict[str, str], watching: Any
+) -> None:
+    env = {**EVENING, **smtp(None)}
+    ok(cli("send", "1", env=env))  # due now; nothing listens on the port
+    proc = watching(env, "--interval", "5")
+    first = proc.stderr.readline()
+    assert "SMTP (connect): the connection to 127.0.0.1:" in first
+    time.sleep(1.6)  # a busy loop would have tried again (and said so) by now
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=5)
+    assert proc.returncode == 0
+    assert "SMTP (connect)" not in err, err
+    assert [r[1] for r in outbox(drafted)] == ["scheduled", "scheduled"]
