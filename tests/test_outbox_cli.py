@@ -37,6 +37,7 @@ KENJI = "Kenji Sato <kenji@acme.com>, Recruiter"
 
 plain = server_fixture("plain", refuse={"gone@acme.com": 550, "busy@acme.com": 451})
 secure = server_fixture("secure", starttls=True, user="zoe", password=PASSWORD)
+strict = server_fixture("strict", refuse={"gone@acme.com": 550, "left@acme.com": 550})
 
 
 def ok(result: Result) -> Result:
@@ -306,6 +307,30 @@ def test_a_refused_recipient_fails_and_a_busy_one_is_tried_again_later(
     assert (gone[1], gone[4], gone[5], gone[6]) == ("scheduled", 0, None, "scheduled")
     assert (busy[1], busy[2], busy[6]) == ("draft", None, "drafted")
     refused(cli("outbox", "--retry", "2", env=EVENING), "no message 2 in the outbox")
+
+
+def test_a_message_refused_for_its_address_goes_to_the_corrected_one(
+    cli: CLI, drafted: dict[str, str], strict: SmtpServer
+) -> None:
+    strict.clear()
+    env = {**EVENING, **smtp(strict)}
+    ok(cli("edit", "1", "-i", "Dana Rivera <gone@acme.com>", "-i", "Kenji Sato <left@acme.com>",
+           env=EVENING))  # fmt: skip
+    ok(cli("send", "1", "--now", env=env))
+    assert [(r[1], r[6]) for r in outbox(drafted)] == [("failed", "drafted")] * 2
+    # The user corrects both addresses, then sends Dana's as `followup due` says
+    # (`followup send 1 --kind panel-note --to 'Dana Rivera'`) and retries Kenji's.
+    ok(cli("edit", "1", "-i", DANA, "-i", KENJI, env=EVENING))
+    hint = ok(cli("due", env=EVENING)).out
+    assert "Send it: followup send 1 --kind panel-note --to 'Dana Rivera'" in hint
+    ok(cli("send", "1", "--kind", "panel-note", "--to", "Dana Rivera", "--now", env=env))
+    ok(cli("outbox", "--retry", "2", env=env))
+    ok(cli("outbox", "--send", env=env))
+    assert [r.recipients for r in strict.received] == [("dana@acme.com",), ("kenji@acme.com",)]
+    assert [(r[1], r[6], r[7]) for r in outbox(drafted)] == [
+        ("sent", "sent", "dana@acme.com"),
+        ("sent", "sent", "kenji@acme.com"),
+    ]
 
 
 def test_refusals_change_nothing(cli: CLI, drafted: dict[str, str], plain: SmtpServer) -> None:

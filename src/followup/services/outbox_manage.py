@@ -5,8 +5,9 @@
 - :func:`cancel`: a scheduled or failed message becomes a draft again (its Message-ID
   is dropped: rescheduling gives a new one) and its step is ``drafted``. A message being
   sent right now cannot be taken back: exit 2.
-- :func:`retry`: a failed or held message is scheduled for now, its attempts reset; the
-  next `followup outbox --send` or `followup watch` sends it.
+- :func:`retry`: a failed or held message is scheduled for now, its attempts reset, to
+  the recipient's address as the record gives it now; the next `followup outbox --send`
+  or `followup watch` sends it.
 """
 
 from __future__ import annotations
@@ -99,8 +100,25 @@ def retry(ctx: AppContext, message_id: int) -> Message:
                 f"its {row.kind} is {row.followup_status} already, so it is not sent again.",
                 fix="Nothing to do; `followup plan` shows what is still pending.",
             )
+        steps = store.followups(application_id=row.application_id)
+        step = next(f for f in steps if f.id == message.followup_id)
+        contact = store.get_contact(step.recipient_id) if step.recipient_id else None
+        if contact is None or not contact.email:
+            raise InputError(
+                "--retry",
+                f"{message.to_name or 'the recipient'} has no email address in the record.",
+                fix=f"Add it with `followup edit {row.application_id} --interviewer`.",
+            )
+        # To the address the record gives now: a 550 for a mistyped address is fixed
+        # by correcting it with `followup edit`, then retrying.
         again = replace(
-            message, status=MessageStatus.SCHEDULED, send_at=ctx.clock(), attempts=0, error=None
+            message,
+            status=MessageStatus.SCHEDULED,
+            send_at=ctx.clock(),
+            to_name=contact.name,
+            to_email=contact.email,
+            attempts=0,
+            error=None,
         )
         store.update_message(again)
         store.set_step_status(message.followup_id, FollowUpStatus.SCHEDULED)

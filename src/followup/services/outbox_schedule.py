@@ -110,7 +110,9 @@ def schedule(
             message = replace(
                 draft,
                 status=MessageStatus.SCHEDULED,
-                message_id=new_message_id(profile.email),
+                # A failed message keeps its Message-ID: should a held one have gone out
+                # after all, the copy in Sent and any reply still match it.
+                message_id=draft.message_id or new_message_id(profile.email),
                 send_at=when,
                 to_name=contact.name,
                 to_email=contact.email,
@@ -193,8 +195,14 @@ def _nothing(application: Application, rows: list[FollowUp], to: str | None) -> 
 
 
 def _latest_draft(ctx: AppContext, step: FollowUp) -> Message:
+    """The step's newest draft; a failed message counts: it is a draft that did not go out.
+
+    A refused message leaves its step ``drafted`` (services/outbox.py), so `followup due`
+    says to send it, typically after the address was corrected in the record.
+    """
     assert step.id is not None
-    drafts = [m for m in ctx.store.messages(step.id) if m.status is MessageStatus.DRAFT]
+    unsent = (MessageStatus.DRAFT, MessageStatus.FAILED)
+    drafts = [m for m in ctx.store.messages(step.id) if m.status in unsent]
     if not drafts:  # a step marked drafted always has one; an import could lose it
         raise InputError(
             "ID",
