@@ -237,6 +237,24 @@ def test_a_check_in_after_a_sent_thank_you_answers_it_in_the_same_thread(
     assert [r[1] for r in outbox(drafted)][-1] == "sent"
 
 
+def test_a_check_in_in_the_outbox_is_not_sent_once_they_have_replied(
+    cli: CLI, drafted: dict[str, str], plain: SmtpServer
+) -> None:
+    plain.clear()
+    ok(cli("send", "1", "--to", "Kenji", "--now", env={**EVENING, **smtp(plain)}))
+    later = {"FOLLOWUP_NOW": "2026-12-10T15:00:00+00:00", **smtp(plain)}
+    ok(cli("draft", "1", "--kind", "check-in", env=later))
+    ok(cli("send", "1", "--kind", "check-in", env=later))
+    assert "Cancelled: check-in to Kenji Sato" in ok(cli("replied", "1", env=later)).out
+    result = ok(cli("outbox", "--send", env={"FOLLOWUP_NOW": "2026-12-11T15:00:00+00:00",
+                                             **smtp(plain)}))  # fmt: skip
+    assert "Sent" not in result.out
+    assert "#3 (check-in to Kenji Sato) is not sent: its step was cancelled" in result.err
+    assert [r.recipients for r in plain.received] == [("kenji@acme.com",)]  # the thank-you
+    check_in = outbox(drafted)[-1]
+    assert (check_in[1], check_in[2], check_in[6]) == ("draft", None, "cancelled")
+
+
 def test_starttls_and_a_login_with_the_test_authority_in_ssl_cert_file(
     cli: CLI, drafted: dict[str, str], secure: SmtpServer
 ) -> None:

@@ -111,7 +111,8 @@ def _send(
 ) -> list[tuple[Message, bytes]]:
     from followup.adapters.mail.smtp import SmtpSender
 
-    store = ctx.store
+    store, profile_id = ctx.store, profile.id
+    assert profile_id is not None
     copies: list[tuple[Message, bytes]] = []
     try:
         with SmtpSender(smtp) as sender:
@@ -119,7 +120,8 @@ def _send(
                 assert message.id is not None
                 claimed = store.claim(message.id)
                 if claimed is None:
-                    continue  # cancelled, or another sender took it
+                    _withdraw(ctx, profile_id, message.id, report)
+                    continue  # cancelled, taken by another sender, or no longer wanted
                 data = _wire(claimed, profile, ctx.clock())
                 try:
                     sender.send(
@@ -143,6 +145,21 @@ def _send(
     except MailError as exc:
         report.error = exc
     return copies
+
+
+def _withdraw(ctx: AppContext, profile_id: int, message_id: int, report: SendReport) -> None:
+    """A message still scheduled whose step was cancelled (they replied) becomes a draft."""
+    rows = ctx.store.outbox(profile_id, (MessageStatus.SCHEDULED,))
+    row = next((r for r in rows if r.message.id == message_id), None)
+    if row is None:
+        return  # the user cancelled it, or another sender has it
+    message = row.message
+    draft = replace(message, status=MessageStatus.DRAFT, message_id=None, send_at=None)
+    ctx.store.update_message(draft)
+    report.notes.append(
+        f"#{message_id} ({row.kind} to {message.to_name}) is not sent: its step was "
+        f"{row.followup_status} (a reply, or the plan changed); it is a draft again."
+    )
 
 
 def _wire(message: Message, profile: Profile, now: datetime) -> bytes:

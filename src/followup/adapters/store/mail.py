@@ -33,7 +33,7 @@ from followup.adapters.store import schema as t
 from followup.adapters.store.base import fields_of, new_uid, update_row
 from followup.adapters.store.records import RecordStore
 from followup.adapters.store.rows import to_message
-from followup.domain.model import FollowUpStatus, Message, MessageStatus
+from followup.domain.model import PENDING, FollowUpStatus, Message, MessageStatus
 
 
 class OutboxRow(NamedTuple):
@@ -165,13 +165,21 @@ class MailStore(RecordStore):
     def claim(self, message_id: int) -> Message | None:
         """Take a scheduled message for sending (status ``sending``, one more attempt).
 
-        None when it is no longer scheduled: another sender took it, or the user cancelled.
+        None when it is no longer scheduled (another sender took it, or the user
+        cancelled), or when its step no longer waits for it: a reply, recorded by
+        `followup replied` or `followup sync` in another process a moment ago, cancelled
+        the check-in. The test and the update are one statement, so no such race is lost.
         """
-        m = t.messages
+        m, f = t.messages, t.followups
+        waiting = sa.select(f.c.id).where(f.c.status.in_([s.value for s in PENDING]))
         with self.transaction() as conn:
             result = conn.execute(
                 m.update()
-                .where(m.c.id == message_id, m.c.status == MessageStatus.SCHEDULED.value)
+                .where(
+                    m.c.id == message_id,
+                    m.c.status == MessageStatus.SCHEDULED.value,
+                    m.c.followup_id.in_(waiting),
+                )
                 .values(
                     status=MessageStatus.SENDING.value,
                     attempts=sa.func.coalesce(m.c.attempts, 0) + 1,
