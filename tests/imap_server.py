@@ -138,7 +138,15 @@ def imap_server(
         tmpdir = Path(tmp)
         manifest = _write_spool(tmpdir, folders, uidvalidity or {})
         port = free_port()
-        args = [sys.executable, __file__, str(manifest), "--host", "127.0.0.1", "--port", str(port)]
+        args = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            str(manifest),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ]
         ca = client_ctx = None
         if tls == "none":
             args.append("--no-tls")

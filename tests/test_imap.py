@@ -26,6 +26,7 @@ SENT = [
     b"Message-ID: <followup.41.11@example.com>\r\nSubject: Thanks\r\n\r\nHello\r\n",
     # A header that merely contains an id: a substring search finds it, followup must not.
     b"Message-ID: <other@example.com> <followup.9.1@example.com>\r\nSubject: x\r\n\r\nx\r\n",
+    b"Message-ID:\r\n <followup.60.1@example.com> (sent by a client)\r\nSubject: y\r\n\r\ny\r\n",
 ]
 
 
@@ -130,6 +131,7 @@ def test_has_message_id_is_exact(box: ImapMailbox) -> None:
     assert box.has_message_id("Sent", "<followup.41.11@example.com>")
     assert not box.has_message_id("Sent", "<followup.41.1@example.com>")
     assert not box.has_message_id("Sent", "<followup.9.1@example.com>")
+    assert box.has_message_id("Sent", " <followup.60.1@example.com>")  # folded, a comment
 
 
 def test_an_appended_message_is_found_and_read(box: ImapMailbox, server: ImapServer) -> None:

@@ -207,3 +207,17 @@ def test_snippet_is_cut_at_a_word() -> None:
 
 def test_snippet_removes_control_characters() -> None:
     assert snippet(sample("malformed.eml")).count("\x00") == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Tue, 24 Nov 2026 09:12:40 -0500", datetime(2026, 11, 24, 14, 12, 40, tzinfo=UTC)),
+        ("24 Nov 2026 09:12:40 -0000", datetime(2026, 11, 24, 9, 12, 40, tzinfo=UTC)),
+        ("Tue, 24 Nov 2026 09:12:40 GMT", datetime(2026, 11, 24, 9, 12, 40, tzinfo=UTC)),
+        ("yesterday", None),
+        ("Tue, 99 Nov 2026 09:12:40 +0000", None),
+    ],
+)
+def test_dates_are_aware_utc_or_none(value: str, expected: datetime | None) -> None:
+    assert parse_headers(1, headers(f"From: a@acme.com\nDate: {value}")).date == expected

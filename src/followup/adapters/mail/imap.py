@@ -26,11 +26,13 @@ import imapclient
 from imapclient.exceptions import IMAPClientError, LoginError
 
 from followup.adapters.mail.server import ServerSettings, tls_context
+from followup.domain.mail.incoming import message_ids
 from followup.errors import MailError
 
 #: Where mail programs keep sent mail, tried in order when no folder is flagged \Sent.
 SENT_NAMES = ("Sent", "Sent Items", "Sent Messages", "[Gmail]/Sent Mail", "INBOX.Sent",
               "INBOX/Sent", "Sent Mail")  # fmt: skip
+_NETWORK_FIX = "Check the host, the port and the network, then try again."
 _SECURITY_FIX = "Check FOLLOWUP_IMAP_SECURITY: tls for port 993, starttls for port 143."
 
 
@@ -78,52 +80,39 @@ class ImapMailbox:
     # -- connection ------------------------------------------------------------------------
 
     def _fail(self, stage: str, exc: BaseException) -> MailError:
-        where = self.settings.where
+        """The MailError for an exception: what failed, at which stage, and what to do."""
         if isinstance(exc, MailError):
             return exc
+        where = self.settings.where
+        fix: str | None = _NETWORK_FIX
         if isinstance(exc, socket.gaierror):
-            return MailError(
-                "IMAP",
-                "connect",
-                f"cannot resolve the host name {self.settings.host!r}.",
-                fix="Check FOLLOWUP_IMAP_HOST.",
-            )
-        if isinstance(exc, ConnectionRefusedError):
-            return MailError(
-                "IMAP",
-                "connect",
-                f"{where} refused the connection.",
-                fix="Check FOLLOWUP_IMAP_HOST and FOLLOWUP_IMAP_PORT, and that the "
-                "server is running.",
-            )
-        if isinstance(exc, TimeoutError | socket.timeout):
-            return MailError(
-                "IMAP",
-                stage,
-                f"{where} did not answer within {self.settings.timeout:g} s.",
-                fix="Check the host, the port and the network, then try again.",
-            )
-        if isinstance(exc, ssl.SSLCertVerificationError):
-            return MailError(
-                "IMAP",
+            stage, reason = "connect", f"cannot resolve the host name {self.settings.host!r}."
+            fix = "Check FOLLOWUP_IMAP_HOST."
+        elif isinstance(exc, ConnectionRefusedError):
+            stage, reason = "connect", f"{where} refused the connection."
+            fix = "Check FOLLOWUP_IMAP_HOST and FOLLOWUP_IMAP_PORT, and that the server is running."
+        elif isinstance(exc, TimeoutError):
+            reason = f"{where} did not answer within {self.settings.timeout:g} s."
+        elif isinstance(exc, ssl.SSLCertVerificationError):
+            stage, reason = (
                 "tls",
                 f"the certificate of {where} is not trusted ({exc.verify_message}).",
-                fix="If the server uses its own certificate authority, point "
-                "SSL_CERT_FILE to a bundle that includes it.",
             )
-        if isinstance(exc, ssl.SSLError):
-            reason = exc.reason or str(exc)
-            return MailError(
-                "IMAP", "tls", f"TLS with {where} failed ({reason}).", fix=_SECURITY_FIX
+            fix = (
+                "If the server uses its own certificate authority, point SSL_CERT_FILE to a "
+                "bundle that includes it."
             )
-        if isinstance(exc, OSError):
-            return MailError(
-                "IMAP",
-                stage,
-                f"the connection to {where} failed ({exc}).",
-                fix="Check the host, the port and the network, then try again.",
+        elif isinstance(exc, ssl.SSLError):
+            stage, reason, fix = (
+                "tls",
+                f"TLS with {where} failed ({exc.reason or exc}).",
+                _SECURITY_FIX,
             )
-        return MailError("IMAP", stage, f"{where} answered: {_text(exc)}")
+        elif isinstance(exc, OSError):
+            reason = f"the connection to {where} failed ({exc})."
+        else:
+            reason, fix = f"{where} answered: {_text(exc)}", None
+        return MailError("IMAP", stage, reason, fix=fix)
 
     def __enter__(self) -> ImapMailbox:
         s = self.settings
@@ -135,6 +124,7 @@ class ImapMailbox:
         except Exception as exc:
             raise self._fail("connect", exc) from None
         self._client = client
+        stage = "tls" if s.security == "starttls" else "login"
         try:
             if s.security == "starttls":
                 if b"STARTTLS" not in client.capabilities():
@@ -146,12 +136,13 @@ class ImapMailbox:
                         "unless FOLLOWUP_IMAP_SECURITY=none.",
                     )
                 client.starttls(context)
+            stage = "login"
             self._login()
         except BaseException as exc:
             self._close()
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            raise self._fail("tls", exc) from None
+            if not isinstance(exc, Exception):
+                raise  # Ctrl-C, SystemExit: not a server failure
+            raise self._fail(stage, exc) from None
         return self
 
     def _login(self) -> None:
@@ -191,11 +182,14 @@ class ImapMailbox:
     ) -> None:
         self._close()
 
-    def _call(self, stage: str, method: str, *args: Any, **kwargs: Any) -> Any:
+    def _connected(self, stage: str) -> Any:
         if self._client is None:
             raise MailError("IMAP", stage, "not connected (use ImapMailbox as a `with` block).")
+        return self._client
+
+    def _call(self, stage: str, method: str, *args: Any, **kwargs: Any) -> Any:
         try:
-            return getattr(self._client, method)(*args, **kwargs)
+            return getattr(self._connected(stage), method)(*args, **kwargs)
         except (IMAPClientError, OSError) as exc:
             raise self._fail(stage, exc) from None
 
@@ -228,18 +222,18 @@ class ImapMailbox:
 
     def select(self, folder: str) -> FolderState:
         """Open a folder read-only (EXAMINE) and report its UIDVALIDITY, UIDNEXT and size."""
+        self._selected = None
         try:
-            info = self._client.select_folder(folder, readonly=True)
-        except (IMAPClientError, OSError) as exc:
-            self._selected = None
-            if isinstance(exc, OSError) or "select" not in str(exc).lower():
-                raise self._fail("folder", exc) from None
+            info = self._connected("folder").select_folder(folder, readonly=True)
+        except IMAPClientError as exc:
             raise MailError(
                 "IMAP",
                 "folder",
                 f"cannot open the folder {folder!r} on {self.settings.where}: {_text(exc)}",
                 fix="Check the folder name (`followup mail test` lists them).",
             ) from None
+        except OSError as exc:
+            raise self._fail("folder", exc) from None
         self._selected = folder
         uidnext = info.get(b"UIDNEXT")
         return FolderState(
@@ -247,10 +241,6 @@ class ImapMailbox:
             int(uidnext) if uidnext is not None else None,
             int(info.get(b"EXISTS", 0)),
         )
-
-    def _ensure(self, folder: str) -> None:
-        if self._selected != folder:
-            self.select(folder)
 
     # -- messages --------------------------------------------------------------------------
 
@@ -274,7 +264,8 @@ class ImapMailbox:
         wanted = sorted(set(uids))
         if not wanted:
             return {}
-        self._ensure(folder)
+        if self._selected != folder:
+            self.select(folder)
         data = self._call("fetch", "fetch", wanted, ["BODY.PEEK[]"])
         return {uid: data[uid][b"BODY[]"] for uid in wanted if uid in data}
 
@@ -285,13 +276,13 @@ class ImapMailbox:
         found = self._call("search", "search", ["HEADER", "Message-ID", wanted])
         if not found:
             return False
-        # SEARCH HEADER matches substrings ("<1@x>" finds "<11@x>"): compare what came back.
+        # SEARCH HEADER matches substrings (some servers match words): compare what came back.
         data = self._call("fetch", "fetch", found, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
         parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
         for item in data.values():
             raw = next((v for k, v in item.items() if k.startswith(b"BODY[HEADER")), b"")
-            value = parser.parsebytes(raw or b"").get("Message-ID") or ""
-            if " ".join(str(value).split()) == wanted:
+            value = parser.parsebytes(raw or b"").get("Message-ID")
+            if message_ids(str(value or "")) == (wanted,):
                 return True
         return False
 

@@ -244,7 +244,7 @@ def bounced_ids(raw_full: bytes) -> tuple[str, ...]:
         parts = list(message.walk())
     except Exception:
         parts = []
-    for part in parts[1:]:
+    for part in parts:
         kind = part.get_content_type()
         if kind == "message/rfc822":
             payload = part.get_payload()
@@ -255,8 +255,6 @@ def bounced_ids(raw_full: bytes) -> tuple[str, ...]:
             # rfc822-headers is the returned header block; qmail-style notices paste the
             # original into their text after "Below this line is a copy of the message".
             found.extend(_HEADER_ID.findall(_body_text(part)))
-    if len(parts) == 1 and parts[0].get_content_type() == "text/plain":
-        found.extend(_HEADER_ID.findall(_body_text(parts[0])))
     return tuple(dict.fromkeys(found))
 
 
@@ -319,6 +317,4 @@ def snippet(raw_full: bytes, limit: int = 280) -> str:
     if len(out) <= limit:
         return out
     cut = out[: max(limit - 1, 0)]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.") + "…"
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:.") + "…"
