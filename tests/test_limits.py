@@ -26,6 +26,7 @@ from conftest import CLI
 from followup.adapters.store import schema
 from followup.domain import validate
 from followup.domain.model import (
+    MATCHED_BY,
     Channel,
     Culture,
     FollowUpKind,
@@ -38,7 +39,9 @@ from followup.domain.model import (
 )
 from followup.errors import InputError
 from followup.services import people, record_input
+from followup.services.mail_config import MAX_ACCOUNT as ACCOUNT
 from followup.services.record_input import AppFields, InterviewInput, ProfileInput
+from followup.services.sync import MAX_HEADER as HEADER
 
 Probe = Callable[[str], object]
 NOW = datetime(2026, 11, 22, 15, 0, tzinfo=UTC)
@@ -156,9 +159,17 @@ FEEDS: dict[tuple[str, str], Feed] = {
     ("messages", "subject"): (None, "no command writes messages yet"),
     ("messages", "message_id"): (None, "no command writes messages yet"),
     ("messages", "status"): (longest(MessageStatus), None),
+    ("messages", "to_name"): (validate.MAX_LINE, "contacts.name, copied when scheduled"),
+    ("messages", "to_email"): (validate.MAX_EMAIL, "contacts.email, copied when scheduled"),
+    ("messages", "in_reply_to"): (None, "a Message-ID followup made (eml.new_message_id)"),
     ("replies", "uid"): (36, "a UUID the store makes"),
-    ("replies", "sender"): (None, "no command records replies yet"),
-    ("replies", "subject"): (None, "no command records replies yet"),
+    ("replies", "sender"): (HEADER, "services.sync cuts a header to 998 characters"),
+    ("replies", "subject"): (HEADER, "services.sync cuts a header to 998 characters"),
+    ("replies", "header_id"): (HEADER, "services.sync keeps no Message-ID over 998"),
+    ("replies", "matched_by"): (max(map(len, MATCHED_BY)), None),
+    ("mail_folders", "uid"): (36, "a UUID the store makes"),
+    ("mail_folders", "account"): (ACCOUNT, "mail_config.account hashes a longer user"),
+    ("mail_folders", "folder"): (len("INBOX"), "services.sync reads INBOX"),
     ("replies", "kind"): (longest(ReplyKind), None),
 }
 

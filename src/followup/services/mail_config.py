@@ -57,9 +57,23 @@ def need(ctx: AppContext, kind: Kind) -> ServerSettings:
     return found
 
 
+#: The longest account name the sync state holds (mail_folders.account).
+MAX_ACCOUNT = 500
+
+
 def account(settings: ServerSettings) -> str:
-    """The mailbox's name in the sync state: user@host:port (never the password)."""
-    return f"{settings.user or ''}@{settings.host}:{settings.port}"
+    """The mailbox's name in the sync state: user@host:port (never the password).
+
+    A user name too long for the column is replaced by its SHA-256: still one name per
+    mailbox, and the same one at every sync.
+    """
+    name = f"{settings.user or ''}@{settings.host}:{settings.port}"
+    if len(name) <= MAX_ACCOUNT:
+        return name
+    import hashlib
+
+    digest = hashlib.sha256((settings.user or "").encode()).hexdigest()
+    return f"sha256:{digest}@{settings.host}:{settings.port}"
 
 
 @dataclass(frozen=True, slots=True)

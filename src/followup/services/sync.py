@@ -41,6 +41,9 @@ INBOX = "INBOX"
 #: Headers are fetched this many messages at a time: memory stays flat on a big mailbox.
 BATCH = 1000
 
+#: The longest header value a reply keeps (RFC 5322's line; the replies columns' size).
+MAX_HEADER = 998
+
 #: progress(done, total): called after every batch (total is an estimate on a resync).
 Progress = Callable[[int, int], None]
 
@@ -210,21 +213,29 @@ def _record(
             )
             touched[found.application_id] = application
             received = min(incoming.date or now, now)
+            # A longer "Message-ID" is no real one: kept, it would not fit its column.
+            ident = incoming.message_id
+            header_id = ident if ident is not None and len(ident) <= MAX_HEADER else None
             reply = store.add_reply(
                 Reply(
                     application_id=found.application_id,
                     received_at=received,
                     message_id=found.message_row,
-                    sender=incoming.sender,
-                    subject=incoming.subject,
+                    sender=_fit(incoming.sender),
+                    subject=_fit(incoming.subject),
                     snippet=snippet(whole.get(incoming.uid, b"")) or None,
-                    header_id=incoming.message_id,
+                    header_id=header_id,
                     matched_by=found.how,
                 )
             )
             report.replies.append(Found(reply, application.company, application.role))
         for app_id, application in touched.items():
             report.cancelled += _replan(ctx, profile, app_id, application, replan)
+
+
+def _fit(text: str | None) -> str | None:
+    """A header value cut to what the replies columns hold."""
+    return text[:MAX_HEADER] if text else text
 
 
 def _replan(
