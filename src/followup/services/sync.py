@@ -214,8 +214,8 @@ def _record(
             touched[found.application_id] = application
             received = min(incoming.date or now, now)
             # A longer "Message-ID" is no real one: kept, it would not fit its column.
-            ident = incoming.message_id
-            header_id = ident if ident is not None and len(ident) <= MAX_HEADER else None
+            own_id = incoming.message_id
+            header_id = own_id if own_id is not None and len(own_id) <= MAX_HEADER else None
             reply = store.add_reply(
                 Reply(
                     application_id=found.application_id,
