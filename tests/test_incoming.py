@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup.domain.mail.incoming import bounced_ids, parse_headers, snippet
+from followup.domain.mail.body import bounced_ids, snippet
+from followup.domain.mail.incoming import parse_headers
 
 GOLDEN = Path(__file__).parent / "golden" / "mail"
 

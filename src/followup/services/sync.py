@@ -191,7 +191,7 @@ def _record(
     report: SyncReport,
 ) -> None:
     """Store the replies and bounces, and re-plan each application they touch."""
-    from followup.domain.mail.incoming import bounced_ids, snippet
+    from followup.domain.mail.body import bounced_ids, snippet
     from followup.services.outbox import give_up
     from followup.services.plan import replan
 

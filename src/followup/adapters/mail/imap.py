@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import email.parser
 import email.policy
-import socket
 import ssl
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from typing import Any
 import imapclient
 from imapclient.exceptions import IMAPClientError, LoginError
 
+from followup.adapters.mail.imap_errors import SECURITY_FIX, mail_error, text
 from followup.adapters.mail.server import ServerSettings, tls_context
 from followup.domain.mail.incoming import message_ids
 from followup.errors import MailError
@@ -32,8 +32,6 @@ from followup.errors import MailError
 #: Where mail programs keep sent mail, tried in order when no folder is flagged \Sent.
 SENT_NAMES = ("Sent", "Sent Items", "Sent Messages", "[Gmail]/Sent Mail", "INBOX.Sent",
               "INBOX/Sent", "Sent Mail")  # fmt: skip
-_NETWORK_FIX = "Check the host, the port and the network, then try again."
-_SECURITY_FIX = "Check FOLLOWUP_IMAP_SECURITY: tls for port 993, starttls for port 143."
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +60,6 @@ def pick_sent_folder(
     return None
 
 
-def _text(value: object) -> str:
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return str(value).removeprefix("b'").removesuffix("'")
-
-
 class ImapMailbox:
     """One logged-in IMAP connection, as a context manager (logged out on exit)."""
 
@@ -80,39 +72,8 @@ class ImapMailbox:
     # -- connection ------------------------------------------------------------------------
 
     def _fail(self, stage: str, exc: BaseException) -> MailError:
-        """The MailError for an exception: what failed, at which stage, and what to do."""
-        if isinstance(exc, MailError):
-            return exc
-        where = self.settings.where
-        fix: str | None = _NETWORK_FIX
-        if isinstance(exc, socket.gaierror):
-            stage, reason = "connect", f"cannot resolve the host name {self.settings.host!r}."
-            fix = "Check FOLLOWUP_IMAP_HOST."
-        elif isinstance(exc, ConnectionRefusedError):
-            stage, reason = "connect", f"{where} refused the connection."
-            fix = "Check FOLLOWUP_IMAP_HOST and FOLLOWUP_IMAP_PORT, and that the server is running."
-        elif isinstance(exc, TimeoutError):
-            reason = f"{where} did not answer within {self.settings.timeout:g} s."
-        elif isinstance(exc, ssl.SSLCertVerificationError):
-            stage, reason = (
-                "tls",
-                f"the certificate of {where} is not trusted ({exc.verify_message}).",
-            )
-            fix = (
-                "If the server uses its own certificate authority, point SSL_CERT_FILE to a "
-                "bundle that includes it."
-            )
-        elif isinstance(exc, ssl.SSLError):
-            stage, reason, fix = (
-                "tls",
-                f"TLS with {where} failed ({exc.reason or exc}).",
-                _SECURITY_FIX,
-            )
-        elif isinstance(exc, OSError):
-            reason = f"the connection to {where} failed ({exc})."
-        else:
-            reason, fix = f"{where} answered: {_text(exc)}", None
-        return MailError("IMAP", stage, reason, fix=fix)
+        """The MailError for an exception (see :mod:`followup.adapters.mail.imap_errors`)."""
+        return mail_error(self.settings, stage, exc)
 
     def __enter__(self) -> ImapMailbox:
         s = self.settings
@@ -132,7 +93,7 @@ class ImapMailbox:
                         "IMAP",
                         "tls",
                         f"{s.where} does not offer STARTTLS.",
-                        fix=_SECURITY_FIX + " followup never logs in unprotected "
+                        fix=SECURITY_FIX + " followup never logs in unprotected "
                         "unless FOLLOWUP_IMAP_SECURITY=none.",
                     )
                 client.starttls(context)
@@ -158,7 +119,7 @@ class ImapMailbox:
         try:
             self._client.login(s.user, s.password)
         except LoginError as exc:
-            said = _text(exc).replace(s.password, "********") if s.password else _text(exc)
+            said = text(exc).replace(s.password, "********") if s.password else text(exc)
             raise MailError(
                 "IMAP",
                 "login",
@@ -229,7 +190,7 @@ class ImapMailbox:
             raise MailError(
                 "IMAP",
                 "folder",
-                f"cannot open the folder {folder!r} on {self.settings.where}: {_text(exc)}",
+                f"cannot open the folder {folder!r} on {self.settings.where}: {text(exc)}",
                 fix="Check the folder name (`followup mail test` lists them).",
             ) from None
         except OSError as exc:

@@ -1,4 +1,4 @@
-"""An incoming message as sync sees it: its headers, what kind it is, and a short snippet.
+"""An incoming message as sync sees it: its headers and what kind it is.
 
 Pure: bytes in, values out, no I/O, no clock, and never an exception for a malformed
 message (a header that cannot be read becomes None or empty).
@@ -11,7 +11,8 @@ side's mail program copied verbatim into In-Reply-To and References.
 Kinds: a ``bounce`` is a delivery failure report; an ``auto-reply`` is anything a program
 sent (RFC 3834 Auto-Submitted, X-Autoreply, Precedence bulk/list/junk, a List-Id,
 an out-of-office subject, a delivery *delay* warning); everything else is a ``reply``.
-Only replies stop a follow-up.
+Only replies stop a follow-up. The body (a bounce's returned ids, a reply's snippet) is
+read by :mod:`followup.domain.mail.body`.
 """
 
 from __future__ import annotations
@@ -19,12 +20,11 @@ from __future__ import annotations
 import email.errors
 import email.parser
 import email.policy
-import html
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.header import decode_header, make_header
-from email.message import EmailMessage, Message
+from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Literal
 
@@ -111,7 +111,7 @@ def _words(value: str) -> str:
 Headers = dict[str, str]
 
 
-def _headers(message: Message) -> Headers:
+def header_map(message: Message) -> Headers:
     """The first value of each header, by lower-cased name, unparsed (fast)."""
     found: Headers = {}
     try:
@@ -122,7 +122,7 @@ def _headers(message: Message) -> Headers:
     return found
 
 
-def _get(headers: Headers, name: str) -> str | None:
+def header(headers: Headers, name: str) -> str | None:
     """A header's value on one line, undecoded, or None when missing or empty."""
     value = headers.get(name.lower())
     text = " ".join(_text(value).split()) if value else ""
@@ -130,7 +130,7 @@ def _get(headers: Headers, name: str) -> str | None:
 
 
 def _date(headers: Headers) -> datetime | None:
-    value = _get(headers, "Date")
+    value = header(headers, "Date")
     try:
         when = parsedate_to_datetime(value) if value else None
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -142,7 +142,7 @@ def _date(headers: Headers) -> datetime | None:
 
 
 def _addresses(headers: Headers, *names: str) -> list[tuple[str, str]]:
-    values = [v for v in (_get(headers, n) for n in names) if v]
+    values = [v for v in (header(headers, n) for n in names) if v]
     try:
         pairs = getaddresses(values)
     except Exception:
@@ -160,7 +160,7 @@ def _sender(headers: Headers) -> tuple[str | None, str | None]:
 
 def classify(headers: Headers, sender: str | None, subject: str | None) -> Kind:
     """Bounce, auto-reply or reply, from the headers alone (see the module docstring)."""
-    content_type = (_get(headers, "Content-Type") or "").lower()
+    content_type = (header(headers, "Content-Type") or "").lower()
     report = "multipart/report" in content_type and "delivery-status" in content_type
     local = (sender or "").split("@", 1)[0]
     from_daemon = local in _DAEMONS
@@ -169,8 +169,8 @@ def classify(headers: Headers, sender: str | None, subject: str | None) -> Kind:
         return "auto-reply"  # a delay warning: the message may still arrive
     if report or (from_daemon and _SUBJECT_FAILED.search(subject)):
         return "bounce"
-    auto = (_get(headers, "Auto-Submitted") or "no").split(";", 1)[0].strip().lower()
-    precedence = (_get(headers, "Precedence") or "").strip().lower()
+    auto = (header(headers, "Auto-Submitted") or "no").split(";", 1)[0].strip().lower()
+    precedence = (header(headers, "Precedence") or "").strip().lower()
     if (
         auto != "no"
         or "x-autoreply" in headers
@@ -191,17 +191,17 @@ def parse_headers(uid: int, raw: bytes) -> Incoming:
     # registry costs ~0.9 ms a message, most of a 10,000-message first sync.
     parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
     try:
-        headers = _headers(parser.parsebytes(raw))
+        headers = header_map(parser.parsebytes(raw))
     except Exception:
         headers = {}
     sender, sender_name = _sender(headers)
-    subject = _get(headers, "Subject")
+    subject = header(headers, "Subject")
     subject = " ".join(_words(subject).split()) if subject else None
     return Incoming(
         uid=uid,
-        message_id=normalize_id(_get(headers, "Message-ID")),
-        in_reply_to=message_ids(_get(headers, "In-Reply-To")),
-        references=message_ids(_get(headers, "References")),
+        message_id=normalize_id(header(headers, "Message-ID")),
+        in_reply_to=message_ids(header(headers, "In-Reply-To")),
+        references=message_ids(header(headers, "References")),
         sender=sender,
         sender_name=sender_name,
         to=tuple(dict.fromkeys(addr for _, addr in _addresses(headers, "To", "Cc"))),
@@ -209,112 +209,3 @@ def parse_headers(uid: int, raw: bytes) -> Incoming:
         date=_date(headers),
         kind=classify(headers, sender, subject),
     )
-
-
-def _parse_full(raw: bytes) -> Message:
-    try:
-        return email.parser.BytesParser(policy=email.policy.default).parsebytes(raw)
-    except Exception:
-        return EmailMessage()
-
-
-def _body_text(part: Message) -> str:
-    try:
-        content = part.get_content()  # type: ignore[attr-defined]
-        if isinstance(content, str):
-            return content
-    except Exception:
-        pass
-    try:
-        payload = part.get_payload(decode=True)
-    except Exception:
-        return ""
-    return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
-
-
-_HEADER_ID = re.compile(r"^message-id:\s*(<[^<>\s]+>)", re.IGNORECASE | re.MULTILINE)
-
-
-def bounced_ids(raw_full: bytes) -> tuple[str, ...]:
-    """The Message-IDs a bounce is about: its In-Reply-To/References and the returned copy's."""
-    message = _parse_full(raw_full)
-    top = _headers(message)
-    found = [*message_ids(_get(top, "In-Reply-To")), *message_ids(_get(top, "References"))]
-    try:
-        parts = list(message.walk())
-    except Exception:
-        parts = []
-    for part in parts:
-        kind = part.get_content_type()
-        if kind == "message/rfc822":
-            payload = part.get_payload()
-            for inner in payload if isinstance(payload, list) else []:
-                if isinstance(inner, Message):
-                    found.extend(message_ids(_get(_headers(inner), "Message-ID"))[:1])
-        elif kind in ("text/rfc822-headers", "text/plain"):
-            # rfc822-headers is the returned header block; qmail-style notices paste the
-            # original into their text after "Below this line is a copy of the message".
-            found.extend(_HEADER_ID.findall(_body_text(part)))
-    return tuple(dict.fromkeys(found))
-
-
-_QUOTE_START = re.compile(
-    r"^(?:on\b.*\bwrote:|am\b.*\bschrieb.*:|le\b.*\ba écrit\s*:|el\b.*\bescribió:|"
-    r"-{2,}\s*original message\s*-{2,}|_{10,}|from:\s.*|von:\s.*|de\s?:\s.*)\s*$",
-    re.IGNORECASE,
-)
-_WROTE_TAIL = re.compile(r"^(?:.*\b)?(?:wrote|schrieb|a écrit|escribió)\s*:\s*$", re.IGNORECASE)
-_TAGS = re.compile(r"<[^>]*>")
-_BLOCKS = re.compile(r"<(script|style|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_BREAKS = re.compile(r"<(?:br|/p|/div|/li|/tr|/h\d)\b[^>]*>", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_QUOTE_HTML = re.compile(r"<blockquote\b.*?</blockquote\s*>", re.IGNORECASE | re.DOTALL)
-
-
-def _strip_html(text: str) -> str:
-    text = _QUOTE_HTML.sub("\n", _BLOCKS.sub("", text))
-    return html.unescape(_TAGS.sub("", _BREAKS.sub("\n", text)))
-
-
-def _own_lines(text: str) -> list[str]:
-    """The lines the sender wrote: no quoted lines, no quoted header, no signature."""
-    kept: list[str] = []
-    lines = text.splitlines()
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if line.rstrip() in ("--", "-- ") or _QUOTE_START.match(stripped):
-            break
-        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        if stripped.lower().startswith("on ") and _WROTE_TAIL.match(following):
-            break  # "On <date>, <name>" wrapped before "wrote:"
-        if not stripped.startswith(">"):
-            kept.append(stripped)
-    return kept
-
-
-def snippet(raw_full: bytes, limit: int = 280) -> str:
-    """The start of what the sender wrote, quoted text and signature removed, on one line."""
-    message = _parse_full(raw_full)
-    plain = html_part = None
-    try:
-        for part in message.walk():
-            if part.is_multipart() or part.get_content_disposition() == "attachment":
-                continue
-            kind = part.get_content_type()
-            if kind == "text/plain" and plain is None:
-                plain = part
-            elif kind == "text/html" and html_part is None:
-                html_part = part
-    except Exception:
-        pass
-    if plain is not None:
-        text = _body_text(plain)
-    elif html_part is not None:
-        text = _strip_html(_body_text(html_part))
-    else:
-        return ""
-    out = " ".join(_CONTROL.sub(" ", " ".join(_own_lines(text))).split())
-    if len(out) <= limit:
-        return out
-    cut = out[: max(limit - 1, 0)]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:.") + "…"
