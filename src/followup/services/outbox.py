@@ -19,8 +19,8 @@ held (``failed``, with the reason) for the user to check their Sent folder: `fol
 outbox --retry N` sends it, `followup done` records it as sent. Either way a crash never
 sends a message twice and never loses one silently.
 
-After a send, a copy goes to the Sent folder when the server did not put one there,
-so the user's mail client shows what followup sent, and a later settle finds it.
+After a send, when the server does not file what it sends (``smtp_saves_sent`` false), a
+copy goes to the Sent folder, so the user's mail client shows what followup sent.
 
 A temporary failure (a 4xx answer, a dropped connection) is tried again later, with a
 growing pause; a permanent one (5xx: the address does not exist), or the eighth failure,
@@ -97,7 +97,10 @@ def send_due(ctx: AppContext, *, only: Collection[int] | None = None) -> SendRep
             due = [m for m in due if m.id in only]
         if due:
             copies = _send(ctx, profile, smtp, due, report)
-            if copies and imap is not None:
+            # A server that files what it sends (smtp_saves_sent) needs no copy from us:
+            # it may file it a moment after the 250, and a look now would miss it and
+            # put a second one there.
+            if copies and imap is not None and not ctx.settings["smtp_saves_sent"]:
                 _file_copies(ctx, imap, copies, report)
     return report
 
@@ -271,7 +274,7 @@ def _wait_for_filing(ctx: AppContext, stuck: list[Message]) -> None:
 def _file_copies(
     ctx: AppContext, imap: ServerSettings, copies: list[tuple[Message, bytes]], report: SendReport
 ) -> None:
-    """A copy of each sent message in the Sent folder, unless the server put one there."""
+    """A copy of each sent message in the Sent folder, unless one is there already."""
     from followup.adapters.mail.imap import ImapMailbox
 
     try:
