@@ -387,6 +387,7 @@ def test_later_syncs_read_only_new_mail_and_a_renumbered_inbox_records_nothing_t
         assert {s for k, s in steps(record)[4] if k in CHASING} == {"cancelled"}
     recorded = replies(record)
     assert len(recorded) == 4
+    messages_before = rows(record, "SELECT id, status, followup_id FROM messages ORDER BY id")
 
     # The server renumbers the inbox (a new UIDVALIDITY, the same messages): followup
     # reads it all again, says so, and records nothing a second time.
@@ -396,8 +397,13 @@ def test_later_syncs_read_only_new_mail_and_a_renumbered_inbox_records_nothing_t
         renumbered = sync_json(cli, again)
         assert (renumbered["renumbered"], renumbered["read"]) == (True, 9)
         assert (renumbered["replies"], renumbered["cancelled"]) == ([], 0)
+        # The DSN read again is older than the note's second sending: it is not about it.
+        assert renumbered["bounces"] == []
         assert replies(record) == recorded
         assert ok(sync(cli, again)).out == "Read 0 new message(s).\nNo reply from an employer.\n"
+    assert (
+        rows(record, "SELECT id, status, followup_id FROM messages ORDER BY id") == messages_before
+    )
 
 
 # Settings and failures ---------------------------------------------------------------------

@@ -15,16 +15,18 @@ sync cancels nothing. The few matched messages are then fetched whole for a snip
 
 Each reply is recorded (with its Message-ID and how it was matched) and its application
 is re-planned: pending check-ins are cancelled, as `followup replied` does. A bounce of a
-message followup sent marks that message failed and its step pending again. The replies,
-the re-plans and the new sync state are written in one transaction: an interruption
-loses nothing and records nothing twice.
+message followup sent marks that message failed and its step pending again, unless the
+bounce is older than the message's last sending (a retry keeps the Message-ID, and a
+renumbered inbox brings old bounces back). The replies
+and the re-plans are written in one transaction, then the new sync state: an
+interruption loses nothing, and a reply read again is known by its Message-ID.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from followup.domain.model import PENDING, FollowUpStatus, Reply, Status
@@ -43,6 +45,11 @@ BATCH = 1000
 
 #: The longest header value a reply keeps (RFC 5322's line; the replies columns' size).
 MAX_HEADER = 998
+
+#: A bounce dated this long before the message it names was (last) sent is about an earlier
+#: sending: a retry keeps the Message-ID, and a renumbered inbox is read again. The slack
+#: is for the reporting server's clock.
+BOUNCE_SLACK = timedelta(minutes=10)
 
 #: progress(done, total): called after every batch (total is an estimate on a resync).
 Progress = Callable[[int, int], None]
@@ -202,8 +209,9 @@ def _record(
         sent = {m.message_id: m for m, _ in store.sent_messages(profile.id)}
         for incoming in bounced:
             for ident in bounced_ids(whole.get(incoming.uid, b"")):
-                message = sent.pop(ident, None)
-                if message is not None:
+                message = sent.get(ident)
+                if message is not None and _returns(incoming, message):
+                    del sent[ident]
                     why = f"Bounced: {incoming.subject or 'the server returned it'}."
                     report.bounces.append((give_up(ctx, message, why), why))
         touched: dict[int, Application] = {}
@@ -231,6 +239,13 @@ def _record(
             report.replies.append(Found(reply, application.company, application.role))
         for app_id, application in touched.items():
             report.cancelled += _replan(ctx, profile, app_id, application, replan)
+
+
+def _returns(bounce: Incoming, message: Message) -> bool:
+    """Whether a bounce can be about the message as it was last sent (see BOUNCE_SLACK)."""
+    if bounce.date is None or message.sent_at is None:
+        return True  # nothing to tell by: a bounce names the message, believe it
+    return bounce.date >= message.sent_at - BOUNCE_SLACK
 
 
 def _fit(text: str | None) -> str | None:
