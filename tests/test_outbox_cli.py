@@ -19,7 +19,8 @@ import signal
 import sqlite3
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -91,6 +92,12 @@ def outbox(home: dict[str, str]) -> list[tuple[Any, ...]]:
 
 def arrived(server: SmtpServer) -> list[EmailMessage]:
     return [message_from_bytes(r.data, policy=policy.default) for r in server.received]  # type: ignore[misc]
+
+
+def at_once(*runs: Callable[[], Result]) -> list[Result]:
+    """Run CLI commands that must change nothing side by side (half a second each)."""
+    with ThreadPoolExecutor(len(runs)) as pool:
+        return list(pool.map(lambda run: run(), runs))
 
 
 def utc(text: str) -> str:
@@ -349,9 +356,10 @@ def test_a_message_refused_for_its_address_goes_to_the_corrected_one(
     write(drafted, "UPDATE contacts SET email = 'left@acme.com' WHERE name = 'Kenji Sato'")
     ok(cli("send", "1", "--now", env=env))
     assert [(r[1], r[6]) for r in outbox(drafted)] == [("failed", "drafted")] * 2
-    # The user corrects both addresses, then sends Dana's as `followup due` says
-    # (`followup send 1 --kind panel-note --to 'Dana Rivera'`) and retries Kenji's.
-    ok(cli("edit", "1", "-i", DANA, "-i", KENJI, env=EVENING))
+    # The user corrects both addresses (`followup edit`), then sends Dana's as `followup
+    # due` says (`followup send 1 --kind panel-note --to 'Dana Rivera'`), retries Kenji's.
+    write(drafted, "UPDATE contacts SET email = 'dana@acme.com' WHERE name = 'Dana Rivera'")
+    write(drafted, "UPDATE contacts SET email = 'kenji@acme.com' WHERE name = 'Kenji Sato'")
     ok(cli("send", "1", "--kind", "panel-note", "--to", "Dana Rivera", "--now", env=env))
     again = ok(cli("outbox", "--retry", "2", env=env)).out
     assert again == "#2 is scheduled again, for now: `followup outbox --send` sends it.\n"
@@ -366,30 +374,36 @@ def test_a_message_refused_for_its_address_goes_to_the_corrected_one(
 def test_refusals_change_nothing(cli: CLI, drafted: dict[str, str], plain: SmtpServer) -> None:
     env = {**EVENING, **smtp(plain)}
     before = outbox(drafted)
-    refused(cli("send", "1", "--at", "2026-11-20T17:00", env=env), "--at", "has passed")
-    refused(cli("outbox", "--cancel", "99", env=env), "no message 99 in the outbox",
-            "followup outbox")  # fmt: skip
-    refused(cli("send", "1", "--kind", "check-in", env=env), "has no draft yet",
-            "followup draft 1 --kind check-in")  # fmt: skip
     # Kenji has no address on record: his note cannot go, and Dana's does not go alone.
     write(drafted, "UPDATE contacts SET email = NULL WHERE name = 'Kenji Sato'")
-    refused(cli("send", "1", env=env), "Kenji Sato has no email address in the record",
+    past, unknown, undrafted, no_address = at_once(
+        lambda: cli("send", "1", "--at", "2026-11-20T17:00", env=env),
+        lambda: cli("outbox", "--cancel", "99", env=env),
+        lambda: cli("send", "1", "--kind", "check-in", env=env),
+        lambda: cli("send", "1", env=env),
+    )
+    refused(past, "--at", "has passed")
+    refused(unknown, "no message 99 in the outbox", "followup outbox")
+    refused(undrafted, "has no draft yet", "followup draft 1 --kind check-in")
+    refused(no_address, "Kenji Sato has no email address in the record",
             "followup edit 1 --interviewer")  # fmt: skip
     # No From address: the profile has no email.
     write(drafted, "UPDATE profiles SET email = NULL")
     refused(cli("send", "1", "--to", "Dana", env=env), "your profile has no email address",
             "followup init --email")  # fmt: skip
     assert outbox(drafted) == before
+    assert plain.received == []
 
 
 def test_without_smtp_settings_exit_4_and_an_unreachable_server_exit_5(
     cli: CLI, drafted: dict[str, str]
 ) -> None:
     before = outbox(drafted)
-    result = cli("send", "1", env=EVENING)
+    result, watch = at_once(
+        lambda: cli("send", "1", env=EVENING), lambda: cli("watch", "--once", env=EVENING)
+    )
     assert result.code == 4, result
     assert "SMTP is not set up" in result.err and "FOLLOWUP_SMTP_HOST" in result.err
-    watch = cli("watch", "--once", env=EVENING)
     assert watch.code == 4 and "neither SMTP nor IMAP is set up" in watch.err
     assert outbox(drafted) == before
 
@@ -482,3 +496,31 @@ def test_watch_waits_the_interval_when_the_server_is_down_not_a_second(
     assert proc.returncode == 0
     assert "SMTP (connect)" not in err, err
     assert [r[1] for r in outbox(drafted)] == ["scheduled", "scheduled"]
+
+
+# mail test ---------------------------------------------------------------------------------
+
+
+def test_mail_test_says_what_works_and_exactly_what_failed(
+    cli: CLI, drafted: dict[str, str], secure: SmtpServer
+) -> None:
+    env = {
+        **smtp(secure, FOLLOWUP_SMTP_SECURITY="starttls"),
+        "FOLLOWUP_SMTP_USER": "zoe",
+        "FOLLOWUP_SMTP_PASSWORD": PASSWORD,
+        "SSL_CERT_FILE": str(secure.ca.ca_file),
+    }
+    # SMTP works; IMAP is not set up: exit 4, naming the setting.
+    result = cli("mail", "test", env=env)
+    assert result.code == 4, result
+    lines = result.out.splitlines()
+    assert lines[0] == f"SMTP: ok: 127.0.0.1:{secure.port} answered; STARTTLS; logged in as zoe"
+    assert lines[1].startswith("IMAP: FAILED: IMAP is not set up")
+    assert "FOLLOWUP_IMAP_HOST" in result.out
+    # A wrong password: exit 5, the server's own answer, and no password anywhere.
+    wrong = "not-the-" + PASSWORD
+    result = cli("mail", "test", env={**env, "FOLLOWUP_SMTP_PASSWORD": wrong})
+    assert result.code == 5, result
+    assert "SMTP: FAILED: SMTP (login): the login of 'zoe' was refused: 535 5.7.8" in result.out
+    for secret in (wrong, PASSWORD):
+        assert secret not in result.out + result.err
