@@ -14,7 +14,8 @@ The inbox (:func:`inbox`) holds Kenji's answer in the thread, José's from his a
 (non-ASCII name, subject and body), one from Initech's talent team at a subdomain, and
 what must not count: Sam's email from before the interview, Sam's Outlook "Automatic
 reply", Umbrella's RFC 3834 acknowledgement, a Gmail newsletter (Lee is at Gmail too, but
-a free-mail domain says nothing), and the DSN of the note to Lee. Syncs run on Tue 1 Dec.
+a free-mail domain says nothing), the DSN of the note to Lee, and a mailing list's digest.
+Syncs run on Tue 1 Dec.
 """
 
 from __future__ import annotations
@@ -213,6 +214,10 @@ def inbox(ids: dict[str, str]) -> list[bytes]:
         mail("Initech Talent <talent@mail.initech.com>", "Your application at Initech",
              "Wed, 25 Nov 2026 14:00:00 -0500", "<talent-7@mail.initech.com>",
              "Hello Zoë, Bill asked us to set up a call with the team."),
+        mail("PyData Digest <digest@lists.pydata.example>", "[pydata] Digest, Vol 12, Issue 48",
+             "Sat, 28 Nov 2026 06:00:00 +0000", "<digest-12-48@lists.pydata.example>",
+             "Today's topics: ...", List_Id="<pydata.lists.pydata.example>",
+             Precedence="list"),
     ]  # fmt: skip
 
 
@@ -247,7 +252,7 @@ def test_the_first_sync_records_the_three_replies_and_re_plans_only_their_applic
 ) -> None:
     before = steps(record)
     report = sync_json(cli, server)
-    assert report["read"] == 8
+    assert report["read"] == 9
     assert report["renumbered"] is False
     got = [
         (r["application_id"], r["company"], r["sender"], r["matched_by"], r["message_id"])
@@ -270,7 +275,8 @@ def test_the_first_sync_records_the_three_replies_and_re_plans_only_their_applic
     )
     assert jose["received_at"] == "2026-11-24T10:30:00+00:00"
     assert initech["subject"] == "Your application at Initech"
-    # Sam's Outlook reply and Umbrella's Auto-Submitted acknowledgement are not replies.
+    # Sam's Outlook reply and Umbrella's Auto-Submitted acknowledgement are not replies;
+    # they are counted, unlike the mailing list's digest, which is nobody's answer.
     assert report["auto_replies"] == 2
     # The DSN names the note to Lee: it failed, and its step is pending again.
     (bounce,) = report["bounces"]
@@ -332,7 +338,7 @@ def test_later_syncs_read_only_new_mail_and_a_renumbered_inbox_records_nothing_t
     with imap_server({"INBOX": messages, "Sent": []}, uidvalidity={"INBOX": 1001}) as server:
         first = ok(sync(cli, server))
         assert first.out.splitlines() == [
-            "Read 8 new message(s).",
+            "Read 9 new message(s).",
             "Reply from kenji@acme.com about Acme (Data Analyst), Mon 23 Nov 09:12 EST, "
             "matched by thread: Re: Thanks from the panel",
             "  “Thanks Zoë, it was a pleasure. We will decide by the 4th.”",
@@ -395,7 +401,7 @@ def test_later_syncs_read_only_new_mail_and_a_renumbered_inbox_records_nothing_t
         {"INBOX": [*messages, late], "Sent": []}, uidvalidity={"INBOX": 2002}
     ) as again:
         renumbered = sync_json(cli, again)
-        assert (renumbered["renumbered"], renumbered["read"]) == (True, 9)
+        assert (renumbered["renumbered"], renumbered["read"]) == (True, 10)
         assert (renumbered["replies"], renumbered["cancelled"]) == ([], 0)
         # The DSN read again is older than the note's second sending: it is not about it.
         assert renumbered["bounces"] == []
@@ -454,7 +460,7 @@ def test_mail_test_checks_both_servers_one_line_each(
     assert smtp_line == f"SMTP: ok: 127.0.0.1:{smtp.port} answered; no encryption; no login"
     assert imap_line == (
         f"IMAP: ok: IMAP 127.0.0.1:{server.port} (no TLS): logged in as me@example.com; "
-        "INBOX has 8 messages; sent mail in 'Sent'."
+        "INBOX has 9 messages; sent mail in 'Sent'."
     )
     assert result.err == ""
 
