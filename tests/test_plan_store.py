@@ -357,7 +357,7 @@ def test_a_reply_date_and_numbers_round_trip_and_an_older_backup_imports(
     replied(ctx, application.id, at="2026-11-11T11:00", decision_date="2026-12-04")
     with ctx.store.reading() as conn:
         data = backup.dump(conn)
-    assert data["schema_revision"] == schema.HEAD_REVISION == "0002"
+    assert data["schema_revision"] == schema.HEAD_REVISION == "0003"
     assert data["tables"]["replies"][0]["decision_date"] == "2026-12-04"
     assert {r["number"] for r in data["tables"]["followups"]} == {1, 2}
     # A backup written before revision 0002 lacks both columns: it imports, with the
