@@ -31,8 +31,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
+# One worker per core, each taking whole test files (their module-scoped servers and
+# records are built once per file). `.venv/bin/python -m pytest` runs in one process.
 test: lint
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python bench/cli_startup.py
