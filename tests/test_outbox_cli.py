@@ -345,6 +345,10 @@ def test_a_refused_recipient_fails_and_a_busy_one_is_tried_again_later(
     busy = outbox(drafted)[1]
     assert (busy[1], busy[4], utc(busy[3])[:16]) == ("scheduled", 2, "2026-11-20T23:03")
     assert plain.received == []
+    # Sent from another mail client and recorded by hand: the failure asks nothing more.
+    ok(cli("done", "1", "panel-note", "--to", "Dana Rivera", env=later))
+    assert "#1 " not in ok(cli("outbox", env=later)).out
+    assert "#1     failed" in ok(cli("outbox", "--all", env=later)).out
 
 
 def test_a_message_refused_for_its_address_goes_to_the_corrected_one(
@@ -521,6 +525,6 @@ def test_mail_test_says_what_works_and_exactly_what_failed(
     wrong = "not-the-" + PASSWORD
     result = cli("mail", "test", env={**env, "FOLLOWUP_SMTP_PASSWORD": wrong})
     assert result.code == 5, result
-    assert "SMTP: FAILED: SMTP (login): the login of 'zoe' was refused: 535 5.7.8" in result.out
+    assert "SMTP: FAILED: at login: the login of 'zoe' was refused: 535 5.7.8" in result.out
     for secret in (wrong, PASSWORD):
         assert secret not in result.out + result.err

@@ -110,7 +110,8 @@ def test(ctx: AppContext) -> list[Tested]:
             else:
                 summary = check_imap(settings, ctx.settings["imap_sent_folder"] or None)
         except MailError as exc:
-            results.append(Tested(kind, exc.status, exc.message, exc.fix))
+            # "at login: ...", not "SMTP (login): ..." after the line's own "SMTP:".
+            results.append(Tested(kind, exc.status, f"at {exc.stage}: {exc.reason}", exc.fix))
             continue
         results.append(Tested(kind, 0, summary))
     return results

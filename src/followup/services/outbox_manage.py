@@ -1,7 +1,8 @@
 """`followup outbox`: list the outbox, take a message out, or send a failed one again.
 
-- :func:`listing`: scheduled, sending and failed messages, and the ones sent in the last
-  seven days (``everything``: all of them), by send time.
+- :func:`listing`: scheduled and sending messages, failed ones whose step is still
+  pending, and the ones sent in the last seven days (``everything``: all of them), by
+  send time.
 - :func:`cancel`: a scheduled or failed message becomes a draft again (its Message-ID
   is dropped: rescheduling gives a new one) and its step is ``drafted``. A message being
   sent right now cannot be taken back: exit 2.
@@ -13,7 +14,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from followup.domain.model import PENDING, FollowUpStatus, Message, MessageStatus
@@ -36,12 +37,21 @@ def listing(ctx: AppContext, *, everything: bool = False) -> list[OutboxRow]:
     if everything:
         return rows
     since = ctx.clock() - RECENT
-    return [
-        r
-        for r in rows
-        if r.message.status is not MessageStatus.SENT
-        or (r.message.sent_at is not None and r.message.sent_at >= since)
-    ]
+    return [r for r in rows if _current(r, since)]
+
+
+def _current(row: OutboxRow, since: datetime) -> bool:
+    """Shown without --all: what waits, a failure still to act on, what went out lately.
+
+    A failed message whose step was settled since (recorded with `followup done`, or
+    cancelled by a reply) needs nothing more: it is listed with --all only.
+    """
+    message = row.message
+    if message.status is MessageStatus.SENT:
+        return message.sent_at is not None and message.sent_at >= since
+    if message.status is MessageStatus.FAILED:
+        return FollowUpStatus(row.followup_status) in PENDING
+    return True
 
 
 def _own(ctx: AppContext, message_id: int) -> OutboxRow:
