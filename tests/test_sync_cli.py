@@ -375,7 +375,9 @@ def test_later_syncs_read_only_new_mail_and_a_renumbered_inbox_records_nothing_t
         assert (quiet["auto_replies"], quiet["cancelled"], quiet["renumbered"]) == (0, 0, False)
         assert len(replies(record)) == 3
 
-        # Sam answers in the thread: only his message is read, and Umbrella stops chasing.
+        # Sam answers in the thread, to Zoë and to her old address, which forwards here: two
+        # copies of one message. Only they are read, one reply is recorded, and Umbrella
+        # stops chasing.
         sam = ids["sam@umbrella.com"]
         late = mail(
             "Sam Okoro <sam@umbrella.com>",
@@ -386,9 +388,9 @@ def test_later_syncs_read_only_new_mail_and_a_renumbered_inbox_records_nothing_t
             In_Reply_To=sam,
             References=sam,
         )
-        server.append("INBOX", late)
+        server.append("INBOX", late, late)
         new = sync_json(cli, server)
-        assert new["read"] == 1
+        assert new["read"] == 2
         assert [(r["company"], r["matched_by"]) for r in new["replies"]] == [("Umbrella", "thread")]
         assert {s for k, s in steps(record)[4] if k in CHASING} == {"cancelled"}
     recorded = replies(record)
@@ -398,10 +400,10 @@ def test_later_syncs_read_only_new_mail_and_a_renumbered_inbox_records_nothing_t
     # The server renumbers the inbox (a new UIDVALIDITY, the same messages): followup
     # reads it all again, says so, and records nothing a second time.
     with imap_server(
-        {"INBOX": [*messages, late], "Sent": []}, uidvalidity={"INBOX": 2002}
+        {"INBOX": [*messages, late, late], "Sent": []}, uidvalidity={"INBOX": 2002}
     ) as again:
         renumbered = sync_json(cli, again)
-        assert (renumbered["renumbered"], renumbered["read"]) == (True, 10)
+        assert (renumbered["renumbered"], renumbered["read"]) == (True, 11)
         assert (renumbered["replies"], renumbered["cancelled"]) == ([], 0)
         # The DSN read again is older than the note's second sending: it is not about it.
         assert renumbered["bounces"] == []

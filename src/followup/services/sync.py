@@ -122,7 +122,8 @@ def _read(
     exists, uidnext = state.exists, state.uidnext
     total = exists if after == 0 or not uidnext else min(exists, max(uidnext - 1 - after, 0))
     known: Known | None = None
-    seen = None
+    # The Message-IDs of the replies recorded, and of those this sync found.
+    seen: set[str] = set()
     last = after
     matched: list[tuple[Incoming, Match]] = []
     bounced: list[Incoming] = []
@@ -141,10 +142,13 @@ def _read(
                     report.auto_replies += 1
             elif incoming.kind == "bounce":
                 bounced.append(incoming)
-            elif incoming.message_id is None or incoming.message_id not in (seen or ()):
+            elif incoming.message_id is None or incoming.message_id not in seen:
                 found = match(incoming, known)
                 if found is not None:
                     matched.append((incoming, found))
+                    # A second copy (sent to two of your addresses, say) is the same reply.
+                    if incoming.message_id is not None:
+                        seen.add(incoming.message_id)
         if progress is not None:
             progress(report.read, max(total, report.read))
     return last, matched, bounced
