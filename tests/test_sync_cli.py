@@ -21,6 +21,8 @@ Syncs run on Tue 1 Dec.
 from __future__ import annotations
 
 import json
+import os
+import pty
 import shutil
 import sqlite3
 import subprocess
@@ -479,3 +481,37 @@ def test_watch_once_with_only_imap_records_the_replies(
     assert "bounced: Bounced: Delivery Status Notification" in result.err
     assert result.err.endswith("stopped.\n")
     assert [r[2] for r in replies(record)] == ["thread", "address", "domain"]
+
+
+def test_a_long_first_sync_shows_a_progress_bar_on_a_terminal(
+    home: dict[str, str], record: Path
+) -> None:
+    # 1,500 short notes from nobody in the record; stderr is a terminal (a pty), stdout not.
+    notes = [
+        f"From: n{i}@firm.example\r\nSubject: Note {i}\r\nMessage-ID: <n{i}@firm.example>\r\n"
+        f"Date: Mon, 30 Nov 2026 10:00:00 +0000\r\n\r\nx\r\n".encode()
+        for i in range(1500)
+    ]
+    with imap_server({"INBOX": notes, "Sent": []}) as server:
+        terminal, stderr = pty.openpty()
+        proc = subprocess.Popen(
+            [*_entry_point(), "sync"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=stderr, env={**home, **SYNC_DAY, **imap_env(server)},
+        )  # fmt: skip
+        os.close(stderr)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(terminal, 65536)
+            except OSError:  # the process closed its end
+                break
+            if not chunk:
+                break
+            drawn += chunk
+        out, _ = proc.communicate(timeout=60)
+        os.close(terminal)
+    assert proc.returncode == 0
+    assert out.startswith(b"Read 1500 new message(s).\n")
+    # Two batches of headers: 1,000 of 1,500 (67%), then all; the report itself is on stdout.
+    assert b"Reading the inbox" in drawn
+    assert b" 67%" in drawn and b"100%" in drawn
