@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -153,6 +154,11 @@ def context(env: dict[str, str], clock: Callable[[], datetime] = lambda: NOW) ->
     return AppContext(settings, clock=clock)
 
 
+def _ascii(name: str) -> str:
+    """A name as an address's local part: Chloé García is chloe.garcia."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+
 # The store ---------------------------------------------------------------------------------
 
 
@@ -169,7 +175,7 @@ def build_store(env: dict[str, str], count: int, rng: random.Random) -> list[App
         people = []
         for _ in range(rng.choice((1, 1, 2, 3))):
             first, last = rng.choice(FIRST), rng.choice(LAST)
-            local = f"{first}.{last}{rng.randrange(100)}".lower()
+            local = f"{_ascii(first)}.{_ascii(last)}{rng.randrange(100)}"
             # One interviewer in ten gave a private address.
             host = rng.choice(FREE) if rng.random() < 0.1 else domain
             people.append(Person(f"{first} {last}", f"{local}@{host}"))
@@ -269,7 +275,7 @@ def unrelated(i: int, when: datetime, rng: random.Random) -> bytes:
         return _text(head, _body(rng, 6), "Auto-Submitted: auto-generated\r\n")
     first, last = rng.choice(FIRST), rng.choice(LAST)
     host = rng.choice(FREE) if roll < 0.85 else f"firm{rng.randrange(400)}.example"
-    head = _headers(f"{first} {last} <{first.lower()}.{last.lower()}@{host}>",
+    head = _headers(f"{first} {last} <{_ascii(first)}.{_ascii(last)}@{host}>",
                     f"Re: {rng.choice(('weekend', 'dinner', 'the report', 'photos'))}", when,
                     f"<p.{i}@{host}>", rng)  # fmt: skip
     return _text(head, _body(rng, 8))
