@@ -323,7 +323,8 @@ def test_a_refused_recipient_fails_and_a_busy_one_is_tried_again_later(
     plain.clear()
     write(drafted, "UPDATE contacts SET email = 'gone@acme.com' WHERE name = 'Dana Rivera'")
     write(drafted, "UPDATE contacts SET email = 'busy@acme.com' WHERE name = 'Kenji Sato'")
-    result = ok(cli("send", "1", "--now", env={**EVENING, **smtp(plain)}))
+    result = cli("send", "1", "--now", env={**EVENING, **smtp(plain)})
+    assert result.code == 5, "a refused message is a failure a script can see"
     assert "#2 not sent yet, tried again later: SMTP (send): the recipient busy@acme.com was " \
         "refused: 451 4.3.0" in result.out  # fmt: skip
     assert "#1 failed: SMTP (send): the recipient gone@acme.com was refused: 550 5.1.1 No such " \
@@ -358,7 +359,7 @@ def test_a_message_refused_for_its_address_goes_to_the_corrected_one(
     env = {**EVENING, **smtp(strict)}
     write(drafted, "UPDATE contacts SET email = 'gone@acme.com' WHERE name = 'Dana Rivera'")
     write(drafted, "UPDATE contacts SET email = 'left@acme.com' WHERE name = 'Kenji Sato'")
-    ok(cli("send", "1", "--now", env=env))
+    assert cli("send", "1", "--now", env=env).code == 5
     assert [(r[1], r[6]) for r in outbox(drafted)] == [("failed", "drafted")] * 2
     # The user corrects both addresses (`followup edit`), then sends Dana's as `followup
     # due` says (`followup send 1 --kind panel-note --to 'Dana Rivera'`), retries Kenji's.

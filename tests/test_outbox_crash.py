@@ -248,6 +248,8 @@ def home_of(hundred: Path, tmp_path: Path) -> Callable[[ImapServer, SmtpServer],
             "FOLLOWUP_IMAP_USER": imap.user,
             "FOLLOWUP_IMAP_PASSWORD": imap.password,
             "FOLLOWUP_IMAP_SENT_FOLDER": "Sent",
+            # These servers file what they take in Sent, as Gmail does (Injector).
+            "FOLLOWUP_SMTP_SAVES_SENT": "true",
             **extra,
         }
 
@@ -310,9 +312,9 @@ def test_without_the_servers_copy_an_interrupted_send_is_held_and_retry_sends_it
             # The server does not file what it sends and Sent has no copy: nobody can tell
             # whether it went out, so it is held, never sent again blind.
             final = run_cli({**env, **now(2)}, "outbox", "--send")
-            assert final.returncode == 0, final
+            assert final.returncode == 5, "a held message is a failure a script can see"
             unknown = "Interrupted while sending, and whether it went out is unknown (it is "
-            assert f"#{held} failed: {unknown}not in Sent, and the server does not file" in (
+            assert f"#{held} failed: {unknown}not in Sent, and smtp_saves_sent says" in (
                 final.stderr
             )
             assert f"followup outbox --retry {held}" in final.stderr
@@ -405,4 +407,4 @@ def test_a_server_that_files_in_sent_gets_no_second_copy_from_followup(
         in_sent = sent.ids()
         sent.close()
     assert len(ids) == FEW
-    assert Counter(in_sent) == Counter(ids)  # smtp_saves_sent (the default): one copy each
+    assert Counter(in_sent) == Counter(ids)  # smtp_saves_sent: the server's copy, one each

@@ -554,11 +554,11 @@ MAIL_SETTINGS: tuple[Setting, ...] = (
     *_mail_settings("smtp", "SMTP (sending)"),
     Setting(
         "smtp_saves_sent",
-        "True when the SMTP server files every message it sends in the Sent folder itself "
-        "(Gmail, Outlook, iCloud, Fastmail): then a send interrupted by a crash is settled "
-        "by looking there. False: followup files a copy itself, and holds an interrupted "
-        "send for you to check.",
-        lambda s: True,
+        "True only when the SMTP server files every message it sends in the Sent folder "
+        "itself (Gmail does): then a send interrupted by a crash is settled by looking "
+        "there, and sent again if it is not there. False (safe with any server): followup "
+        "files a copy itself, and holds an interrupted send for you to check.",
+        lambda s: False,
         _flag,
     ),
     *_mail_settings("imap", "IMAP (replies)"),

@@ -15,6 +15,7 @@ from followup.cli.render import MAX_ID, ApplicationId, FormatOption, check_forma
 
 if TYPE_CHECKING:
     from followup.services.context import AppContext
+    from followup.services.outbox import SendReport
 
 
 def register(app: typer.Typer) -> None:
@@ -81,8 +82,8 @@ def send_command(
 
         report = send_due(context, only={q.message.id for q in queued if q.message.id})
     out.scheduled(context, application, queued, report, fmt)
-    if report is not None and report.error is not None:
-        raise report.error
+    if report is not None:
+        _status(report)
 
 
 def outbox_command(
@@ -122,10 +123,19 @@ def outbox_command(
 
         report = send_due(context)
         out.sent(context, report, fmt)
-        if report.error is not None:
-            raise report.error
+        _status(report)
         return
     out.listing(context, manage.listing(context, everything=everything), fmt)
+
+
+def _status(report: SendReport) -> None:
+    """Exit 5 when the server failed, refused a message, or one is held: scripts can tell."""
+    from followup.errors import ExitStatus
+
+    if report.error is not None:
+        raise report.error
+    if report.failed or report.held:
+        raise typer.Exit(ExitStatus.MAIL)
 
 
 def sync_command(ctx: typer.Context, fmt: Annotated[str, FormatOption] = "text") -> None:

@@ -113,7 +113,7 @@ def _report_text(report: SendReport) -> None:
     for note in report.notes:
         typer.echo(note, err=True)
     acted = report.sent or report.settled or report.retrying or report.failed or report.held
-    if not (acted or report.busy or report.error):
+    if not (acted or report.busy or report.error or report.notes):
         typer.echo("Nothing is due.")
 
 

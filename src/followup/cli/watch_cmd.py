@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -113,5 +113,5 @@ def _pause(ctx: AppContext, interval: int, started: datetime) -> float:
 
 
 def _now(ctx: AppContext) -> str:
-    moment: datetime = ctx.clock()
+    moment: datetime = ctx.clock().astimezone(UTC)
     return f"{moment:%Y-%m-%d %H:%M:%S}Z"

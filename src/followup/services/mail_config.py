@@ -48,6 +48,11 @@ def need(ctx: AppContext, kind: Kind) -> ServerSettings:
             fix=f"Set FOLLOWUP_{upper}_HOST (and FOLLOWUP_{upper}_USER, FOLLOWUP_{upper}_PASSWORD"
             f"; see docs/delivery.md), then run `followup mail test`.",
         )
+    if kind == "imap" and not found.user:
+        raise ConfigError(
+            "imap_user is not set, and an IMAP server always wants a login.",
+            fix="Set FOLLOWUP_IMAP_USER (often your email address) and FOLLOWUP_IMAP_PASSWORD.",
+        )
     if found.user and not found.password:
         raise ConfigError(
             f"{kind}_user is set ({found.user}) but there is no {kind}_password.",

@@ -251,14 +251,20 @@ def _settle_one(
         # The server files what it accepts: not there means not accepted. Send it again.
         ctx.store.update_message(replace(message, status=MessageStatus.SCHEDULED))
     else:
-        _hold(ctx, message, f"it is not in {folder}, and the server does not file", report)
+        _hold(
+            ctx,
+            message,
+            f"it is not in {folder}, and smtp_saves_sent says the server does not file "
+            "what it sends there",
+            report,
+        )
 
 
 def _hold(ctx: AppContext, message: Message, why: str, report: SendReport) -> None:
     reason = (
         f"Interrupted while sending, and whether it went out is unknown ({why}). Look in "
-        f"your Sent folder: `followup outbox --retry {message.id}` sends it, `followup done` "
-        "records it as sent."
+        f"your Sent folder: if it is not there, `followup outbox --retry {message.id}` sends "
+        "it; if it is, record the step with `followup done`."
     )
     report.held.append((give_up(ctx, message, reason), reason))
 

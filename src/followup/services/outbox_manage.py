@@ -54,8 +54,8 @@ def _current(row: OutboxRow, since: datetime) -> bool:
     return True
 
 
-def _own(ctx: AppContext, message_id: int) -> OutboxRow:
-    """A message of this profile's outbox, with its step; InputError otherwise."""
+def _own(ctx: AppContext, message_id: int, field: str) -> OutboxRow:
+    """A message of this profile's outbox, with its step; InputError naming ``field``."""
     profile = ctx.profile()
     assert profile.id is not None
     rows = ctx.store.outbox(profile.id, (*_OPEN, MessageStatus.SENT))
@@ -63,7 +63,7 @@ def _own(ctx: AppContext, message_id: int) -> OutboxRow:
         if row.message.id == message_id:
             return row
     raise InputError(
-        "N",
+        field,
         f"no message {message_id} in the outbox.",
         fix="See the numbers with `followup outbox`.",
     )
@@ -73,7 +73,7 @@ def cancel(ctx: AppContext, message_id: int) -> Message:
     """Take a message out of the outbox: it is a draft again."""
     store = ctx.store
     with store.batch():
-        message = _own(ctx, message_id).message
+        message = _own(ctx, message_id, "--cancel").message
         if message.status is MessageStatus.SENDING:
             raise InputError(
                 "--cancel",
@@ -94,9 +94,11 @@ def cancel(ctx: AppContext, message_id: int) -> Message:
 
 def retry(ctx: AppContext, message_id: int) -> Message:
     """Schedule a failed (or held) message again, for now."""
+    from followup.services.outbox_schedule import address_fix
+
     store = ctx.store
     with store.batch():
-        row = _own(ctx, message_id)
+        row = _own(ctx, message_id, "--retry")
         message = row.message
         if message.status is not MessageStatus.FAILED:
             raise InputError(
@@ -117,7 +119,7 @@ def retry(ctx: AppContext, message_id: int) -> Message:
             raise InputError(
                 "--retry",
                 f"{message.to_name or 'the recipient'} has no email address in the record.",
-                fix=f"Add it with `followup edit {row.application_id} --interviewer`.",
+                fix=address_fix(step, message.to_name or "NAME"),
             )
         # To the address the record gives now: a 550 for a mistyped address is fixed
         # by correcting it with `followup edit`, then retrying.

@@ -100,9 +100,7 @@ def schedule(
                 raise InputError(
                     "recipient email",
                     f"{name} has no email address in the record.",
-                    fix=f"Add it: `followup edit {application.id} --interviewer "
-                    f"'{name} <address>'` (list every interviewer: the option replaces "
-                    "the list), or export the draft with `--format eml`.",
+                    fix=address_fix(step, name),
                 )
             zone, country = _their_clock(ctx, application, step, contact.timezone, profile)
             when = chosen_at or _when(ctx, step, now, zone, country)
@@ -124,6 +122,19 @@ def schedule(
             store.set_step_status(step.id, FollowUpStatus.SCHEDULED)
             queued.append(Queued(message, step, zone))
     return application, queued
+
+
+def address_fix(step: FollowUp, name: str) -> str:
+    """How to give a recipient an address: `followup edit` of the step's interview."""
+    import shlex
+
+    interview = step.interview_id if step.interview_id is not None else "N"
+    person = shlex.quote(f"{name} <address>")
+    return (
+        f"Add it: `followup edit {interview} --interviewer {person}` (give every interviewer "
+        "of that interview: the option replaces the list), or write the draft to a file "
+        f"with `followup draft {step.application_id} --kind {step.kind.value} --format eml`."
+    )
 
 
 def _steps(
@@ -161,10 +172,19 @@ def _steps(
 
 
 def _named(ctx: AppContext, row: FollowUp, key: str) -> bool:
+    """True when ``key`` is the recipient's full or first name (``zoe`` finds Zoë)."""
     if row.recipient_id is None:
         return False
-    name = " ".join(ctx.store.get_contact(row.recipient_id).name.casefold().split())
-    return key in (name, name.split(" ")[0])
+    name = _folded(ctx.store.get_contact(row.recipient_id).name)
+    return _folded(key) in (name, name.split(" ")[0])
+
+
+def _folded(text: str) -> str:
+    """A name as compared: no accents, no case, single spaces."""
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
 
 
 def _nothing(application: Application, rows: list[FollowUp], to: str | None) -> InputError:

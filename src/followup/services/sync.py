@@ -17,9 +17,9 @@ Each reply is recorded (with its Message-ID and how it was matched) and its appl
 is re-planned: pending check-ins are cancelled, as `followup replied` does. A bounce of a
 message followup sent marks that message failed and its step pending again, unless the
 bounce is older than the message's last sending (a retry keeps the Message-ID, and a
-renumbered inbox brings old bounces back). The replies
-and the re-plans are written in one transaction, then the new sync state: an
-interruption loses nothing, and a reply read again is known by its Message-ID.
+renumbered inbox brings old bounces back). The replies,
+the re-plans and the new sync state are written in one transaction: an interruption
+loses nothing and records nothing twice.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from followup.domain.model import PENDING, FollowUpStatus, Reply, Status
+from followup.domain.model import PENDING, FollowUpKind, FollowUpStatus, Reply, Status
 
 if TYPE_CHECKING:
     from followup.adapters.mail.imap import FolderState, ImapMailbox
@@ -43,6 +43,10 @@ INBOX = "INBOX"
 #: Headers are fetched this many messages at a time: memory stays flat on a big mailbox.
 BATCH = 1000
 
+#: The steps that chase an answer: a reply makes them moot.
+CHASERS = frozenset(
+    {FollowUpKind.CHECK_IN, FollowUpKind.AVAILABILITY_REQUEST, FollowUpKind.CLOSE_THE_LOOP}
+)
 #: The longest header value a reply keeps (RFC 5322's line; the replies columns' size).
 MAX_HEADER = 998
 
@@ -99,9 +103,10 @@ def sync(ctx: AppContext, *, progress: Progress | None = None) -> SyncReport:
         report.renumbered = saved is not None and saved.uidvalidity != state.uidvalidity
         last, matched, bounced = _read(ctx, box, profile, after, state, report, progress)
         whole = box.fetch_full(INBOX, [i.uid for i, _ in matched] + [i.uid for i in bounced])
-    _record(ctx, profile, matched, bounced, whole, report)
-    if last > after or saved is None or report.renumbered:
-        store.save_folder_state(profile.id, name, INBOX, state.uidvalidity, last)
+    with store.batch():  # the replies, the re-plans and the position: all or nothing
+        _record(ctx, profile, matched, bounced, whole, report)
+        if last > after or saved is None or report.renumbered:
+            store.save_folder_state(profile.id, name, INBOX, state.uidvalidity, last)
     return report
 
 
@@ -221,7 +226,7 @@ def _record(
                 message = sent.get(ident)
                 if message is not None and _returns(incoming, message):
                     del sent[ident]
-                    why = f"Bounced: {incoming.subject or 'the server returned it'}."
+                    why = f"returned as undeliverable ({incoming.subject or 'no subject'})."
                     report.bounces.append((give_up(ctx, message, why), why))
         touched: dict[int, Application] = {}
         for incoming, found in matched:
@@ -269,7 +274,12 @@ def _replan(
     application: Application,
     replan: Callable[..., object],
 ) -> int:
-    """Re-plan one application after its replies; how many pending steps were cancelled."""
+    """Re-plan one application after its replies; how many pending chasers it cancelled.
+
+    Only the steps that chase an answer count (check-ins, availability requests, closing
+    the loop): the re-plan may also drop a step whose time has passed, which the reply
+    did not cause.
+    """
     store = ctx.store
     if application.status is Status.NO_RESPONSE:  # they answered after all: reopened
         status = Status.INTERVIEWING if store.interviews_for(app_id) else Status.APPLIED
@@ -277,4 +287,8 @@ def _replan(
     before = {f.id for f in store.followups(application_id=app_id) if f.status in PENDING}
     replan(ctx, app_id, profile=profile)
     after = store.followups(application_id=app_id)
-    return sum(1 for f in after if f.id in before and f.status is FollowUpStatus.CANCELLED)
+    return sum(
+        1
+        for f in after
+        if f.id in before and f.status is FollowUpStatus.CANCELLED and f.kind in CHASERS
+    )
