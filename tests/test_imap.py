@@ -145,6 +145,13 @@ def test_an_appended_message_is_found_and_read(box: ImapMailbox, server: ImapSer
         assert b"\\Seen" in client.get_flags([uid])[uid]
 
 
+def test_commands_are_not_held_back_by_delayed_acks(box: ImapMailbox) -> None:
+    # APPEND and SEARCH write in two parts: Nagle's algorithm would hold the second for
+    # the peer's delayed ACK, 40 ms a command (the settle and the Sent copies pay it).
+    sock = box._client.socket()  # type: ignore[union-attr]
+    assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+
+
 def test_a_missing_folder_is_named(box: ImapMailbox) -> None:
     with pytest.raises(MailError) as caught:
         box.select("Nope")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import email.parser
 import email.policy
+import socket
 import ssl
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -85,6 +86,10 @@ class ImapMailbox:
         except Exception as exc:
             raise self._fail("connect", exc) from None
         self._client = client
+        # Commands such as APPEND write in two parts: without TCP_NODELAY each waits out
+        # the peer's delayed ACK (about 40 ms a command; 4 ms with it, on loopback).
+        with contextlib.suppress(OSError, AttributeError):
+            client.socket().setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         stage = "tls" if s.security == "starttls" else "login"
         try:
             if s.security == "starttls":
