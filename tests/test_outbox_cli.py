@@ -278,6 +278,8 @@ def test_a_check_in_in_the_outbox_is_not_sent_once_they_have_replied(
     plain.clear()
     ok(cli("send", "1", "--kind", "check-in", env={**LATER, **smtp(plain)}))
     assert "Cancelled: check-in to Kenji Sato" in ok(cli("replied", "1", env=LATER)).out
+    listed = ok(cli("outbox", env={**LATER, **smtp(plain)})).out
+    assert "Its check-in is cancelled: it will not be sent." in listed
     result = ok(cli("outbox", "--send", env={"FOLLOWUP_NOW": "2026-12-11T15:00:00+00:00",
                                              **smtp(plain)}))  # fmt: skip
     assert "Sent" not in result.out

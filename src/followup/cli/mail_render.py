@@ -168,6 +168,9 @@ def listing(ctx: AppContext, rows: list[OutboxRow], fmt: str) -> None:
         )
         if m.error:
             typer.echo(f"       {m.error}")
+        if m.status.value == "scheduled" and r.followup_status in ("done", "skipped", "cancelled"):
+            # A reply or `followup done` settled the step: the sender will not send it.
+            typer.echo(f"       Its {r.kind} is {r.followup_status}: it will not be sent.")
 
 
 @contextmanager
