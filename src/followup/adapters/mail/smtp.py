@@ -133,6 +133,9 @@ class SmtpSender:
         smtp = self._smtp
         if smtp is None:
             raise self._error("send", "the connection is closed.", "Open a new one.")
+        # A domain in its IDNA form, as the headers have it: dana@bücher.example needs no
+        # SMTPUTF8 (which many servers lack); only a non-ASCII local part does.
+        sender, recipients = _idna(sender), [_idna(r) for r in recipients]
         options: list[str] = []
         if not data.isascii() or not all(a.isascii() for a in (sender, *recipients)):
             if not smtp.has_extn("smtputf8"):
@@ -299,6 +302,17 @@ def check_smtp(settings: ServerSettings, *, ssl_context: ssl.SSLContext | None =
     if not settings.user:
         steps.append("no login")
     return "; ".join(steps)
+
+
+def _idna(address: str) -> str:
+    """``address`` with its domain in ASCII (IDNA); unchanged when that cannot be done."""
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii():
+        return address
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        return address
 
 
 def _scrub(text: str, password: str | None) -> str:

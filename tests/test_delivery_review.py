@@ -1,0 +1,69 @@
+"""A reviewer's tests of delivery and replies: defects found in review, each pinned here.
+
+Real servers on loopback (tests/smtp_server.py, tests/imap_server.py) and the real entry
+point; the record is the one of tests/test_outbox_cli.py (Zoë's panel at Acme with Dana
+and Kenji, both notes drafted), built once for this module and copied for each test.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import CLI
+from smtp_server import SmtpServer, TestCA, _Controller, _Handler
+from test_outbox_cli import EVENING, _runner, ok, outbox, smtp, write
+
+DANA = "Dana Rivera <dana@acme.com>, Analytics Manager"
+KENJI = "Kenji Sato <kenji@acme.com>, Recruiter"
+
+
+@pytest.fixture(scope="module")
+def ascii_only() -> Iterator[SmtpServer]:
+    """aiosmtpd as many servers are: without SMTPUTF8 (non-ASCII addresses refused)."""
+    handler = _Handler({}, False, None)
+    controller = _Controller(handler, hostname="127.0.0.1", port=0, enable_SMTPUTF8=False)
+    controller.start()
+    ca = TestCA()
+    try:
+        yield SmtpServer("127.0.0.1", controller.port, ca, handler)
+    finally:
+        controller.stop()
+        ca.close()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Zoë's record with both panel notes drafted (tests/test_outbox_cli.py's record)."""
+    root = tmp_path_factory.mktemp("review-record")
+    run = _runner(root)
+    run("init", "--name", "Zoë Martín", "--email", "zoe@example.com", env_=EVENING)
+    run("add", "-c", "Acme", "-r", "Data Analyst", "-s", "2026-11-20T16:15", "--end", "17:00",
+        "--mode", "panel", "-i", DANA, "-i", KENJI, "-t", "Dana: the churn dashboard",
+        "-t", "Kenji: team rituals", "--decision", "2026-12-04", env_=EVENING)  # fmt: skip
+    run("draft", "1", env_=EVENING)
+    return root / "data"
+
+
+@pytest.fixture
+def drafted(template: Path, home: dict[str, str]) -> dict[str, str]:
+    """This test's home, holding a copy of the record."""
+    shutil.copytree(template, home["FOLLOWUP_DATA_DIR"])
+    return home
+
+
+def test_an_internationalized_domain_goes_out_in_its_ascii_form_without_smtputf8(
+    cli: CLI, drafted: dict[str, str], ascii_only: SmtpServer
+) -> None:
+    # email-validator takes dana@bücher.example (it is valid); the headers carry the
+    # domain in its IDNA form, and so must the envelope: a server without SMTPUTF8 (most)
+    # takes xn--bcher-kva.example, and refusing the message as "non-ASCII" was wrong.
+    write(drafted, "UPDATE contacts SET email = 'dana@bücher.example' WHERE name = 'Dana Rivera'")
+    ascii_only.clear()
+    env = {**EVENING, **smtp(ascii_only)}
+    ok(cli("send", "1", "--to", "Dana", "--now", env=env))
+    assert [r.recipients for r in ascii_only.received] == [("dana@xn--bcher-kva.example",)]
+    assert [row[1] for row in outbox(drafted)][:1] == ["sent"]
