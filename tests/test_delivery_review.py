@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from email.message import EmailMessage
+from email.policy import SMTP
 from pathlib import Path
 
 import pytest
 
-from conftest import CLI
+from conftest import CLI, Result
+from followup.services.context import AppContext, clock_from_env
+from followup.services.sync import sync
+from followup.settings import Settings
+from imap_server import imap_server
 from smtp_server import SmtpServer, TestCA, _Controller, _Handler
-from test_outbox_cli import EVENING, _runner, ok, outbox, smtp, write
+from test_outbox_cli import EVENING, _runner, ok, outbox, rows, smtp, write
+from test_sync_cli import imap_env
 
 DANA = "Dana Rivera <dana@acme.com>, Analytics Manager"
 KENJI = "Kenji Sato <kenji@acme.com>, Recruiter"
@@ -67,3 +74,48 @@ def test_an_internationalized_domain_goes_out_in_its_ascii_form_without_smtputf8
     ok(cli("send", "1", "--to", "Dana", "--now", env=env))
     assert [r.recipients for r in ascii_only.received] == [("dana@xn--bcher-kva.example",)]
     assert [row[1] for row in outbox(drafted)][:1] == ["sent"]
+
+
+# Two syncs at once -------------------------------------------------------------------------
+
+SYNC_DAY = {"FOLLOWUP_NOW": "2026-12-01T15:00:00+00:00"}  # Tue 1 Dec, 10:00 in New York
+
+
+def kenjis_answer(in_reply_to: str) -> bytes:
+    """Kenji answers the thank-you, in its thread."""
+    message = EmailMessage(policy=SMTP)
+    message["From"] = "Kenji Sato <kenji@acme.com>"
+    message["To"] = "Zoë Martín <zoe@example.com>"
+    message["Subject"] = "Re: Thank you"
+    message["Date"] = "Mon, 23 Nov 2026 09:12:00 -0500"
+    message["Message-ID"] = "<CAK-kenji-1@mail.acme.com>"
+    message["In-Reply-To"] = in_reply_to
+    message["References"] = in_reply_to
+    message.set_content("Thanks Zoë, it was a pleasure. We will decide by the 4th.\n")
+    return message.as_bytes()
+
+
+def test_a_reply_read_by_two_syncs_at_once_is_recorded_once(
+    cli: CLI, drafted: dict[str, str], ascii_only: SmtpServer
+) -> None:
+    # `followup watch` syncs every few minutes; the user runs `followup sync` meanwhile.
+    # Both read Kenji's answer before either records it: the second to record must see
+    # the first's reply (recorded once, one re-plan), not trust what it knew when it read.
+    ok(cli("send", "1", "--to", "Kenji", "--now", env={**EVENING, **smtp(ascii_only)}))
+    sent = [r[2] for r in outbox(drafted) if r[1] == "sent"]
+    assert len(sent) == 1
+    with imap_server({"INBOX": [kenjis_answer(sent[0])], "Sent": []}) as server:
+        env = {**drafted, **SYNC_DAY, **imap_env(server)}
+        others: list[Result] = []
+
+        def meanwhile(done: int, total: int) -> None:
+            # The first sync has read the inbox; the other one runs to its end now.
+            if not others:
+                others.append(ok(cli("sync", env=env)))
+
+        context = AppContext(Settings(env=env), clock_from_env(SYNC_DAY["FOLLOWUP_NOW"]))
+        report = sync(context, progress=meanwhile)
+    assert "Reply from kenji@acme.com" in others[0].out
+    recorded = rows(drafted, "SELECT header_id FROM replies")
+    assert recorded == [("<CAK-kenji-1@mail.acme.com>",)]
+    assert report.replies == []  # the other sync recorded it

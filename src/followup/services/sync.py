@@ -228,8 +228,13 @@ def _record(
                     del sent[ident]
                     why = f"returned as undeliverable ({incoming.subject or 'no subject'})."
                     report.bounces.append((give_up(ctx, message, why), why))
+        # Another sync (`followup watch`, say) may have recorded some of these since they
+        # were read: what is recorded is looked at again under the profile's lock.
+        recorded = store.reply_header_ids(profile.id)
         touched: dict[int, Application] = {}
         for incoming, found in matched:
+            if incoming.message_id is not None and incoming.message_id in recorded:
+                continue
             application = touched.get(found.application_id) or store.get_application(
                 found.application_id
             )
