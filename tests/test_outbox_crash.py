@@ -369,6 +369,8 @@ def test_a_line_lost_after_the_data_is_settled_in_sent_not_sent_again(
         # Whether the server took it is unknown: it stays `sending`, the run stops (5).
         assert first.returncode == 5, first
         assert "may or may not have taken the message" in first.stderr
+        assert "looks for it in the Sent folder before it sends anything again" in first.stderr
+        assert first.stderr.count("may or may not") == 1, "said once, not as a note and again"
         statuses = db_rows(data, "SELECT status, count(*) FROM messages GROUP BY status")
         assert dict(statuses) == {"sending": 1, "scheduled": FEW - 1, "draft": N - FEW}
         # The next run, through a server that answers, finds it in Sent: sent, not resent.

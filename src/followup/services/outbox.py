@@ -12,12 +12,12 @@ process that died. Each message goes:
 A crash between 1 and 3 leaves the message in ``sending``. The next run **settles** it
 before sending anything: it looks for the Message-ID in the Sent folder over IMAP. Found:
 it went out, so it is marked sent (never sent again). Not found: when the SMTP server
-files what it sends in the Sent folder itself (``smtp_saves_sent``, the default: Gmail,
-Outlook, iCloud, Fastmail do), it did not go out, so it is sent again. When the server
-does not file it, or there is no IMAP to look in, nobody can tell, and the message is
-held (``failed``, with the reason) for the user to check their Sent folder: `followup
-outbox --retry N` sends it, `followup done` records it as sent. Either way a crash never
-sends a message twice and never loses one silently.
+files what it sends in the Sent folder itself (``smtp_saves_sent = true``, right for
+Gmail), it did not go out, so it is sent again. Otherwise (the default, false), or with
+no IMAP to look in, nobody can tell, and the message is held (``failed``, with the
+reason) for the user to check their Sent folder: if it is not there, `followup outbox
+--retry N` sends it; if it is, `followup done` records the step. Either way a crash
+never sends a message twice and never loses one silently.
 
 After a send, when the server does not file what it sends (``smtp_saves_sent`` false), a
 copy goes to the Sent folder, so the user's mail client shows what followup sent.
@@ -134,11 +134,15 @@ def _send(
                     if exc.uncertain:
                         # The server may have it: it stays `sending`, and the next run
                         # settles it in the Sent folder like a crash, never resending blind.
-                        report.notes.append(
-                            f"#{claimed.id}: {exc.message} It is checked in the Sent folder "
-                            "at the next run."
-                        )
-                        raise
+                        raise MailError(
+                            exc.server,
+                            exc.stage,
+                            f"#{claimed.id}: {exc.reason}",
+                            fix="It stays in the outbox as sending: the next `followup outbox "
+                            "--send` or `followup watch` looks for it in the Sent folder before "
+                            "it sends anything again.",
+                            uncertain=True,
+                        ) from None
                     _failed(ctx, claimed, exc, report)
                     if exc.stage != "send" or sender.closed:
                         raise  # the connection is gone: the rest wait for the next run
