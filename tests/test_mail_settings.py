@@ -69,12 +69,17 @@ def test_the_account_name_never_holds_the_password_and_always_fits(tmp_path: Pat
     assert account(long) != account(ServerSettings("imap.example.com", 993, "tls", "y" * 600))
 
 
-def test_send_to_a_first_name_typed_without_its_accent(cli: CLI) -> None:
+def test_a_first_name_typed_without_its_accent_finds_the_person(cli: CLI) -> None:
+    # draft, send and done all take --to as people type it: no accent on the keyboard.
     ok(cli("init", "--name", "Sam Lee", "--email", "sam@example.com"))
     zoe = "Zoë Ní Bhriain <zoe@acme.com>"
     ok(cli("add", "-c", "Acme", "-r", "Data Analyst", "-s", "2026-11-20T16:15", "--end", "17:00",
-           "-i", zoe, "-t", "the churn dashboard", env=EVENING))  # fmt: skip
-    ok(cli("draft", "1", "--kind", "thank-you", env=EVENING))
+           "-i", zoe, "-i", "Kenji Sato", "-t", "the churn dashboard", env=EVENING))  # fmt: skip
+    drafted = ok(cli("draft", "1", "--kind", "thank-you", "--to", "zoe", env=EVENING)).out
+    assert "thank-you to Zoë Ní Bhriain" in drafted and "Kenji" not in drafted.split("\n")[0]
     smtp = {**EVENING, "FOLLOWUP_SMTP_HOST": "127.0.0.1", "FOLLOWUP_SMTP_SECURITY": "none"}
     sent = ok(cli("send", "1", "--to", "zoe", env=smtp)).out
     assert "to Zoë Ní Bhriain <zoe@acme.com>" in sent
+    later = {"FOLLOWUP_NOW": "2026-11-24T15:00:00+00:00"}
+    done = ok(cli("done", "1", "linkedin", "--to", "zoe ni bhriain", env=later)).out
+    assert "Zoë Ní Bhriain" in done

@@ -95,8 +95,10 @@ def recipients_of(
     from followup.domain.compose.composer import ComposeError, recipients
 
     if to is not None and brief.member(to) is None:
-        want = " ".join(to.casefold().split())
-        shared = [m.name for m in brief.interviewers if m.name.casefold().split()[:1] == [want]]
+        from followup.domain.policy.people import key
+
+        want = key(to)
+        shared = [m.name for m in brief.interviewers if key(m.name).split()[:1] == [want]]
         if len(shared) > 1:
             raise FollowupError(
                 f"{field}: {to!r} is the first name of {', '.join(shared[:-1])} and {shared[-1]}.",

@@ -175,16 +175,10 @@ def _named(ctx: AppContext, row: FollowUp, key: str) -> bool:
     """True when ``key`` is the recipient's full or first name (``zoe`` finds Zoë)."""
     if row.recipient_id is None:
         return False
-    name = _folded(ctx.store.get_contact(row.recipient_id).name)
-    return _folded(key) in (name, name.split(" ")[0])
+    from followup.domain.policy.people import key as folded
 
-
-def _folded(text: str) -> str:
-    """A name as compared: no accents, no case, single spaces."""
-    import unicodedata
-
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    name = folded(ctx.store.get_contact(row.recipient_id).name)
+    return folded(key) in (name, name.split(" ")[0])
 
 
 def _nothing(application: Application, rows: list[FollowUp], to: str | None) -> InputError:
@@ -204,7 +198,14 @@ def _nothing(application: Application, rows: list[FollowUp], to: str | None) -> 
         return InputError(
             "ID",
             f"the {queued[0].kind.value} for {application.company} is already in the outbox.",
-            fix="See it with `followup outbox`.",
+            fix="See when it goes out with `followup outbox`; to change the time, take it "
+            "out with `followup outbox --cancel N`, then send it again.",
+        )
+    if to is not None and not rows:
+        return InputError(
+            "--to",
+            f"nobody called {to!r} has an email step to send for {application.company}.",
+            fix=f"Give a name as `followup plan {ident}` shows it, or leave --to out.",
         )
     whom = f" to {to}" if to else ""
     return InputError(

@@ -157,13 +157,14 @@ class Brief:
     policy: PolicySettings | None = None
 
     def member(self, name: str) -> Member | None:
-        """The interviewer called ``name`` (full or first name, any case), if one is."""
-        want = " ".join(name.casefold().split())
+        """The interviewer called ``name`` (full or first name, any case or accent), if one is."""
+        from followup.domain.policy.people import key
+
+        want = key(name)
         for person in self.interviewers:
-            full = " ".join(person.name.casefold().split())
-            if want == full:
+            if want == key(person.name):
                 return person
-        firsts = [p for p in self.interviewers if p.name.casefold().split()[:1] == [want]]
+        firsts = [p for p in self.interviewers if key(p.name).split()[:1] == [want]]
         return firsts[0] if len(firsts) == 1 else None
 
 

@@ -8,6 +8,7 @@ A :class:`Whom` is a recipient resolved once per plan: name, zone, country. The
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache, lru_cache, partial
@@ -33,13 +34,16 @@ _CONTACT_TITLE = re.compile(
 
 
 def key(name: str | None) -> str:
-    """A name as matched: case and spacing ignored."""
+    """A name as matched: case, spacing and accents ignored (``zoe`` finds Zoë)."""
     return _key(name) if name else ""
 
 
 @lru_cache(maxsize=16384)  # keyed on instants or names: bounded
 def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
+    # Accents go (NFKD, then the combining marks): people type names on keyboards that
+    # lack them. Scripts without a decomposition (李娜, Алексей) are compared as they are.
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
 
 
 class Whom(NamedTuple):
