@@ -241,9 +241,12 @@ def test_at_now_and_cancel(cli: CLI, drafted: dict[str, str], plain: SmtpServer)
         "#1 panel-note to Dana Rivera <dana@acme.com>: goes out Sat 21 Nov 10:30 EST."
     )
     out = ok(cli("send", "1", "--to", "Kenji", "--now", env=env)).out
-    assert "#2 panel-note to Kenji Sato <kenji@acme.com>: goes out Fri 20 Nov 18:00 EST." in out
+    assert "#2 panel-note to Kenji Sato <kenji@acme.com>: goes out now." in out
     assert "Sent #2 to Kenji Sato <kenji@acme.com>." in out
     assert [r.recipients for r in plain.received] == [("kenji@acme.com",)]
+    # Dana's is queued already: the refusal says how to change its time.
+    again = cli("send", "1", "--to", "Dana", "--now", env=env)
+    refused(again, "already in the outbox", "followup outbox --cancel N")
     statuses = [(r[1], utc(r[3])[:16]) for r in outbox(drafted)]
     assert statuses == [("scheduled", "2026-11-21T15:30"), ("sent", "2026-11-20T23:00")]
     # --cancel: Dana's is a draft again, its Message-ID dropped, its step drafted.
@@ -327,10 +330,12 @@ def test_a_refused_recipient_fails_and_a_busy_one_is_tried_again_later(
     write(drafted, "UPDATE contacts SET email = 'busy@acme.com' WHERE name = 'Kenji Sato'")
     result = cli("send", "1", "--now", env={**EVENING, **smtp(plain)})
     assert result.code == 5, "a refused message is a failure a script can see"
-    assert "#2 not sent yet, tried again later: SMTP (send): the recipient busy@acme.com was " \
-        "refused: 451 4.3.0" in result.out  # fmt: skip
-    assert "#1 failed: SMTP (send): the recipient gone@acme.com was refused: 550 5.1.1 No such " \
-        "user here" in result.err  # fmt: skip
+    assert "#2 to Kenji Sato <busy@acme.com> is not sent yet; it is tried again at Fri 20 Nov " \
+        "18:01 EST: SMTP (send): the recipient busy@acme.com was refused: 451 4.3.0" \
+        in result.out  # fmt: skip
+    assert "#1 to Dana Rivera <gone@acme.com> failed: SMTP (send): the recipient gone@acme.com " \
+        "was refused: 550 5.1.1 No such user here" in result.err  # fmt: skip
+    assert "correct it with `followup edit`, then `followup outbox --retry 1`" in result.err
     assert plain.received == []
     gone, busy = outbox(drafted)
     # 550: failed, its step pending again (drafted), so `followup due` shows it.
@@ -383,12 +388,14 @@ def test_refusals_change_nothing(cli: CLI, drafted: dict[str, str], plain: SmtpS
     before = outbox(drafted)
     # Kenji has no address on record: his note cannot go, and Dana's does not go alone.
     write(drafted, "UPDATE contacts SET email = NULL WHERE name = 'Kenji Sato'")
-    past, unknown, undrafted, no_address = at_once(
+    past, unknown, undrafted, no_address, stranger = at_once(
         lambda: cli("send", "1", "--at", "2026-11-20T17:00", env=env),
         lambda: cli("outbox", "--cancel", "99", env=env),
         lambda: cli("send", "1", "--kind", "check-in", env=env),
         lambda: cli("send", "1", env=env),
+        lambda: cli("send", "1", "--to", "Sam", env=env),
     )
+    refused(stranger, "--to", "nobody called 'Sam'", "followup plan 1")
     refused(past, "--at", "has passed")
     refused(unknown, "no message 99 in the outbox", "followup outbox")
     refused(undrafted, "has no draft yet", "followup draft 1 --kind check-in")

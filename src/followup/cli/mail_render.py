@@ -71,18 +71,21 @@ def scheduled(
             data["report"] = report_json(report)
         emit_json(data)
         return
+    now = ctx.clock()
     for q in queued:
         from zoneinfo import ZoneInfo
 
         there = q.message.send_at.astimezone(ZoneInfo(q.zone)) if q.message.send_at else None
-        typer.echo(
-            f"#{q.message.id} {q.step.kind.value} to {_to(q.message)}: goes out "
-            f"{clock(there, zone)}."
-        )
+        # "goes out Mon 30 Nov 12:05 EST" for a time already here reads like a mistake.
+        when = "now" if there is None or there <= now else clock(there, zone)
+        typer.echo(f"#{q.message.id} {q.step.kind.value} to {_to(q.message)}: goes out {when}.")
     if report is None:
-        typer.echo("`followup watch` sends each at its time (or `followup outbox --send`).")
+        typer.echo(
+            "`followup watch` sends it at that time; or run `followup outbox --send` once it "
+            "is due. `followup outbox` shows what waits."
+        )
     else:
-        _report_text(report)
+        _report_text(report, zone)
 
 
 def report_json(report: SendReport) -> dict[str, Any]:
@@ -99,7 +102,9 @@ def report_json(report: SendReport) -> dict[str, Any]:
     }
 
 
-def _report_text(report: SendReport) -> None:
+def _report_text(report: SendReport, zone: str) -> None:
+    from followup.cli.plan_render import mine
+
     if report.busy:
         typer.echo("Another followup is sending right now; nothing was done.")
     for m in report.settled:
@@ -107,9 +112,18 @@ def _report_text(report: SendReport) -> None:
     for m in report.sent:
         typer.echo(f"Sent #{m.id} to {_to(m)}.")
     for m, why in report.retrying:
-        typer.echo(f"#{m.id} not sent yet, tried again later: {why}")
-    for m, why in (*report.failed, *report.held):
-        typer.echo(f"#{m.id} failed: {why}", err=True)
+        again = f"at {mine(m.send_at, zone)}" if m.send_at is not None else "later"
+        typer.echo(f"#{m.id} to {_to(m)} is not sent yet; it is tried again {again}: {why}")
+    for m, why in report.failed:
+        typer.echo(f"#{m.id} to {_to(m)} failed: {why}", err=True)
+        # What to do: the step is pending again, and the usual cause is the address.
+        typer.echo(
+            f"  If the address is wrong, correct it with `followup edit`, then "
+            f"`followup outbox --retry {m.id}`; or `followup outbox --cancel {m.id}`.",
+            err=True,
+        )
+    for m, why in report.held:
+        typer.echo(f"#{m.id} to {_to(m)} is held: {why}", err=True)
     for note in report.notes:
         typer.echo(note, err=True)
     acted = report.sent or report.settled or report.retrying or report.failed or report.held
@@ -124,7 +138,7 @@ def sent(ctx: AppContext, report: SendReport, fmt: str) -> None:
 
         emit_json(report_json(report))
         return
-    _report_text(report)
+    _report_text(report, ctx.profile().timezone)
 
 
 def changed(ctx: AppContext, message: Message, action: str, fmt: str) -> None:
