@@ -347,24 +347,25 @@ def test_later_syncs_read_only_new_mail_and_a_renumbered_inbox_records_nothing_t
     with imap_server({"INBOX": messages, "Sent": []}, uidvalidity={"INBOX": 1001}) as server:
         first = ok(sync(cli, server))
         assert first.out.splitlines() == [
-            "Read 9 new message(s).",
-            "Reply from kenji@acme.com about Acme (Data Analyst), Mon 23 Nov 09:12 EST, "
-            "matched by thread: Re: Thanks from the panel",
+            "Read 9 new messages.",
+            "Reply from kenji@acme.com about Acme (Data Analyst), Mon 23 Nov 09:12 EST: "
+            "“Re: Thanks from the panel” (in the thread of your email)",
             "  “Thanks Zoë, it was a pleasure. We will decide by the 4th.”",
-            "Reply from jose.nunez@globex.io about Globex (BI Analyst), Tue 24 Nov 05:30 EST, "
-            "matched by address: Próximos pasos — Globex 🎉",
+            "Reply from jose.nunez@globex.io about Globex (BI Analyst), Tue 24 Nov 05:30 EST: "
+            "“Próximos pasos — Globex 🎉” (from an address on record)",
             "  “¡Hola Zoë! Gracias por tu tiempo el viernes. El equipo quiere una segunda "
             "entrevista: ¿te va bien el jueves?”",
-            "Reply from talent@mail.initech.com about Initech (Analyst), Wed 25 Nov 14:00 EST, "
-            "matched by domain: Your application at Initech",
+            "Reply from talent@mail.initech.com about Initech (Analyst), Wed 25 Nov 14:00 EST: "
+            "“Your application at Initech” (from the company's domain)",
             "  “Hello Zoë, Bill asked us to set up a call with the team.”",
-            "2 automatic reply(ies) (out of office...) are not replies.",
-            "Cancelled 9 pending step(s): they answered.",
+            "2 automatic replies (out of office and the like): not replies, nothing changed.",
+            "Cancelled 9 follow-ups that waited for an answer: they answered.",
         ]
         (lee,) = rows(record, "SELECT id FROM messages WHERE to_email = 'leepark.dev@gmail.com'")
         assert first.err == (
             f"#{lee[0]} to Lee Park <leepark.dev@gmail.com> bounced: returned as undeliverable "
-            "(Delivery Status Notification (Failure)). It is pending again.\n"
+            "(Delivery Status Notification (Failure)). It is pending again: check the address "
+            f"(`followup edit`), then `followup outbox --retry {lee[0]}`.\n"
         )
         # Lee's address was right after all (a typo at Gmail's end): the note goes again,
         # with the same Message-ID.
@@ -398,9 +399,14 @@ def test_later_syncs_read_only_new_mail_and_a_renumbered_inbox_records_nothing_t
             References=sam,
         )
         server.append("INBOX", late, late)
-        new = sync_json(cli, server)
-        assert new["read"] == 2
-        assert [(r["company"], r["matched_by"]) for r in new["replies"]] == [("Umbrella", "thread")]
+        new = ok(sync(cli, server)).out.splitlines()
+        assert new[0] == "Read 2 new messages."
+        assert new[1].startswith("Reply from sam@umbrella.com about Umbrella (")
+        assert new[1].endswith("“Re: Thank you” (in the thread of your email)")
+        # One application answered: the summary points at its plan.
+        assert new[-1].startswith("Cancelled ") and new[-1].endswith(
+            "that waited for an answer: they answered. `followup plan 4` shows what is left."
+        )
         assert {s for k, s in steps(record)[4] if k in CHASING} == {"cancelled"}
     recorded = replies(record)
     assert len(recorded) == 4
@@ -417,7 +423,7 @@ def test_later_syncs_read_only_new_mail_and_a_renumbered_inbox_records_nothing_t
         # The DSN read again is older than the note's second sending: it is not about it.
         assert renumbered["bounces"] == []
         assert replies(record) == recorded
-        assert ok(sync(cli, again)).out == "Read 0 new message(s).\nNo reply from an employer.\n"
+        assert ok(sync(cli, again)).out == "No new message in your inbox since the last sync.\n"
     assert (
         rows(record, "SELECT id, status, followup_id FROM messages ORDER BY id") == messages_before
     )
@@ -518,7 +524,7 @@ def test_a_long_first_sync_shows_a_progress_bar_on_a_terminal(
         out, _ = proc.communicate(timeout=60)
         os.close(terminal)
     assert proc.returncode == 0
-    assert out.startswith(b"Read 1500 new message(s).\n")
+    assert out.startswith(b"Read 1500 new messages.\n")
     # Two batches of headers: 1,000 of 1,500 (67%), then all; the report itself is on stdout.
     assert b"Reading the inbox" in drawn
     assert b" 67%" in drawn and b"100%" in drawn

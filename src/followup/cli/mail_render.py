@@ -236,26 +236,49 @@ def synced(ctx: AppContext, report: SyncReport, fmt: str) -> None:
         )  # fmt: skip
         return
     zone = ctx.profile().timezone
+    if report.read == 0 and not report.renumbered:
+        typer.echo("No new message in your inbox since the last sync.")
+        return
     again = " (the server renumbered the inbox: read again in full)" if report.renumbered else ""
-    typer.echo(f"Read {report.read} new message(s){again}.")
+    typer.echo(f"Read {_count(report.read, 'new message')}{again}.")
     for f in report.replies:
         r = f.reply
+        subject = f"“{r.subject}”" if r.subject else "(no subject)"
         typer.echo(
-            f"Reply from {r.sender} about {f.company} ({f.role}), {mine(r.received_at, zone)}, "
-            f"matched by {r.matched_by}: {r.subject or '(no subject)'}"
+            f"Reply from {r.sender} about {f.company} ({f.role}), {mine(r.received_at, zone)}: "
+            f"{subject} ({_HOW.get(r.matched_by, r.matched_by)})"
         )
         if r.snippet:
             typer.echo(f"  “{r.snippet}”")
     for m, why in report.bounces:
-        typer.echo(f"#{m.id} to {_to(m)} bounced: {why} It is pending again.", err=True)
-    if report.auto_replies:
         typer.echo(
-            f"{report.auto_replies} automatic reply(ies) (out of office...) are not replies."
+            f"#{m.id} to {_to(m)} bounced: {why} It is pending again: check the address "
+            f"(`followup edit`), then `followup outbox --retry {m.id}`.",
+            err=True,
         )
+    if report.auto_replies:
+        auto = _count(report.auto_replies, "automatic reply", "automatic replies")
+        typer.echo(f"{auto} (out of office and the like): not replies, nothing changed.")
     if report.cancelled:
-        typer.echo(f"Cancelled {report.cancelled} pending step(s): they answered.")
+        apps = {f.reply.application_id for f in report.replies}
+        left = f" `followup plan {apps.pop()}` shows what is left." if len(apps) == 1 else ""
+        stopped = _count(report.cancelled, "follow-up")
+        typer.echo(f"Cancelled {stopped} that waited for an answer: they answered.{left}")
     if not report.replies and not report.bounces:
-        typer.echo("No reply from an employer.")
+        typer.echo("No reply from an employer among them.")
+
+
+#: How a reply was matched, in words (`matched_by` in the JSON).
+_HOW = {
+    "thread": "in the thread of your email",
+    "address": "from an address on record",
+    "domain": "from the company's domain",
+}
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``1 new message``, ``9 new messages``."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def tested(results: list[Tested], fmt: str) -> None:
