@@ -190,6 +190,8 @@ def test_send_fixes_the_message_id_and_the_same_one_arrives_from_the_outbox(
     assert all(i.startswith("<") and i.endswith("@example.com>") for i in ids)
     listed = ok(cli("outbox", env=env)).out
     assert "scheduled Fri 20 Nov 18:00 EST  panel-note to Dana Rivera <dana@acme.com>" in listed
+    # Its time has come and nothing runs the sender: the listing says what sends it.
+    assert "Due: `followup outbox --send` sends it now, or `followup watch`." in listed
     assert plain.received == []  # scheduling sends nothing
 
     out = ok(cli("outbox", "--send", env=env)).out
@@ -346,7 +348,10 @@ def test_a_refused_recipient_fails_and_a_busy_one_is_tried_again_later(
     assert utc(busy[3])[:16] == "2026-11-20T23:01"
     listed = ok(cli("outbox", env={**EVENING, **smtp(plain)})).out
     assert "#1     failed" in listed and "550 5.1.1 No such user here" in listed
+    assert "Once fixed, `followup outbox --retry 1` sends it again." in listed
     assert "#2     scheduled Fri 20 Nov 18:01 EST" in listed
+    assert "Last try: SMTP (send): the recipient busy@acme.com was refused: 451" in listed
+    assert "Due:" not in listed  # Kenji's waits a minute
     # Refused again a minute later: the pause grows (2 minutes), attempts count on.
     later = {"FOLLOWUP_NOW": "2026-11-20T23:01:00+00:00", **smtp(plain)}
     ok(cli("outbox", "--send", env=later))

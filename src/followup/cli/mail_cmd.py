@@ -1,8 +1,9 @@
 """`followup send`, `outbox`, `sync`, `watch` and `mail test`: delivery and replies.
 
 Thin: each command calls one use case (services/outbox_schedule.py, outbox.py, sync.py,
-mail_config.py) and prints through :mod:`followup.cli.mail_render`. Only typer and the
-standard library at module level: smtplib, imapclient and the store load inside.
+mail_config.py) and prints through :mod:`followup.cli.mail_render` (`sync` through
+:mod:`followup.cli.sync_render`). Only typer and the standard library at module level:
+smtplib, imapclient and the store load inside.
 """
 
 from __future__ import annotations
@@ -140,7 +141,7 @@ def _status(report: SendReport) -> None:
 
 def sync_command(ctx: typer.Context, fmt: Annotated[str, FormatOption] = "text") -> None:
     """Find the employers' replies in your inbox (IMAP); their pending check-ins stop."""
-    from followup.cli import mail_render as out
+    from followup.cli import sync_render as out
     from followup.services.sync import sync
 
     fmt = check_format(fmt)

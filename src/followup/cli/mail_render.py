@@ -6,9 +6,6 @@ differ (as `followup due` shows them); JSON carries ISO 8601 in UTC.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -20,10 +17,6 @@ if TYPE_CHECKING:
     from followup.services.mail_config import Tested
     from followup.services.outbox import SendReport
     from followup.services.outbox_schedule import Queued
-    from followup.services.sync import Progress, SyncReport
-
-#: A first sync of more messages than this shows a progress bar (on a terminal).
-PROGRESS_FROM = 500
 
 
 def message_json(message: Message) -> dict[str, Any]:
@@ -45,7 +38,8 @@ def message_json(message: Message) -> dict[str, Any]:
     }
 
 
-def _to(message: Message) -> str:
+def recipient(message: Message) -> str:
+    """``Name <address>``, or the address alone."""
     return f"{message.to_name} <{message.to_email}>" if message.to_name else message.to_email or ""
 
 
@@ -78,7 +72,9 @@ def scheduled(
         there = q.message.send_at.astimezone(ZoneInfo(q.zone)) if q.message.send_at else None
         # "goes out Mon 30 Nov 12:05 EST" for a time already here reads like a mistake.
         when = "now" if there is None or there <= now else clock(there, zone)
-        typer.echo(f"#{q.message.id} {q.step.kind.value} to {_to(q.message)}: goes out {when}.")
+        typer.echo(
+            f"#{q.message.id} {q.step.kind.value} to {recipient(q.message)}: goes out {when}."
+        )
     if report is None:
         typer.echo(
             "`followup watch` sends it at that time; or run `followup outbox --send` once it "
@@ -110,12 +106,12 @@ def _report_text(report: SendReport, zone: str) -> None:
     for m in report.settled:
         typer.echo(f"#{m.id} went out before an interruption (found in Sent): marked sent.")
     for m in report.sent:
-        typer.echo(f"Sent #{m.id} to {_to(m)}.")
+        typer.echo(f"Sent #{m.id} to {recipient(m)}.")
     for m, why in report.retrying:
         again = f"at {mine(m.send_at, zone)}" if m.send_at is not None else "later"
-        typer.echo(f"#{m.id} to {_to(m)} is not sent yet; it is tried again {again}: {why}")
+        typer.echo(f"#{m.id} to {recipient(m)} is not sent yet; it is tried again {again}: {why}")
     for m, why in report.failed:
-        typer.echo(f"#{m.id} to {_to(m)} failed: {why}", err=True)
+        typer.echo(f"#{m.id} to {recipient(m)} failed: {why}", err=True)
         # What to do: the step is pending again, and the usual cause is the address.
         typer.echo(
             f"  If the address is wrong, correct it with `followup edit`, then "
@@ -123,7 +119,7 @@ def _report_text(report: SendReport, zone: str) -> None:
             err=True,
         )
     for m, why in report.held:
-        typer.echo(f"#{m.id} to {_to(m)} is held: {why}", err=True)
+        typer.echo(f"#{m.id} to {recipient(m)} is held: {why}", err=True)
     for note in report.notes:
         typer.echo(note, err=True)
     acted = report.sent or report.settled or report.retrying or report.failed or report.held
@@ -172,113 +168,24 @@ def listing(ctx: AppContext, rows: list[OutboxRow], fmt: str) -> None:
     if not rows:
         typer.echo("The outbox is empty. `followup send ID` puts a drafted step in it.")
         return
-    zone = ctx.profile().timezone
+    zone, now = ctx.profile().timezone, ctx.clock()
     for r in rows:
         m = r.message
         when = m.sent_at if m.sent_at is not None else m.send_at
         shown = mine(when, zone) if when is not None else "-"
-        typer.echo(
-            f"#{m.id:<5} {m.status.value:<9} {shown}  {r.kind} to {_to(m)} — {r.company} ({r.role})"
-        )
+        what = f"{r.kind} to {recipient(m)} — {r.company} ({r.role})"
+        typer.echo(f"#{m.id:<5} {m.status.value:<9} {shown}  {what}")
+        waiting = m.status.value == "scheduled"
         if m.error:
-            typer.echo(f"       {m.error}")
-        if m.status.value == "scheduled" and r.followup_status in ("done", "skipped", "cancelled"):
+            # A scheduled message with an error was refused for now and waits to be retried.
+            typer.echo(f"       {'Last try: ' if waiting else ''}{m.error}")
+        if m.status.value == "failed" and "--retry" not in (m.error or ""):
+            typer.echo(f"       Once fixed, `followup outbox --retry {m.id}` sends it again.")
+        if waiting and r.followup_status in ("done", "skipped", "cancelled"):
             # A reply or `followup done` settled the step: the sender will not send it.
             typer.echo(f"       Its {r.kind} is {r.followup_status}: it will not be sent.")
-
-
-@contextmanager
-def progress_bar(fmt: str) -> Iterator[Progress | None]:
-    """A progress bar on stderr for a long sync, when stderr is a terminal."""
-    if fmt == "json" or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress as Bar
-
-    with Bar(console=Console(stderr=True), transient=True) as bar:
-        task = None
-
-        def update(done: int, total: int) -> None:
-            nonlocal task
-            if total < PROGRESS_FROM:
-                return
-            if task is None:
-                task = bar.add_task("Reading the inbox", total=total)
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
-def synced(ctx: AppContext, report: SyncReport, fmt: str) -> None:
-    """`followup sync`: the replies found and what they changed."""
-    from followup.cli.plan_render import iso, mine
-
-    if fmt == "json":
-        from followup.cli.render import emit_json
-
-        emit_json(
-            {
-                "read": report.read,
-                "renumbered": report.renumbered,
-                "auto_replies": report.auto_replies,
-                "replies": [
-                    {"application_id": f.reply.application_id, "company": f.company,
-                     "role": f.role, "received_at": iso(f.reply.received_at),
-                     "sender": f.reply.sender, "subject": f.reply.subject,
-                     "snippet": f.reply.snippet, "matched_by": f.reply.matched_by,
-                     "message_id": f.reply.header_id}
-                    for f in report.replies
-                ],
-                "bounces": [{**message_json(m), "reason": why} for m, why in report.bounces],
-                "cancelled": report.cancelled,
-            }
-        )  # fmt: skip
-        return
-    zone = ctx.profile().timezone
-    if report.read == 0 and not report.renumbered:
-        typer.echo("No new message in your inbox since the last sync.")
-        return
-    again = " (the server renumbered the inbox: read again in full)" if report.renumbered else ""
-    typer.echo(f"Read {_count(report.read, 'new message')}{again}.")
-    for f in report.replies:
-        r = f.reply
-        subject = f"“{r.subject}”" if r.subject else "(no subject)"
-        typer.echo(
-            f"Reply from {r.sender} about {f.company} ({f.role}), {mine(r.received_at, zone)}: "
-            f"{subject} ({_HOW.get(r.matched_by, r.matched_by)})"
-        )
-        if r.snippet:
-            typer.echo(f"  “{r.snippet}”")
-    for m, why in report.bounces:
-        typer.echo(
-            f"#{m.id} to {_to(m)} bounced: {why} It is pending again: check the address "
-            f"(`followup edit`), then `followup outbox --retry {m.id}`.",
-            err=True,
-        )
-    if report.auto_replies:
-        auto = _count(report.auto_replies, "automatic reply", "automatic replies")
-        typer.echo(f"{auto} (out of office and the like): not replies, nothing changed.")
-    if report.cancelled:
-        apps = {f.reply.application_id for f in report.replies}
-        left = f" `followup plan {apps.pop()}` shows what is left." if len(apps) == 1 else ""
-        stopped = _count(report.cancelled, "follow-up")
-        typer.echo(f"Cancelled {stopped} that waited for an answer: they answered.{left}")
-    if not report.replies and not report.bounces:
-        typer.echo("No reply from an employer among them.")
-
-
-#: How a reply was matched, in words (`matched_by` in the JSON).
-_HOW = {
-    "thread": "in the thread of your email",
-    "address": "from an address on record",
-    "domain": "from the company's domain",
-}
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    """``1 new message``, ``9 new messages``."""
-    return f"{n} {one if n == 1 else many or one + 's'}"
+        elif waiting and m.send_at is not None and m.send_at <= now:
+            typer.echo("       Due: `followup outbox --send` sends it now, or `followup watch`.")
 
 
 def tested(results: list[Tested], fmt: str) -> None:
