@@ -8,14 +8,18 @@ and Kenji, both notes drafted), built once for this module and copied for each t
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from collections.abc import Iterator
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import CLI, Result
+from followup.domain.model import MessageStatus
 from followup.services.context import AppContext, clock_from_env
 from followup.services.sync import sync
 from followup.settings import Settings
@@ -119,3 +123,57 @@ def test_a_reply_read_by_two_syncs_at_once_is_recorded_once(
     recorded = rows(drafted, "SELECT header_id FROM replies")
     assert recorded == [("<CAK-kenji-1@mail.acme.com>",)]
     assert report.replies == []  # the other sync recorded it
+
+
+# Cancelling while a sender claims ----------------------------------------------------------
+
+
+def test_cancel_and_a_senders_claim_at_the_same_moment_on_postgresql(
+    pg_url: str, home: dict[str, str]
+) -> None:
+    # PostgreSQL reads without locking: `outbox --cancel` read "scheduled", a sender's claim
+    # committed "sending" and went to the SMTP server, then the cancel wrote the message
+    # back as a draft without its Message-ID and said "cancelled" (exit 0): the message
+    # went out anyway, and after a crash there was no Message-ID to settle it by, so it
+    # was sent a second time when the user scheduled the draft again. Either one wins now.
+    from followup.adapters.store.store import Store
+    from followup.errors import InputError
+    from followup.services import outbox_manage
+    from test_store_outbox import NOW, queued
+
+    setup = Store.open(pg_url, clock=lambda: NOW)
+    _, message = queued(setup)
+    assert message.id is not None
+    sender = Store.open(pg_url, clock=lambda: NOW)
+    context = AppContext(Settings(env={**home, "FOLLOWUP_DATABASE_URL": pg_url}), lambda: NOW)
+    claims: list[Any] = []
+    outbox = context.store.outbox
+
+    def then_a_claim(*args: Any) -> Any:
+        # The cancel has read the outbox: a sender claims the message now, from its own
+        # connection (a thread, as it would wait for a lock the cancel holds).
+        rows_ = outbox(*args)
+        worker = threading.Thread(target=lambda: claims.append(sender.claim(message.id)))
+        worker.start()
+        worker.join(timeout=1.0)
+        return rows_
+
+    context.store.outbox = then_a_claim  # type: ignore[method-assign]
+    try:
+        cancelled = outbox_manage.cancel(context, message.id)
+    except InputError:
+        cancelled = None
+    for _ in range(50):  # the claim, if it waited, goes on once the cancel has committed
+        if claims:
+            break
+        time.sleep(0.05)
+    final = setup.get_message(message.id)
+    context.store.close()
+    sender.close()
+    setup.close()
+    claimed = claims[0]
+    assert (cancelled is None) != (claimed is None), (cancelled, claimed)
+    if claimed is not None:
+        assert (final.status, final.message_id) == (MessageStatus.SENDING, "<1@example.org>")
+    else:
+        assert (final.status, final.message_id) == (MessageStatus.DRAFT, None)

@@ -73,6 +73,8 @@ def cancel(ctx: AppContext, message_id: int) -> Message:
     """Take a message out of the outbox: it is a draft again."""
     store = ctx.store
     with store.batch():
+        # Before reading it: a sender claiming it meanwhile waits, then finds it a draft.
+        store.lock_message(message_id)
         message = _own(ctx, message_id, "--cancel").message
         if message.status is MessageStatus.SENDING:
             raise InputError(
@@ -98,6 +100,7 @@ def retry(ctx: AppContext, message_id: int) -> Message:
 
     store = ctx.store
     with store.batch():
+        store.lock_message(message_id)
         row = _own(ctx, message_id, "--retry")
         message = row.message
         if message.status is not MessageStatus.FAILED:

@@ -162,6 +162,18 @@ class MailStore(RecordStore):
             .where(a.c.profile_id == profile_id)
         )
 
+    def lock_message(self, message_id: int) -> None:
+        """Inside a batch: hold the message's row until it commits (a claim waits for it).
+
+        PostgreSQL reads without locking, so a change decided on what was read (cancel a
+        scheduled message) could overwrite a sender's claim made meanwhile; ``FOR UPDATE``
+        makes the claim wait and then find the message no longer scheduled. SQLite needs
+        nothing: a batch holds the database's write lock from its first statement.
+        """
+        m = t.messages
+        with self.transaction() as conn:
+            conn.execute(sa.select(m.c.id).where(m.c.id == message_id).with_for_update())
+
     def claim(self, message_id: int) -> Message | None:
         """Take a scheduled message for sending (status ``sending``, one more attempt).
 
