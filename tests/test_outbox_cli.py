@@ -264,10 +264,14 @@ def test_a_check_in_after_a_sent_thank_you_answers_it_in_the_same_thread(
     out = ok(cli("send", "1", "--kind", "check-in", env={**LATER, **smtp(plain)})).out
     # The plan's time is still ahead (Friday 11 Dec, 09:00 in New York): it keeps it.
     assert "#3 check-in to Kenji Sato <kenji@acme.com>: goes out Fri 11 Dec 09:00 EST." in out
+    # A day early, one round finds nothing to do, and says so.
+    early = ok(cli("watch", "--once", env={**LATER, **smtp(plain)}))
+    assert early.out == "2026-12-10 15:00:00Z nothing to send and no new reply.\n"
+    assert early.err == ""
     due = {"FOLLOWUP_NOW": "2026-12-11T14:00:00+00:00", **smtp(plain)}
     assert (
         ok(cli("watch", "--once", env=due)).out
-        == "2026-12-11 14:00:00Z sent #3 to kenji@acme.com.\n"
+        == "2026-12-11 14:00:00Z sent #3 to Kenji Sato <kenji@acme.com>.\n"
     )
     (check_in,) = arrived(plain)
     (thanks,) = rows(thanked, "SELECT message_id FROM messages WHERE id = 2")

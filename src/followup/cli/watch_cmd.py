@@ -30,12 +30,14 @@ def watch_command(
     ctx: typer.Context,
     interval: Annotated[
         int,
-        typer.Option("--interval", help="Seconds between rounds.", min=INTERVALS[0],
-                     max=INTERVALS[1], metavar="SECONDS"),
+        typer.Option("--interval", help="How often to send and look for replies, in seconds.",
+                     min=INTERVALS[0], max=INTERVALS[1], metavar="SECONDS"),
     ] = DEFAULT_INTERVAL,
-    once: Annotated[bool, typer.Option("--once", help="One round, then exit.")] = False,
+    once: Annotated[bool, typer.Option(
+        "--once", help="Send what is due and look for replies once, then exit (for cron).")
+    ] = False,
 ) -> None:  # fmt: skip
-    """Send what is due and find replies, again and again, until stopped (SIGTERM)."""
+    """Keep sending each message at its time and finding replies, until stopped (Ctrl-C)."""
     from followup.errors import ConfigError
     from followup.services.mail_config import server
 
@@ -52,37 +54,51 @@ def watch_command(
     try:
         while not stop.is_set():
             started = context.clock()
-            _round(context, sending is not None, reading is not None, stop)
+            busy = _round(context, sending is not None, reading is not None, stop)
             if once:
+                # A round that found nothing would otherwise end in silence, or in a
+                # "stopped." that nothing asked for.
+                if not busy and not stop.is_set():
+                    typer.echo(f"{_now(context)} nothing to send and no new reply.")
                 break
             stop.wait(_pause(context, interval, started))
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    typer.echo(f"{_now(context)} stopped.", err=True)
+    if stop.is_set():
+        typer.echo(f"{_now(context)} stopped.", err=True)
 
 
 _SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
-def _round(ctx: AppContext, send: bool, read: bool, stop: threading.Event) -> None:
-    """One round: send, then sync; a server failure is reported and the round goes on."""
+def _round(ctx: AppContext, send: bool, read: bool, stop: threading.Event) -> bool:
+    """One round: send, then sync; a server failure is reported and the round goes on.
+
+    True when the round printed something (sent, found, or failed).
+    """
+    from followup.cli.mail_render import recipient
     from followup.errors import MailError
 
+    said = False
     if send and not stop.is_set():
         from followup.services.outbox import send_due
 
         report = send_due(ctx)
         for m in report.sent:
-            typer.echo(f"{_now(ctx)} sent #{m.id} to {m.to_email}.")
+            typer.echo(f"{_now(ctx)} sent #{m.id} to {recipient(m)}.")
         for m in report.settled:
             typer.echo(f"{_now(ctx)} #{m.id} had gone out before an interruption: marked sent.")
-        for m, why in (*report.retrying, *report.failed, *report.held):
-            typer.echo(f"{_now(ctx)} #{m.id}: {why}", err=True)
+        for m, why in report.retrying:
+            typer.echo(f"{_now(ctx)} #{m.id} to {recipient(m)} not sent yet: {why}", err=True)
+        for m, why in (*report.failed, *report.held):
+            typer.echo(f"{_now(ctx)} #{m.id} to {recipient(m)} failed: {why}", err=True)
         for note in report.notes:
             typer.echo(f"{_now(ctx)} {note}", err=True)
         if report.error is not None:
             typer.echo(f"{_now(ctx)} {report.error}", err=True)
+        said = bool(report.sent or report.settled or report.retrying or report.failed)
+        said = said or bool(report.held or report.notes or report.error)
     if read and not stop.is_set():
         from followup.services.sync import sync
 
@@ -90,11 +106,13 @@ def _round(ctx: AppContext, send: bool, read: bool, stop: threading.Event) -> No
             found = sync(ctx)
         except MailError as exc:
             typer.echo(f"{_now(ctx)} {exc}", err=True)
-            return
+            return True
         for f in found.replies:
             typer.echo(f"{_now(ctx)} reply from {f.reply.sender} about {f.company} ({f.role}).")
         for m, why in found.bounces:
-            typer.echo(f"{_now(ctx)} #{m.id} bounced: {why}", err=True)
+            typer.echo(f"{_now(ctx)} #{m.id} to {recipient(m)} bounced: {why}", err=True)
+        said = said or bool(found.replies or found.bounces)
+    return said
 
 
 def _pause(ctx: AppContext, interval: int, started: datetime) -> float:
