@@ -218,6 +218,10 @@ def test_a_second_export_updates_instead_of_duplicating(
     events = by_summary(icalendar.Calendar.from_ical(export(cli, tmp_path, env=LATER)))
     assert str(events[dana]["STATUS"]) == "CANCELLED"
     assert str(events[kenji]["STATUS"]) == "CONFIRMED"
+    # The summary says what the settled items are there for, in words.
+    said = ok(cli("calendar", "export", str(tmp_path / "again.ics"), env=LATER)).out
+    assert said.startswith(f"Wrote {tmp_path / 'again.ics'}: ") and " events to do, and " in said
+    assert said.endswith(" done or cancelled that a re-import removes.\n")
 
 
 def test_days_and_application_narrow_the_calendar(cli: CLI, panel: None, tmp_path: Path) -> None:
@@ -271,7 +275,7 @@ def test_nothing_pending_still_writes_a_valid_calendar(cli: CLI, tmp_path: Path)
     target = tmp_path / "empty.ics"
     result = ok(cli("calendar", "export", str(target)))
     assert "no pending follow-up" in result.err
-    assert result.out == f"Wrote 0 events to {target}.\n"
+    assert result.out == f"Wrote {target}: 0 events to do.\n"
     ours, theirs = both(target.read_bytes())
     assert ours.walk("VEVENT") == [] and str(ours["VERSION"]) == "2.0"
     assert theirs.name == "VCALENDAR" and not hasattr(theirs, "vevent")

@@ -66,7 +66,9 @@ def export_command(
     alarm: Annotated[
         int,
         typer.Option(
-            "--alarm", metavar="MINUTES", help="Remind this many minutes before the target."
+            "--alarm",
+            metavar="MINUTES",
+            help="Remind you this many minutes before the target time (0: at it).",
         ),
     ] = 0,
     no_alarm: Annotated[bool, typer.Option("--no-alarm", help="No reminders at all.")] = False,
@@ -74,8 +76,9 @@ def export_command(
     """Write the pending follow-ups as iCalendar: import it again to update, never duplicate.
 
     Each step is an item over its window with the reason, the commands to draft it and to
-    mark it done, and a reminder at its target. Steps settled in the last 30 days stay in
-    as cancelled (events) or completed (todos) so a re-import clears them.
+    mark it done, and a reminder at its target. Steps done, skipped or cancelled in the
+    last 30 days stay in as cancelled (events) or completed (todos), so a re-import
+    clears them from your calendar.
     """
     from followup.services.calendar_export import export
 
@@ -98,11 +101,19 @@ def export_command(
             "followup: no pending follow-up; the calendar is empty of steps to do.", err=True
         )
     if made.untimed:
+        one = made.untimed == 1
         typer.echo(
-            f"followup: {made.untimed} pending step(s) have no time yet and are not in it.",
+            f"followup: {made.untimed} pending step{'' if one else 's'} "
+            f"{'has' if one else 'have'} no time yet and {'is' if one else 'are'} not in it.",
             err=True,
         )
     if path is not None:
         plural = "s" if made.pending != 1 else ""
-        settled = f", {made.finished} settled" if made.finished else ""
-        typer.echo(f"Wrote {made.pending} {noun}{plural}{settled} to {path}.")
+        # "6 settled" said nothing to a person: say what they are and why they are there.
+        gone = "removes" if noun == "event" else "ticks off"
+        settled = (
+            f", and {made.finished} done or cancelled that a re-import {gone}"
+            if made.finished
+            else ""
+        )
+        typer.echo(f"Wrote {path}: {made.pending} {noun}{plural} to do{settled}.")
