@@ -43,8 +43,8 @@ def send_command(
     application_id: ApplicationId,
     kind: Annotated[
         str | None,
-        typer.Option("--kind", help="Which step (default: the earliest drafted one).",
-                     metavar="KIND", show_default=False),
+        typer.Option("--kind", help="Which step: thank-you, check-in... (default: the "
+                     "earliest drafted one).", metavar="KIND", show_default=False),
     ] = None,
     to: Annotated[
         str | None,
@@ -58,8 +58,9 @@ def send_command(
     ] = None,
     at: Annotated[
         str | None,
-        typer.Option("--at", help="Send then (default: the step's time, in their office "
-                     "hours): ISO 8601 or words.", metavar="WHEN", show_default=False),
+        typer.Option("--at", help="When to send, on your clock: 'Tue 09:30', 2026-12-11T09:00 "
+                     "(default: the step's time, in their office hours).", metavar="WHEN",
+                     show_default=False),
     ] = None,
     now: Annotated[
         bool, typer.Option("--now", help="Send at once, whatever the hour where they are.")
@@ -97,11 +98,11 @@ def outbox_command(
                                  min=1, max=MAX_ID, metavar="N", show_default=False),
     ] = None,
     retry: Annotated[
-        int | None, typer.Option("--retry", help="Send failed or held message N again.",
+        int | None, typer.Option("--retry", help="Schedule failed message N again, for now.",
                                  min=1, max=MAX_ID, metavar="N", show_default=False),
     ] = None,
     everything: Annotated[
-        bool, typer.Option("--all", help="Every sent message too (default: the last 7 days).")
+        bool, typer.Option("--all", help="Every message (default: not those sent over 7 days ago).")
     ] = False,
     fmt: Annotated[str, FormatOption] = "text",
 ) -> None:  # fmt: skip
@@ -152,7 +153,7 @@ def sync_command(ctx: typer.Context, fmt: Annotated[str, FormatOption] = "text")
 
 
 def mail_test_command(ctx: typer.Context, fmt: Annotated[str, FormatOption] = "text") -> None:
-    """Connect to the SMTP and IMAP servers and log in; say exactly what failed."""
+    """Check that followup can reach your mail servers and log in; nothing is sent."""
     from followup.cli import mail_render as out
     from followup.services.mail_config import test
 
