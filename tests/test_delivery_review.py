@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CLI, Result
+from conftest import CLI, Result, refused
 from followup.domain.model import MessageStatus
 from followup.services.context import AppContext, clock_from_env
 from followup.services.sync import sync
@@ -177,3 +177,45 @@ def test_cancel_and_a_senders_claim_at_the_same_moment_on_postgresql(
         assert (final.status, final.message_id) == (MessageStatus.SENDING, "<1@example.org>")
     else:
         assert (final.status, final.message_id) == (MessageStatus.DRAFT, None)
+
+
+# A line break in an address ----------------------------------------------------------------
+
+INJECTED = "dana@acme.com\r\nRCPT TO:<evil@evil.example>"
+
+
+def test_a_line_break_in_the_recipients_address_is_refused_when_scheduling(
+    cli: CLI, drafted: dict[str, str], ascii_only: SmtpServer
+) -> None:
+    # The record's validation keeps it out; an old or imported file may hold it. It must
+    # not reach the SMTP envelope (smtplib raised ValueError: exit 70, the message left in
+    # `sending`): `send` refuses it as bad input and changes nothing.
+    write(drafted, "UPDATE contacts SET email = ? WHERE name = 'Dana Rivera'", INJECTED)
+    ascii_only.clear()
+    before = outbox(drafted)
+    refused(
+        cli("send", "1", "--to", "Dana", "--now", env={**EVENING, **smtp(ascii_only)}),
+        "recipient email",
+        "Dana Rivera",
+    )
+    assert outbox(drafted) == before
+    assert ascii_only.received == []
+
+
+def test_a_line_break_in_a_scheduled_messages_address_fails_it_without_a_crash(
+    cli: CLI, drafted: dict[str, str], ascii_only: SmtpServer
+) -> None:
+    # Already in the outbox with such an address: the sender fails that message (exit 5,
+    # the reason kept), sends the others, and never crashes with it claimed.
+    env = {**EVENING, **smtp(ascii_only)}
+    ok(cli("send", "1", env=env))
+    write(drafted, "UPDATE messages SET to_email = ? WHERE id = 1", INJECTED)
+    ascii_only.clear()
+    result = cli("outbox", "--send", env=env)
+    assert result.code == 5, result
+    assert "Traceback" not in result.err
+    assert [r.recipients for r in ascii_only.received] == [("kenji@acme.com",)]
+    statuses = {row[0]: (row[1], row[5]) for row in outbox(drafted)}
+    assert statuses[1][0] == "failed"
+    assert "line break" in statuses[1][1]
+    assert statuses[2][0] == "sent"

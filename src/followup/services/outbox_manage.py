@@ -96,7 +96,7 @@ def cancel(ctx: AppContext, message_id: int) -> Message:
 
 def retry(ctx: AppContext, message_id: int) -> Message:
     """Schedule a failed (or held) message again, for now."""
-    from followup.services.outbox_schedule import address_fix
+    from followup.services.outbox_schedule import address_fix, valid_address
 
     store = ctx.store
     with store.batch():
@@ -124,6 +124,9 @@ def retry(ctx: AppContext, message_id: int) -> Message:
                 f"{message.to_name or 'the recipient'} has no email address in the record.",
                 fix=address_fix(step, message.to_name or "NAME"),
             )
+        valid_address(
+            "--retry", f"{contact.name}'s", contact.email, address_fix(step, contact.name)
+        )
         # To the address the record gives now: a 550 for a mistyped address is fixed
         # by correcting it with `followup edit`, then retrying.
         again = replace(

@@ -79,6 +79,9 @@ def schedule(
             "your profile has no email address to send from.",
             fix="Add it with `followup init --email you@example.com`.",
         )
+    valid_address(
+        "profile email", "your profile's", profile.email, "Correct it with `followup init --email`."
+    )
     store, now = ctx.store, ctx.clock()
     assert profile.id is not None
     chosen_at = _at(ctx, at, profile) if at is not None else None
@@ -102,6 +105,12 @@ def schedule(
                     f"{name} has no email address in the record.",
                     fix=address_fix(step, name),
                 )
+            valid_address(
+                "recipient email",
+                f"{contact.name}'s",
+                contact.email,
+                address_fix(step, contact.name),
+            )
             zone, country = _their_clock(ctx, application, step, contact.timezone, profile)
             when = chosen_at or _when(ctx, step, now, zone, country)
             earlier = [m for m in sent if m.to_email == contact.email and m.message_id]
@@ -122,6 +131,23 @@ def schedule(
             store.set_step_status(step.id, FollowUpStatus.SCHEDULED)
             queued.append(Queued(message, step, zone))
     return application, queued
+
+
+def valid_address(field: str, whose: str, address: str, fix: str) -> None:
+    """Refuse an address email-validator refuses (the record's own check; exit 2).
+
+    The record never holds one, but an old or imported file may: a line break or a second
+    address in it must never reach the SMTP envelope, where smtplib would quietly read
+    only part of it.
+    """
+    from followup.domain.validate import email
+
+    try:
+        email(field, address)
+    except InputError:
+        raise InputError(
+            field, f"{whose} address {address!r} is not a valid email address.", fix=fix
+        ) from None
 
 
 def address_fix(step: FollowUp, name: str) -> str:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import smtplib
 import socket
 import ssl
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
@@ -133,6 +134,17 @@ class SmtpSender:
         smtp = self._smtp
         if smtp is None:
             raise self._error("send", "the connection is closed.", "Open a new one.")
+        for role, address in (("sender", sender), *(("recipient", r) for r in recipients)):
+            if not _one_address(address):
+                # smtplib would read only part of it (parseaddr): the message could go to
+                # someone the record does not name. Not a server's fault: the message's.
+                raise self._error(
+                    "send",
+                    f"the {role}'s address {address!r} is not one plain address (it holds a "
+                    "line break, a space, a comma, angle brackets or a control character).",
+                    "Correct the address in the record (`followup edit`), then retry.",
+                    permanent=True,
+                )
         # A domain in its IDNA form, as the headers have it: dana@bücher.example needs no
         # SMTPUTF8 (which many servers lack); only a non-ASCII local part does.
         sender, recipients = _idna(sender), [_idna(r) for r in recipients]
@@ -302,6 +314,17 @@ def check_smtp(settings: ServerSettings, *, ssl_context: ssl.SSLContext | None =
     if not settings.user:
         steps.append("no login")
     return "; ".join(steps)
+
+
+def _one_address(address: str) -> bool:
+    """Whether ``address`` is one bare address (local@domain) the envelope can carry."""
+    local, at, domain = address.rpartition("@")
+    if not (local and at and domain):
+        return False
+    return not any(
+        c.isspace() or c in '<>,;"()' or unicodedata.category(c) in ("Cc", "Zl", "Zp")
+        for c in address
+    )
 
 
 def _idna(address: str) -> str:
