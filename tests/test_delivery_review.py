@@ -219,3 +219,23 @@ def test_a_line_break_in_a_scheduled_messages_address_fails_it_without_a_crash(
     assert statuses[1][0] == "failed"
     assert "line break" in statuses[1][1]
     assert statuses[2][0] == "sent"
+
+
+def test_a_message_that_cannot_be_built_is_failed_not_left_claimed(
+    cli: CLI, drafted: dict[str, str], ascii_only: SmtpServer
+) -> None:
+    # The profile lost its address after the message was scheduled (an edit, an import):
+    # building the message fails after the claim. It was left in `sending`, so the next
+    # run held it as "interrupted, whether it went out is unknown" although nothing had
+    # gone out. It fails now with the reason, and its step is pending again.
+    env = {**EVENING, **smtp(ascii_only)}
+    ok(cli("send", "1", "--to", "Dana", env=env))
+    write(drafted, "UPDATE profiles SET email = NULL")
+    ascii_only.clear()
+    result = cli("outbox", "--send", env=env)
+    assert result.code == 5, result
+    assert "Traceback" not in result.err
+    assert ascii_only.received == []
+    (row,) = [r for r in outbox(drafted) if r[0] == 1]
+    assert (row[1], row[6]) == ("failed", "drafted")
+    assert "email address" in row[5]

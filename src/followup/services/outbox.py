@@ -36,7 +36,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from followup.domain.model import FollowUpStatus, Message, MessageStatus
-from followup.errors import MailError
+from followup.errors import InputError, MailError
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -125,7 +125,14 @@ def _send(
                 if claimed is None:
                     _withdraw(ctx, profile_id, message.id, report)
                     continue  # cancelled, taken by another sender, or no longer wanted
-                data = _wire(claimed, profile, ctx.clock())
+                try:
+                    data = _wire(claimed, profile, ctx.clock())
+                except InputError as exc:
+                    # Nothing went out (the profile lost its address, a stored field is
+                    # malformed): failed with the reason, never left claimed, where the
+                    # next run would hold it as "whether it went out is unknown".
+                    report.failed.append((give_up(ctx, claimed, str(exc)), str(exc)))
+                    continue
                 try:
                     sender.send(
                         data, sender=profile.email or "", recipients=[claimed.to_email or ""]
