@@ -231,7 +231,8 @@ def test_the_send_time_is_in_each_recipients_office_hours_once_the_window_has_cl
     assert "#2 panel-note to Kenji Sato <kenji@acme.com>: goes out Mon 23 Nov 09:00 EST." in out
     assert [utc(r[3])[:16] for r in outbox(drafted)] == ["2026-11-23T08:00", "2026-11-23T14:00"]
     # Not yet due on Sunday: nothing goes out.
-    assert ok(cli("outbox", "--send", env={**SUNDAY, **smtp(plain)})).out == "Nothing is due.\n"
+    idle = ok(cli("outbox", "--send", env={**SUNDAY, **smtp(plain)})).out
+    assert idle == "Nothing is due yet; the next message goes out Mon 23 Nov 03:00 EST.\n"
     assert plain.received == []
 
 

@@ -98,7 +98,8 @@ def report_json(report: SendReport) -> dict[str, Any]:
     }
 
 
-def _report_text(report: SendReport, zone: str) -> None:
+def _report_text(report: SendReport, zone: str, later: str = "") -> None:
+    """A run of the sender in words; ``later`` follows "Nothing is due" (when the next goes)."""
     from followup.cli.plan_render import mine
 
     if report.busy:
@@ -124,7 +125,7 @@ def _report_text(report: SendReport, zone: str) -> None:
         typer.echo(note, err=True)
     acted = report.sent or report.settled or report.retrying or report.failed or report.held
     if not (acted or report.busy or report.error or report.notes):
-        typer.echo("Nothing is due.")
+        typer.echo(f"Nothing is due{later}.")
 
 
 def sent(ctx: AppContext, report: SendReport, fmt: str) -> None:
@@ -134,7 +135,15 @@ def sent(ctx: AppContext, report: SendReport, fmt: str) -> None:
 
         emit_json(report_json(report))
         return
-    _report_text(report, ctx.profile().timezone)
+    from followup.cli.plan_render import mine
+
+    profile = ctx.profile()
+    assert profile.id is not None
+    upcoming = ctx.store.next_send_at(profile.id)
+    later = (
+        f" yet; the next message goes out {mine(upcoming, profile.timezone)}" if upcoming else ""
+    )
+    _report_text(report, profile.timezone, later)
 
 
 def changed(ctx: AppContext, message: Message, action: str, fmt: str) -> None:
