@@ -410,7 +410,8 @@ def test_refusals_change_nothing(cli: CLI, drafted: dict[str, str], plain: SmtpS
     refused(unknown, "no message 99 in the outbox", "followup outbox")
     refused(undrafted, "has no draft yet", "followup draft 1 --kind check-in")
     refused(no_address, "Kenji Sato has no email address in the record",
-            "followup edit 1 --interviewer")  # fmt: skip
+            "followup edit 1 --interviewer", "--to 'Kenji Sato' --format eml > draft.eml",
+            "Or send the others alone: `followup send 1 --to NAME`.")  # fmt: skip
     # No From address: the profile has no email.
     write(drafted, "UPDATE profiles SET email = NULL")
     refused(cli("send", "1", "--to", "Dana", env=env), "your profile has no email address",

@@ -100,10 +100,12 @@ def schedule(
             contact = store.get_contact(step.recipient_id) if step.recipient_id else None
             if contact is None or not contact.email:
                 name = contact.name if contact else "the recipient"
+                # The others of a panel need not wait for this one: say how to send them.
+                others = f" Or send the others alone: `followup send {application_id} --to NAME`."
                 raise InputError(
                     "recipient email",
                     f"{name} has no email address in the record.",
-                    fix=address_fix(step, name),
+                    fix=address_fix(step, name) + (others if len(steps) > 1 else ""),
                 )
             valid_address(
                 "recipient email",
@@ -156,10 +158,12 @@ def address_fix(step: FollowUp, name: str) -> str:
 
     interview = step.interview_id if step.interview_id is not None else "N"
     person = shlex.quote(f"{name} <address>")
+    # --to: without it, the eml export would hold every interviewer's draft of the step.
     return (
         f"Add it: `followup edit {interview} --interviewer {person}` (give every interviewer "
         "of that interview: the option replaces the list), or write the draft to a file "
-        f"with `followup draft {step.application_id} --kind {step.kind.value} --format eml`."
+        f"with `followup draft {step.application_id} --kind {step.kind.value} --to "
+        f"{shlex.quote(name)} --format eml > draft.eml`."
     )
 
 
