@@ -7,6 +7,7 @@ and Kenji, both notes drafted), built once for this module and copied for each t
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 import time
@@ -26,7 +27,7 @@ from followup.settings import Settings
 from imap_server import imap_server
 from smtp_server import SmtpServer, TestCA, _Controller, _Handler
 from test_outbox_cli import EVENING, _runner, ok, outbox, rows, smtp, write
-from test_sync_cli import imap_env
+from test_sync_cli import imap_env, same_port  # noqa: F401 (a fixture)
 
 DANA = "Dana Rivera <dana@acme.com>, Analytics Manager"
 KENJI = "Kenji Sato <kenji@acme.com>, Recruiter"
@@ -239,3 +240,29 @@ def test_a_message_that_cannot_be_built_is_failed_not_left_claimed(
     (row,) = [r for r in outbox(drafted) if r[0] == 1]
     assert (row[1], row[6]) == ("failed", "drafted")
     assert "email address" in row[5]
+
+
+# A reply without a Message-ID --------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("same_port")  # the settings stay, the server restarts
+def test_a_reply_without_a_message_id_is_not_recorded_again_after_a_renumbering(
+    cli: CLI, drafted: dict[str, str]
+) -> None:
+    # Some mail programs and gateways send no Message-ID. Dana's answer has none: the first
+    # sync records it; when the server renumbers the inbox (a new UIDVALIDITY) it is read
+    # again and must be known, as replies with a Message-ID are.
+    answer = kenjis_answer("<none@example.com>").replace(
+        b"Kenji Sato <kenji@acme.com>", b"Dana Rivera <dana@acme.com>"
+    )
+    answer = b"".join(
+        line for line in answer.splitlines(keepends=True) if not line.startswith(b"Message-ID:")
+    )
+    env = {**drafted, **SYNC_DAY}
+    with imap_server({"INBOX": [answer], "Sent": []}, uidvalidity={"INBOX": 1001}) as server:
+        first = ok(cli("sync", env={**env, **imap_env(server)}))
+    assert "Reply from dana@acme.com" in first.out
+    with imap_server({"INBOX": [answer], "Sent": []}, uidvalidity={"INBOX": 2002}) as server:
+        again = json.loads(ok(cli("sync", "--format", "json", env={**env, **imap_env(server)})).out)
+    assert (again["renumbered"], again["read"], again["replies"]) == (True, 1, [])
+    assert len(rows(drafted, "SELECT id FROM replies")) == 1

@@ -235,29 +235,43 @@ def _record(
         for incoming, found in matched:
             if incoming.message_id is not None and incoming.message_id in recorded:
                 continue
-            application = touched.get(found.application_id) or store.get_application(
-                found.application_id
-            )
-            touched[found.application_id] = application
             received = min(incoming.date or now, now)
             # A longer "Message-ID" is no real one: kept, it would not fit its column.
             own_id = incoming.message_id
             header_id = own_id if own_id is not None and len(own_id) <= MAX_HEADER else None
-            reply = store.add_reply(
-                Reply(
-                    application_id=found.application_id,
-                    received_at=received,
-                    message_id=found.message_row,
-                    sender=_fit(incoming.sender),
-                    subject=_fit(incoming.subject),
-                    snippet=snippet(whole.get(incoming.uid, b"")) or None,
-                    header_id=header_id,
-                    matched_by=found.how,
-                )
+            reply = Reply(
+                application_id=found.application_id,
+                received_at=received,
+                message_id=found.message_row,
+                sender=_fit(incoming.sender),
+                subject=_fit(incoming.subject),
+                snippet=snippet(whole.get(incoming.uid, b"")) or None,
+                header_id=header_id,
+                matched_by=found.how,
             )
+            if header_id is None and _recorded(ctx, reply, dated=incoming.date is not None):
+                continue
+            application = touched.get(found.application_id) or store.get_application(
+                found.application_id
+            )
+            touched[found.application_id] = application
+            reply = store.add_reply(reply)
             report.replies.append(Found(reply, application.company, application.role))
         for app_id, application in touched.items():
             report.cancelled += _replan(ctx, profile, app_id, application, replan)
+
+
+def _recorded(ctx: AppContext, reply: Reply, *, dated: bool) -> bool:
+    """Whether a reply with no (usable) Message-ID was recorded by an earlier sync.
+
+    Read again after the server renumbered the folder, it is known by its sender, subject
+    and Date (its text, when it has no Date either: it was recorded with the sync's time).
+    """
+    same = ("sender", "subject", "received_at" if dated else "snippet")
+    return any(
+        old.header_id is None and all(getattr(old, f) == getattr(reply, f) for f in same)
+        for old in ctx.store.replies(reply.application_id)
+    )
 
 
 def _returns(bounce: Incoming, message: Message) -> bool:
