@@ -219,6 +219,18 @@ def test_send_fixes_the_message_id_and_the_same_one_arrives_from_the_outbox(
     assert len(plain.received) == 2
 
 
+def test_a_message_due_at_once_says_what_sends_it_now(
+    cli: CLI, drafted: dict[str, str], plain: SmtpServer
+) -> None:
+    # That same evening is both notes' time: they are due as soon as they are queued.
+    out = ok(cli("send", "1", env={**EVENING, **smtp(plain)})).out
+    assert out == (
+        "#1 panel-note to Dana Rivera <dana@acme.com>: goes out now.\n"
+        "#2 panel-note to Kenji Sato <kenji@acme.com>: goes out now.\n"
+        "`followup outbox --send` sends it now (or a running `followup watch`).\n"
+    )
+
+
 def test_the_send_time_is_in_each_recipients_office_hours_once_the_window_has_closed(
     cli: CLI, drafted: dict[str, str], plain: SmtpServer
 ) -> None:

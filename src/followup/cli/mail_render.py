@@ -65,21 +65,24 @@ def scheduled(
             data["report"] = report_json(report)
         emit_json(data)
         return
-    now = ctx.clock()
+    now, waiting = ctx.clock(), False
     for q in queued:
         from zoneinfo import ZoneInfo
 
         there = q.message.send_at.astimezone(ZoneInfo(q.zone)) if q.message.send_at else None
         # "goes out Mon 30 Nov 12:05 EST" for a time already here reads like a mistake.
         when = "now" if there is None or there <= now else clock(there, zone)
+        waiting = waiting or when != "now"
         typer.echo(
             f"#{q.message.id} {q.step.kind.value} to {recipient(q.message)}: goes out {when}."
         )
-    if report is None:
+    if report is None and waiting:
         typer.echo(
             "`followup watch` sends it at that time; or run `followup outbox --send` once it "
             "is due. `followup outbox` shows what waits."
         )
+    elif report is None:
+        typer.echo("`followup outbox --send` sends it now (or a running `followup watch`).")
     else:
         _report_text(report, zone)
 
