@@ -266,7 +266,10 @@ def test_at_now_and_cancel(cli: CLI, drafted: dict[str, str], plain: SmtpServer)
     assert statuses == [("scheduled", "2026-11-21T15:30"), ("sent", "2026-11-20T23:00")]
     # --cancel: Dana's is a draft again, its Message-ID dropped, its step drafted.
     out = ok(cli("outbox", "--cancel", "1", env=EVENING)).out
-    assert out == "#1 is out of the outbox; it is a draft again.\n"
+    assert out == (
+        "#1 to Dana Rivera <dana@acme.com> is out of the outbox; it is a draft again "
+        "(`followup send` queues it anew).\n"
+    )
     assert outbox(drafted)[0][1:3] + outbox(drafted)[0][6:7] == ("draft", None, "drafted")
 
 

@@ -112,7 +112,9 @@ def outbox_command(
 
     fmt = check_format(fmt)
     if sum((send, cancel is not None, retry is not None)) > 1:
-        raise typer.BadParameter("give one of --send, --cancel and --retry.", param_hint="--send")
+        raise typer.BadParameter(
+            "give only one of --send, --cancel and --retry.", param_hint="--send"
+        )
     context: AppContext = ctx.obj
     if cancel is not None:
         out.changed(context, manage.cancel(context, cancel), "cancel", fmt)

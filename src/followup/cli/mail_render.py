@@ -157,7 +157,10 @@ def changed(ctx: AppContext, message: Message, action: str, fmt: str) -> None:
         emit_json({"action": action, "message": message_json(message)})
         return
     if action == "cancel":
-        typer.echo(f"#{message.id} is out of the outbox; it is a draft again.")
+        typer.echo(
+            f"#{message.id} to {recipient(message)} is out of the outbox; it is a draft again "
+            "(`followup send` queues it anew)."
+        )
     else:
         typer.echo(f"#{message.id} is scheduled again, for now: `followup outbox --send` sends it.")
 
