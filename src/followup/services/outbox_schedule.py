@@ -181,7 +181,10 @@ def _steps(
     assert application.id is not None
     rows = store.followups(application_id=application.id)
     emailed = [r for r in rows if r.channel is Channel.EMAIL and r.kind not in OWN_KINDS]
-    wanted = parse_kind(kind) if kind is not None else None
+    try:
+        wanted = parse_kind(kind) if kind is not None else None
+    except InputError as exc:  # name the option, and only the kinds that go by email
+        raise InputError("--kind", exc.problem, fix=_email_kinds(kind or "")) from None
     if wanted is not None:
         kinds = {wanted, _TWINS.get(wanted, wanted)}
         emailed = [r for r in emailed if r.kind in kinds]
@@ -199,6 +202,20 @@ def _steps(
             r for r in drafted if (r.kind, r.interview_id) == (first.kind, first.interview_id)
         ]
     return drafted
+
+
+#: Kinds that never go by email (a LinkedIn request, a phone call).
+_NOT_MAIL = ("linkedin", "call")
+
+
+def _email_kinds(typed: str) -> str:
+    """The kinds `followup send` takes, with the nearest one to a typo first."""
+    import difflib
+
+    kinds = [k.value for k in FollowUpKind if k not in OWN_KINDS and k.value not in _NOT_MAIL]
+    near = difflib.get_close_matches(typed.strip().lower(), kinds, n=1, cutoff=0.5)
+    guess = f"Did you mean {near[0]}? " if near else ""
+    return f"{guess}An email step is one of: {', '.join(kinds)}."
 
 
 def _named(ctx: AppContext, row: FollowUp, key: str) -> bool:
