@@ -266,3 +266,29 @@ def test_a_reply_without_a_message_id_is_not_recorded_again_after_a_renumbering(
         again = json.loads(ok(cli("sync", "--format", "json", env={**env, **imap_env(server)})).out)
     assert (again["renumbered"], again["read"], again["replies"]) == (True, 1, [])
     assert len(rows(drafted, "SELECT id FROM replies")) == 1
+
+
+# A step settled while its message was stuck ------------------------------------------------
+
+
+def test_a_step_done_by_hand_while_its_message_was_stuck_stays_done(
+    cli: CLI, drafted: dict[str, str], ascii_only: SmtpServer
+) -> None:
+    # The sender died with Dana's note in `sending`. Unsure, Zoë sent the note from her
+    # mail program and recorded it with `followup done`. The next run cannot tell whether
+    # followup's copy went out (no IMAP) and holds the message, but the step stays done:
+    # making it pending again put it back in `followup due`, and `outbox --retry` would
+    # have sent Dana the note a second time.
+    env = {**EVENING, **smtp(ascii_only)}
+    ok(cli("send", "1", "--to", "Dana", env=env))
+    write(drafted, "UPDATE messages SET status = 'sending', attempts = 1 WHERE id = 1")
+    ok(cli("done", "1", "panel-note", "--to", "Dana", env=EVENING))
+    ascii_only.clear()
+    later = {"FOLLOWUP_NOW": "2026-11-20T23:05:00+00:00"}
+    result = cli("outbox", "--send", env={**env, **later})
+    assert "Traceback" not in result.err
+    assert ascii_only.received == []
+    (row,) = [r for r in outbox(drafted) if r[0] == 1]
+    assert (row[1], row[6]) == ("failed", "done")
+    refused(cli("outbox", "--retry", "1", env={**env, **later}), "--retry", "done already")
+    assert ascii_only.received == []

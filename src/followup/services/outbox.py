@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from followup.domain.model import FollowUpStatus, Message, MessageStatus
+from followup.domain.model import Message, MessageStatus
 from followup.errors import InputError, MailError
 
 if TYPE_CHECKING:
@@ -213,12 +213,16 @@ def _failed(ctx: AppContext, message: Message, exc: MailError, report: SendRepor
 
 
 def give_up(ctx: AppContext, message: Message, reason: str) -> Message:
-    """The message is ``failed`` with the reason; its step is pending again (drafted)."""
+    """The message is ``failed`` with the reason; its step is pending again (drafted).
+
+    A step the user settled meanwhile (done by hand, skipped, cancelled by a reply) stays
+    settled: pending again, it would be sent twice.
+    """
     store = ctx.store
     failed = replace(message, status=MessageStatus.FAILED, error=reason)
     with store.batch():
         store.update_message(failed)
-        store.set_step_status(message.followup_id, FollowUpStatus.DRAFTED)
+        store.reopen_step(message.followup_id)
     return failed
 
 

@@ -231,6 +231,22 @@ class MailStore(RecordStore):
                 "follow-up",
             )
 
+    def reopen_step(self, followup_id: int) -> None:
+        """A step whose message did not go out is ``drafted`` (pending) again.
+
+        Unless the user settled it meanwhile (done by hand, skipped, or cancelled by a
+        reply): that stays, or the step would be sent a second time.
+        """
+        f = t.followups
+        settled = [s.value for s in (FollowUpStatus.DONE, FollowUpStatus.SKIPPED,
+                                     FollowUpStatus.CANCELLED)]  # fmt: skip
+        with self.transaction() as conn:
+            conn.execute(
+                f.update()
+                .where(f.c.id == followup_id, f.c.status.not_in(settled))
+                .values(status=FollowUpStatus.DRAFTED.value, **self._stamps(False))
+            )
+
     @contextmanager
     def sender_lock(self, profile_id: int) -> Iterator[bool]:
         """Be the one sender of this profile's outbox while the block runs.
