@@ -38,6 +38,8 @@ def test_imap_needs_a_user_and_a_user_needs_a_password(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no smtp_password") as caught:
         need(context(tmp_path, FOLLOWUP_SMTP_HOST="h", FOLLOWUP_SMTP_USER="sam"), "smtp")
     assert "keyring set followup smtp_password" in str(caught.value)
+    # It says where it looked, so a person knows what is missing.
+    assert "was found in FOLLOWUP_SMTP_PASSWORD or the keyring" in str(caught.value)
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,8 @@ def need(ctx: AppContext, kind: Kind) -> ServerSettings:
         )
     if found.user and not found.password:
         raise ConfigError(
-            f"{kind}_user is set ({found.user}) but there is no {kind}_password.",
+            f"{kind}_user is set ({found.user}), but no {kind}_password was found in "
+            f"FOLLOWUP_{kind.upper()}_PASSWORD or the keyring.",
             fix=f"Set FOLLOWUP_{kind.upper()}_PASSWORD, or store it with "
             f"`keyring set followup {kind}_password`.",
         )
