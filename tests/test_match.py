@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -218,7 +217,8 @@ def test_company_domains_drop_free_mail_and_reduce_subdomains() -> None:
     assert got == frozenset({"acme.com", "globex.co.uk"})
 
 
-def test_ten_thousand_messages_match_in_well_under_a_second() -> None:
+def test_ten_thousand_messages_against_two_thousand_parties() -> None:
+    # The time it takes is bench/imap_sync.py's to measure, not a test's (a busy machine).
     parties = [party(i, f"p{i}@firm{i}.com", domains=(f"firm{i}.com",)) for i in range(2000)]
     sent = {f"<s{i}@example.com>": Sent(f"<s{i}@example.com>", i, i % 2000) for i in range(5000)}
     known = Known(sent=sent, parties=parties, own=frozenset({"me@example.com"}))
@@ -226,8 +226,5 @@ def test_ten_thousand_messages_match_in_well_under_a_second() -> None:
         incoming(f"x{i}@firm{i % 3000}.com", references=(f"<r{i}@x>", f"<s{i * 7}@example.com>"))
         for i in range(10_000)
     ]
-    start = time.perf_counter()
     found = [match(m, known) for m in mails]
-    elapsed = time.perf_counter() - start
     assert sum(1 for f in found if f is not None) > 5000
-    assert elapsed < 0.5, elapsed
