@@ -162,7 +162,10 @@ def changed(ctx: AppContext, message: Message, action: str, fmt: str) -> None:
             "(`followup send` queues it anew)."
         )
     else:
-        typer.echo(f"#{message.id} is scheduled again, for now: `followup outbox --send` sends it.")
+        typer.echo(
+            f"#{message.id} to {recipient(message)} is scheduled again, for now: "
+            "`followup outbox --send` sends it (or a running `followup watch`)."
+        )
 
 
 def listing(ctx: AppContext, rows: list[OutboxRow], fmt: str) -> None:
