@@ -12,6 +12,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
@@ -292,3 +293,30 @@ def test_a_step_done_by_hand_while_its_message_was_stuck_stays_done(
     assert (row[1], row[6]) == ("failed", "done")
     refused(cli("outbox", "--retry", "1", env={**env, **later}), "--retry", "done already")
     assert ascii_only.received == []
+
+
+# Encoded words ---------------------------------------------------------------------------
+
+#: RFC 2047 text that decodes to a line break and a header: typed (or pasted) as is.
+ENCODED = "=?utf-8?q?=0D=0ABcc:_boss@acme.com?="
+
+
+def test_an_encoded_word_in_a_name_or_the_subject_never_becomes_a_header(
+    cli: CLI, drafted: dict[str, str], ascii_only: SmtpServer
+) -> None:
+    # The email package decodes RFC 2047 words it finds in a header value it is given and
+    # writes the CR LF they hold as is: a subject, a contact's or the user's own name that
+    # holds one wrote a header of its own ("Bcc: boss@acme.com") into the message sent.
+    write(drafted, "UPDATE contacts SET name = ? WHERE name = 'Dana Rivera'", f"Dana {ENCODED}")
+    write(drafted, "UPDATE profiles SET name = ?", f"Zoë {ENCODED}")
+    write(drafted, "UPDATE messages SET subject = ? WHERE id = 1", f"Thank you {ENCODED}")
+    ascii_only.clear()
+    ok(cli("send", "1", "--to", "Dana", "--now", env={**EVENING, **smtp(ascii_only)}))
+    (received,) = ascii_only.received
+    head = received.data.split(b"\r\n\r\n")[0]
+    assert not [line for line in head.split(b"\r\n") if line.lower().startswith(b"bcc")], head
+    parsed = message_from_bytes(received.data, policy=policy.default)
+    assert parsed["Bcc"] is None
+    assert [a.addr_spec for a in parsed["To"].addresses] == ["dana@acme.com"]
+    assert [a.addr_spec for a in parsed["From"].addresses] == ["zoe@example.com"]
+    assert "\n" not in str(parsed["Subject"]) and str(parsed["Subject"]).startswith("Thank you")

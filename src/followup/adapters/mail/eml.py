@@ -20,11 +20,12 @@ scheduled (:func:`new_message_id`), ``In-Reply-To`` and ``References`` for a rep
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from email import policy
-from email.header import Header
+from email.header import Header, decode_header, make_header
 from email.headerregistry import Address, Group
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -47,8 +48,20 @@ def one_line(text: str | None) -> str:
     """
     if not text:
         return ""
-    cleaned = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
-    return " ".join(cleaned.split())
+    cleaned = " ".join(_printable(text).split())
+    if "=?" in cleaned:
+        # The email package decodes RFC 2047 words in the values it is given and writes the
+        # CR LF one holds as is ("=?utf-8?q?=0D=0ABcc:_x?=" became a Bcc header): decode
+        # them here and clean the result; what still looks like one is broken up.
+        with contextlib.suppress(Exception):  # malformed words: left as text
+            cleaned = " ".join(_printable(str(make_header(decode_header(cleaned)))).split())
+        cleaned = cleaned.replace("=?", "= ?")
+    return cleaned
+
+
+def _printable(text: str) -> str:
+    """``text`` with every control character and line break made a space."""
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
 
 
 def _address(name: str | None, email: str | None) -> Address | Group | None:
