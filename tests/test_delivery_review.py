@@ -320,3 +320,31 @@ def test_an_encoded_word_in_a_name_or_the_subject_never_becomes_a_header(
     assert [a.addr_spec for a in parsed["To"].addresses] == ["dana@acme.com"]
     assert [a.addr_spec for a in parsed["From"].addresses] == ["zoe@example.com"]
     assert "\n" not in str(parsed["Subject"]) and str(parsed["Subject"]).startswith("Thank you")
+
+
+# What a stranger's headers may hold --------------------------------------------------------
+
+
+def test_control_characters_in_a_replys_subject_or_name_are_not_recorded(
+    cli: CLI, drafted: dict[str, str]
+) -> None:
+    # Anyone can write to Zoë: an escape sequence in a subject or a sender's name (encoded,
+    # or raw) was recorded as is and handed on by `sync --format json`, so a script (or a
+    # page) that shows the reply's subject could have its terminal cleared, recoloured or
+    # retitled. Header text is one printable line, as followup's own headers are.
+    answer = kenjis_answer("<none@example.com>")
+    answer = answer.replace(
+        b"Kenji Sato <kenji@acme.com>", b"=?utf-8?q?Kenji=1B]0;owned=07?= <kenji@acme.com>"
+    )
+    answer = answer.replace(
+        b"Subject: Re: Thank you", b"Subject: =?utf-8?q?Re:=1B[2J_Thank_you?= \x1b[31mred"
+    )
+    with imap_server({"INBOX": [answer], "Sent": []}) as server:
+        env = {**drafted, **SYNC_DAY, **imap_env(server)}
+        report = ok(cli("sync", "--format", "json", env=env)).out
+    (reply,) = json.loads(report)["replies"]
+    assert reply["sender"] == "kenji@acme.com"
+    ((subject,),) = rows(drafted, "SELECT subject FROM replies")
+    for text in (reply["subject"], subject):
+        assert not any(ord(c) < 32 or ord(c) == 127 for c in text), text
+        assert text.startswith("Re:") and text.endswith("red")

@@ -21,6 +21,7 @@ import email.errors
 import email.parser
 import email.policy
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.header import decode_header, make_header
@@ -87,15 +88,29 @@ def normalize_id(value: str | None) -> str | None:
 def _text(value: str) -> str:
     # Raw UTF-8 headers (RFC 6532) arrive as surrogate escapes: decode them for real.
     try:
-        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        text = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeError:
-        return value.encode("utf-8", "replace").decode("utf-8")
+        text = value.encode("utf-8", "replace").decode("utf-8")
+    return _printable(text)
+
+
+def _printable(text: str) -> str:
+    """Control characters and line breaks as spaces.
+
+    A stranger's escape sequence (clear the screen, retitle the window) is never
+    recorded, shown or handed on.
+    """
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
 
 
 def _words(value: str) -> str:
-    """RFC 2047 encoded words decoded; an unknown charset falls back to UTF-8."""
+    """RFC 2047 encoded words decoded (printable); an unknown charset falls back to UTF-8."""
     if "=?" not in value:
         return value
+    return _printable(_decoded(value))
+
+
+def _decoded(value: str) -> str:
     try:
         return str(make_header(decode_header(value)))
     except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
