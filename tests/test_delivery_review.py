@@ -348,3 +348,33 @@ def test_control_characters_in_a_replys_subject_or_name_are_not_recorded(
     for text in (reply["subject"], subject):
         assert not any(ord(c) < 32 or ord(c) == 127 for c in text), text
         assert text.startswith("Re:") and text.endswith("red")
+
+
+# UIDs that go down ------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("same_port")
+def test_uids_that_go_down_under_the_same_uidvalidity_are_read_again(
+    cli: CLI, drafted: dict[str, str]
+) -> None:
+    # A restored or rebuilt mailbox that keeps its UIDVALIDITY (RFC 3501 forbids it; it
+    # happens) numbers from 1 again: UIDNEXT is below the last UID followup read, and
+    # "nothing new" hid every new message until the numbers caught up. Read it again.
+    old = [
+        kenjis_answer(f"<old-{n}@example.com>")
+        .replace(b"<CAK-kenji-1@mail.acme.com>", f"<old-{n}@x.example>".encode())
+        .replace(b"Kenji Sato <kenji@acme.com>", b"News <news@x.example>")
+        for n in range(3)
+    ]
+    env = {**drafted, **SYNC_DAY}
+    with imap_server({"INBOX": old, "Sent": []}, uidvalidity={"INBOX": 7}) as server:
+        ok(cli("sync", env={**env, **imap_env(server)}))
+    answer = kenjis_answer("<none@example.com>").replace(
+        b"Kenji Sato <kenji@acme.com>", b"Dana Rivera <dana@acme.com>"
+    )
+    with imap_server({"INBOX": [answer], "Sent": []}, uidvalidity={"INBOX": 7}) as server:
+        report = json.loads(
+            ok(cli("sync", "--format", "json", env={**env, **imap_env(server)})).out
+        )
+    assert [r["sender"] for r in report["replies"]] == ["dana@acme.com"]
+    assert report["renumbered"] is True

@@ -101,6 +101,10 @@ def sync(ctx: AppContext, *, progress: Progress | None = None) -> SyncReport:
         if saved is not None and saved.uidvalidity == state.uidvalidity:
             after = saved.last_uid
         report.renumbered = saved is not None and saved.uidvalidity != state.uidvalidity
+        if after and state.uidnext is not None and state.uidnext <= after:
+            # UIDs went down under the same UIDVALIDITY (a restored or rebuilt mailbox):
+            # "nothing above the last UID" would hide new mail; read it all again.
+            after, report.renumbered = 0, True
         last, matched, bounced = _read(ctx, box, profile, after, state, report, progress)
         whole = box.fetch_full(INBOX, [i.uid for i, _ in matched] + [i.uid for i in bounced])
     with store.batch():  # the replies, the re-plans and the position: all or nothing
