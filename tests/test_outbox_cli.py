@@ -416,14 +416,16 @@ def test_refusals_change_nothing(cli: CLI, drafted: dict[str, str], plain: SmtpS
     before = outbox(drafted)
     # Kenji has no address on record: his note cannot go, and Dana's does not go alone.
     write(drafted, "UPDATE contacts SET email = NULL WHERE name = 'Kenji Sato'")
-    past, unknown, undrafted, no_address, stranger, typo = at_once(
+    past, unknown, undrafted, no_address, stranger, typo, no_interview = at_once(
         lambda: cli("send", "1", "--at", "2026-11-20T17:00", env=env),
         lambda: cli("outbox", "--cancel", "99", env=env),
         lambda: cli("send", "1", "--kind", "check-in", env=env),
         lambda: cli("send", "1", env=env),
         lambda: cli("send", "1", "--to", "Sam", env=env),
         lambda: cli("send", "1", "--kind", "thanks", env=env),
+        lambda: cli("send", "1", "--interview", "7", env=env),
     )
+    refused(no_interview, "--interview: Acme has no interview #7", "followup show 1")
     refused(typo, "--kind: 'thanks' is not a kind", "Did you mean thank-you?", "check-in")
     refused(stranger, "--to", "nobody called 'Sam'", "followup plan 1")
     refused(past, "--at", "has passed")
