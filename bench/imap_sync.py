@@ -360,7 +360,7 @@ def cold_sync(env: dict[str, str]) -> float:
         command, env={**os.environ, **env}, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - start
-    if proc.returncode != 0 or not proc.stdout.startswith("Read 0 new"):
+    if proc.returncode != 0 or not proc.stdout.startswith("No new message"):
         raise SystemExit(f"followup sync failed: {proc.stdout}{proc.stderr}")
     return seconds
 
