@@ -26,12 +26,14 @@ from followup.services.context import AppContext, clock_from_env
 from followup.services.sync import sync
 from followup.settings import Settings
 from imap_server import imap_server
-from smtp_server import SmtpServer, TestCA, _Controller, _Handler
+from smtp_server import SmtpServer, TestCA, _Controller, _Handler, server_fixture
 from test_outbox_cli import EVENING, _runner, ok, outbox, rows, smtp, write
 from test_sync_cli import imap_env, same_port  # noqa: F401 (a fixture)
 
 DANA = "Dana Rivera <dana@acme.com>, Analytics Manager"
 KENJI = "Kenji Sato <kenji@acme.com>, Recruiter"
+
+refusing = server_fixture("refusing", refuse={"gone@acme.com": 550})
 
 
 @pytest.fixture(scope="module")
@@ -378,3 +380,28 @@ def test_uids_that_go_down_under_the_same_uidvalidity_are_read_again(
         )
     assert [r["sender"] for r in report["replies"]] == ["dana@acme.com"]
     assert report["renumbered"] is True
+
+
+# A refused message, reported and taken out -----------------------------------------------
+
+
+def test_a_refused_message_is_reported_failed_and_cancelling_it_keeps_a_settled_step(
+    cli: CLI, drafted: dict[str, str], refusing: SmtpServer
+) -> None:
+    # `--format json` reported a refused message as it was before it failed ("sending",
+    # no error); and `outbox --cancel` made its step "drafted" whatever it was, so a note
+    # the user had sent by hand and recorded with `followup done` was due again.
+    refusing.clear()
+    write(drafted, "UPDATE contacts SET email = 'gone@acme.com' WHERE name = 'Dana Rivera'")
+    env = {**EVENING, **smtp(refusing)}
+    result = cli("send", "1", "--to", "Dana", "--now", "--format", "json", env=env)
+    assert result.code == 5
+    (failed,) = json.loads(result.out)["report"]["failed"]
+    assert failed["status"] == "failed"
+    assert "550" in failed["error"] and "550" in failed["reason"]
+    ok(cli("done", "1", "panel-note", "--to", "Dana", env=EVENING))
+    ok(cli("outbox", "--cancel", "1", env=env))
+    (row,) = [r for r in outbox(drafted) if r[0] == 1]
+    assert (row[1], row[6]) == ("draft", "done")
+    assert "Dana" not in ok(cli("due", env=EVENING)).out
+    assert refusing.received == []

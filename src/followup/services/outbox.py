@@ -201,8 +201,7 @@ def _failed(ctx: AppContext, message: Message, exc: MailError, report: SendRepor
     """Try again later, or give up (a permanent refusal, or too many attempts)."""
     reason = exc.message
     if exc.permanent or message.attempts >= MAX_ATTEMPTS:
-        give_up(ctx, message, reason)
-        report.failed.append((message, reason))
+        report.failed.append((give_up(ctx, message, reason), reason))
         return
     pause = min(timedelta(minutes=2 ** max(message.attempts - 1, 0)), MAX_PAUSE)
     later = replace(

@@ -4,8 +4,10 @@
   pending, and the ones sent in the last seven days (``everything``: all of them), by
   send time.
 - :func:`cancel`: a scheduled or failed message becomes a draft again (its Message-ID
-  is dropped: rescheduling gives a new one) and its step is ``drafted``. A message being
-  sent right now cannot be taken back: exit 2.
+  is dropped: rescheduling gives a new one) and its step is ``drafted``, unless the user
+  settled it meanwhile (done by hand, skipped, cancelled by a reply): that stays, or
+  the step would be sent a second time. A message being sent right now cannot be taken
+  back: exit 2.
 - :func:`retry`: a failed or held message is scheduled for now, its attempts reset, to
   the recipient's address as the record gives it now; the next `followup outbox --send`
   or `followup watch` sends it.
@@ -90,7 +92,7 @@ def cancel(ctx: AppContext, message_id: int) -> Message:
             message, status=MessageStatus.DRAFT, message_id=None, send_at=None, attempts=0
         )
         store.update_message(draft)
-        store.set_step_status(message.followup_id, FollowUpStatus.DRAFTED)
+        store.reopen_step(message.followup_id)
     return draft
 
 
