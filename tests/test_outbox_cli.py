@@ -262,6 +262,9 @@ def test_at_now_and_cancel(cli: CLI, drafted: dict[str, str], plain: SmtpServer)
     # Dana's is queued already: the refusal says how to change its time.
     again = cli("send", "1", "--to", "Dana", "--now", env=env)
     refused(again, "already in the outbox", "followup outbox --cancel N")
+    # Both notes gone or queued: the check-in is next, and the one queued is not forgotten.
+    refused(cli("send", "1", env=env), "the check-in for Acme has no draft yet (a panel-note "
+            "is in the outbox already: `followup outbox` shows when it goes out)")  # fmt: skip
     statuses = [(r[1], utc(r[3])[:16]) for r in outbox(drafted)]
     assert statuses == [("scheduled", "2026-11-21T15:30"), ("sent", "2026-11-20T23:00")]
     # --cancel: Dana's is a draft again, its Message-ID dropped, its step drafted.
@@ -412,6 +415,7 @@ def test_a_message_refused_for_its_address_goes_to_the_corrected_one(
 
 
 def test_refusals_change_nothing(cli: CLI, drafted: dict[str, str], plain: SmtpServer) -> None:
+    plain.clear()  # the module's server: what other tests sent is not this test's
     env = {**EVENING, **smtp(plain)}
     before = outbox(drafted)
     # Kenji has no address on record: his note cannot go, and Dana's does not go alone.

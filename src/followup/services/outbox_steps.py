@@ -101,9 +101,17 @@ def _nothing(application: Application, rows: list[FollowUp], to: str | None) -> 
     queued = [r for r in rows if r.status is FollowUpStatus.SCHEDULED]
     if planned:
         first = planned[0]
+        # With one check-in queued and the next only planned, "no draft yet" alone
+        # reads as if the queued one had been lost.
+        also = (
+            f" (a {queued[0].kind.value} is in the outbox already: `followup outbox` "
+            "shows when it goes out)"
+            if queued
+            else ""
+        )
         return InputError(
             "ID",
-            f"the {first.kind.value} for {application.company} has no draft yet.",
+            f"the {first.kind.value} for {application.company} has no draft yet{also}.",
             fix=f"Write it first: `followup draft {ident} --kind {first.kind.value}`, "
             f"then `followup send {ident} --kind {first.kind.value}`.",
         )
