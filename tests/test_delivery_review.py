@@ -288,8 +288,10 @@ def test_a_step_done_by_hand_while_its_message_was_stuck_stays_done(
     ok(cli("done", "1", "panel-note", "--to", "Dana", env=EVENING))
     ascii_only.clear()
     later = {"FOLLOWUP_NOW": "2026-11-20T23:05:00+00:00"}
-    result = cli("outbox", "--send", env={**env, **later})
+    # `followup watch` finds it: held, and said so as `outbox --send` says it.
+    result = cli("watch", "--once", env={**env, **later})
     assert "Traceback" not in result.err
+    assert "#1 to Dana Rivera <dana@acme.com> is held: Interrupted while sending" in result.err
     assert ascii_only.received == []
     (row,) = [r for r in outbox(drafted) if r[0] == 1]
     assert (row[1], row[6]) == ("failed", "done")

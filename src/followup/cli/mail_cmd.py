@@ -102,7 +102,9 @@ def outbox_command(
                                  min=1, max=MAX_ID, metavar="N", show_default=False),
     ] = None,
     everything: Annotated[
-        bool, typer.Option("--all", help="Every message (default: not those sent over 7 days ago).")
+        bool,
+        typer.Option("--all", help="Every message (default: not those sent over 7 days "
+                     "ago, nor failed ones whose step was settled since)."),
     ] = False,
     fmt: Annotated[str, FormatOption] = "text",
 ) -> None:  # fmt: skip

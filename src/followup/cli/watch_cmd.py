@@ -91,8 +91,10 @@ def _round(ctx: AppContext, send: bool, read: bool, stop: threading.Event) -> bo
             typer.echo(f"{_now(ctx)} #{m.id} had gone out before an interruption: marked sent.")
         for m, why in report.retrying:
             typer.echo(f"{_now(ctx)} #{m.id} to {recipient(m)} not sent yet: {why}", err=True)
-        for m, why in (*report.failed, *report.held):
+        for m, why in report.failed:
             typer.echo(f"{_now(ctx)} #{m.id} to {recipient(m)} failed: {why}", err=True)
+        for m, why in report.held:  # as `outbox --send` says it: not a refusal
+            typer.echo(f"{_now(ctx)} #{m.id} to {recipient(m)} is held: {why}", err=True)
         for note in report.notes:
             typer.echo(f"{_now(ctx)} {note}", err=True)
         if report.error is not None:

@@ -2,9 +2,11 @@
 
 Incremental: the sync state (``mail_folders``) holds the folder's UIDVALIDITY and the
 last UID read, so a sync reads only the headers of messages that arrived since. When the
-server reports a different UIDVALIDITY it has renumbered the folder, and the whole folder
-is read again; replies already recorded are known by their own Message-ID and are never
-recorded twice. The folder is opened read-only: a sync never marks anything as read.
+server reports a different UIDVALIDITY, or a UIDNEXT at or below the last UID read (a
+restored mailbox that kept its UIDVALIDITY), it has renumbered the folder, and the whole
+folder is read again; replies already recorded are known by their own Message-ID (one
+without a Message-ID by its sender, subject and Date) and are never recorded twice. The
+folder is opened read-only: a sync never marks anything as read.
 
 Each message's headers are classified and matched (domain/mail): auto-replies and bounces
 are never replies; a reply is matched by In-Reply-To and References to a message
