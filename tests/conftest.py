@@ -68,6 +68,33 @@ def home(tmp_path: Path) -> dict[str, str]:
 CLI = Callable[..., Result]
 
 
+def record_env(root: Path, **extra: str) -> dict[str, str]:
+    """The environment of the CLI on a record under ``root``: nothing of the user's."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "FOLLOWUP_DATA_DIR": str(root / "data"),
+        "FOLLOWUP_CONFIG": str(root / "config.toml"),
+        "FOLLOWUP_TIMEZONE": "America/New_York",
+        "NO_COLOR": "1",
+        **extra,
+    }
+
+
+def record_runner(root: Path, **extra: str) -> Callable[..., None]:
+    """Run the CLI on the record under ``root`` (a module's record, built once); each run
+    must succeed. ``env_`` adds to the environment for one run."""
+    env = record_env(root, **extra)
+
+    def run(*args: str, env_: dict[str, str] | None = None) -> None:
+        proc = subprocess.run(
+            [*_entry_point(), *args], input="", capture_output=True, text=True,
+            env={**env, **(env_ or {})}, timeout=120, check=False,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc
+
+    return run
+
+
 @pytest.fixture
 def cli(home: dict[str, str]) -> CLI:
     """Run the installed `followup` entry point in the isolated home."""

@@ -8,18 +8,17 @@ and Kenji, both notes drafted), built once for this module and copied for each t
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 import time
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.policy import SMTP
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+import test_outbox_cli
 from conftest import CLI, Result, refused
 from followup.domain.model import MessageStatus
 from followup.services.context import AppContext, clock_from_env
@@ -27,13 +26,15 @@ from followup.services.sync import sync
 from followup.settings import Settings
 from imap_server import imap_server
 from smtp_server import SmtpServer, TestCA, _Controller, _Handler, server_fixture
-from test_outbox_cli import EVENING, _runner, ok, outbox, rows, smtp, write
+from test_outbox_cli import EVENING, ok, outbox, rows, smtp, write
 from test_sync_cli import imap_env, same_port  # noqa: F401 (a fixture)
 
-DANA = "Dana Rivera <dana@acme.com>, Analytics Manager"
-KENJI = "Kenji Sato <kenji@acme.com>, Recruiter"
-
 refusing = server_fixture("refusing", refuse={"gone@acme.com": 550})
+
+# Zoë's record with both panel notes drafted, as tests/test_outbox_cli.py builds it (once
+# for this module) and copies it for each test.
+template = test_outbox_cli.template
+drafted = test_outbox_cli.drafted
 
 
 @pytest.fixture(scope="module")
@@ -48,26 +49,6 @@ def ascii_only() -> Iterator[SmtpServer]:
     finally:
         controller.stop()
         ca.close()
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Zoë's record with both panel notes drafted (tests/test_outbox_cli.py's record)."""
-    root = tmp_path_factory.mktemp("review-record")
-    run = _runner(root)
-    run("init", "--name", "Zoë Martín", "--email", "zoe@example.com", env_=EVENING)
-    run("add", "-c", "Acme", "-r", "Data Analyst", "-s", "2026-11-20T16:15", "--end", "17:00",
-        "--mode", "panel", "-i", DANA, "-i", KENJI, "-t", "Dana: the churn dashboard",
-        "-t", "Kenji: team rituals", "--decision", "2026-12-04", env_=EVENING)  # fmt: skip
-    run("draft", "1", env_=EVENING)
-    return root / "data"
-
-
-@pytest.fixture
-def drafted(template: Path, home: dict[str, str]) -> dict[str, str]:
-    """This test's home, holding a copy of the record."""
-    shutil.copytree(template, home["FOLLOWUP_DATA_DIR"])
-    return home
 
 
 def test_an_internationalized_domain_goes_out_in_its_ascii_form_without_smtputf8(

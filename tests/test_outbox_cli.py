@@ -29,7 +29,8 @@ from typing import Any
 
 import pytest
 
-from conftest import CLI, Result, _entry_point, refused
+from conftest import CLI, Result, _entry_point, record_runner, refused
+from draft_support import ok, rows
 from llm_server import closed_port
 from smtp_server import SmtpServer, server_fixture
 
@@ -45,12 +46,6 @@ secure = server_fixture("secure", starttls=True, user="zoe", password=PASSWORD)
 strict = server_fixture("strict", refuse={"gone@acme.com": 550, "left@acme.com": 550})
 
 
-def ok(result: Result) -> Result:
-    assert result.code == 0, result
-    assert "Traceback" not in result.err
-    return result
-
-
 def smtp(server: SmtpServer | None = None, **extra: str) -> dict[str, str]:
     """The environment that points followup at ``server`` (no TLS, no login)."""
     port = str(server.port) if server is not None else str(closed_port())
@@ -60,15 +55,6 @@ def smtp(server: SmtpServer | None = None, **extra: str) -> dict[str, str]:
         "FOLLOWUP_SMTP_SECURITY": "none",
         **extra,
     }
-
-
-def rows(home: dict[str, str], sql: str) -> list[tuple[Any, ...]]:
-    path = Path(home["FOLLOWUP_DATA_DIR"]) / "followup.db"
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return list(conn.execute(sql))
-    finally:
-        conn.close()
 
 
 def write(home: dict[str, str], sql: str, *params: Any) -> None:
@@ -109,30 +95,11 @@ def utc(text: str) -> str:
 # The records -------------------------------------------------------------------------------
 
 
-def _runner(root: Path) -> Any:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "FOLLOWUP_DATA_DIR": str(root / "data"),
-        "FOLLOWUP_CONFIG": str(root / "config.toml"),
-        "FOLLOWUP_TIMEZONE": "America/New_York",
-        "NO_COLOR": "1",
-    }
-
-    def run(*args: str, env_: dict[str, str]) -> None:
-        proc = subprocess.run(
-            [*_entry_point(), *args], input="", capture_output=True, text=True,
-            env={**env, **env_}, timeout=60, check=False,
-        )  # fmt: skip
-        assert proc.returncode == 0, proc
-
-    return run
-
-
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The database of the record with both panel notes drafted (module docstring)."""
     root = tmp_path_factory.mktemp("outbox-record")
-    run = _runner(root)
+    run = record_runner(root)
     run("init", "--name", "Zoë Martín", "--email", "zoe@example.com", env_=EVENING)
     run("add", "-c", "Acme", "-r", "Data Analyst", "-s", "2026-11-20T16:15", "--end", "17:00",
         "--mode", "panel", "-i", DANA, "-i", KENJI, "-t", "Dana: the churn dashboard",
@@ -148,7 +115,7 @@ def template_thanked(
     """The record after Kenji's note went out and his check-in was drafted."""
     root = tmp_path_factory.mktemp("outbox-thanked")
     shutil.copytree(template, root / "data")
-    run = _runner(root)
+    run = record_runner(root)
     run("send", "1", "--to", "Kenji", "--now", env_={**EVENING, **smtp(plain)})
     run("draft", "1", "--kind", "check-in", env_=LATER)
     plain.clear()

@@ -21,7 +21,6 @@ accepted a moment later) would wait for it, 20 times over.
 from __future__ import annotations
 
 import contextlib
-import os
 import random
 import shutil
 import socket
@@ -39,7 +38,7 @@ from typing import Any
 
 import pytest
 
-from conftest import _entry_point
+from conftest import _entry_point, record_env
 from imap_server import ImapServer, free_port, imap_server
 from smtp_server import Received, SmtpServer, smtp_server
 
@@ -78,17 +77,8 @@ def db_rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
 def hundred(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory with N panel notes scheduled for 18:01 that evening."""
     root = tmp_path_factory.mktemp("hundred")
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "FOLLOWUP_DATA_DIR": str(root / "data"),
-        "FOLLOWUP_CONFIG": str(root / "config.toml"),
-        "FOLLOWUP_TIMEZONE": "America/New_York",
-        "NO_COLOR": "1",
-        # Scheduling checks that SMTP is set up; nothing is sent here.
-        "FOLLOWUP_SMTP_HOST": "127.0.0.1",
-        "FOLLOWUP_SMTP_SECURITY": "none",
-        **now(0),
-    }
+    # Scheduling checks that SMTP is set up; nothing is sent here.
+    env = record_env(root, FOLLOWUP_SMTP_HOST="127.0.0.1", FOLLOWUP_SMTP_SECURITY="none", **now(0))
     panel = [a for i in range(1, N + 1) for a in ("-i", f"Person{i} Tester <p{i}@acme.com>")]
     for args in (
         ("init", "--name", "Zoë Martín", "--email", "zoe@example.com"),
@@ -233,25 +223,20 @@ def home_of(hundred: Path, tmp_path: Path) -> Callable[[ImapServer, SmtpServer],
                     (keep,),
                 )
             conn.close()
-        return {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "FOLLOWUP_DATA_DIR": str(tmp_path / "data"),
-            "FOLLOWUP_CONFIG": str(tmp_path / "config.toml"),
-            "FOLLOWUP_TIMEZONE": "America/New_York",
-            "NO_COLOR": "1",
-            "FOLLOWUP_SMTP_HOST": smtp.host,
-            "FOLLOWUP_SMTP_PORT": str(smtp.port),
-            "FOLLOWUP_SMTP_SECURITY": "none",
-            "FOLLOWUP_IMAP_HOST": imap.host,
-            "FOLLOWUP_IMAP_PORT": str(imap.port),
-            "FOLLOWUP_IMAP_SECURITY": "none",
-            "FOLLOWUP_IMAP_USER": imap.user,
-            "FOLLOWUP_IMAP_PASSWORD": imap.password,
-            "FOLLOWUP_IMAP_SENT_FOLDER": "Sent",
+        return record_env(
+            tmp_path,
+            FOLLOWUP_SMTP_HOST=smtp.host,
+            FOLLOWUP_SMTP_PORT=str(smtp.port),
+            FOLLOWUP_SMTP_SECURITY="none",
+            FOLLOWUP_IMAP_HOST=imap.host,
+            FOLLOWUP_IMAP_PORT=str(imap.port),
+            FOLLOWUP_IMAP_SECURITY="none",
+            FOLLOWUP_IMAP_USER=imap.user,
+            FOLLOWUP_IMAP_PASSWORD=imap.password,
+            FOLLOWUP_IMAP_SENT_FOLDER="Sent",
             # These servers file what they take in Sent, as Gmail does (Injector).
-            "FOLLOWUP_SMTP_SAVES_SENT": "true",
-            **extra,
-        }
+            **{"FOLLOWUP_SMTP_SAVES_SENT": "true", **extra},
+        )
 
     return make
 

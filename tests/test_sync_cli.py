@@ -35,7 +35,7 @@ from typing import Any
 import pytest
 
 import imap_server as imap_module
-from conftest import CLI, Result, _entry_point
+from conftest import CLI, Result, _entry_point, record_runner
 from imap_server import ImapServer, imap_server
 from llm_server import closed_port
 from smtp_server import SmtpServer, server_fixture
@@ -108,24 +108,13 @@ def imap_env(server: ImapServer | None, **extra: str) -> dict[str, str]:
 def template(tmp_path_factory: pytest.TempPathFactory, smtp: SmtpServer) -> Path:
     """The database of the record in the module docstring."""
     root = tmp_path_factory.mktemp("sync-record")
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "FOLLOWUP_DATA_DIR": str(root / "data"),
-        "FOLLOWUP_CONFIG": str(root / "config.toml"),
-        "FOLLOWUP_TIMEZONE": "America/New_York",
-        "NO_COLOR": "1",
-        "FOLLOWUP_SMTP_HOST": "127.0.0.1",
-        "FOLLOWUP_SMTP_PORT": str(smtp.port),
-        "FOLLOWUP_SMTP_SECURITY": "none",
+    run = record_runner(
+        root,
+        FOLLOWUP_SMTP_HOST="127.0.0.1",
+        FOLLOWUP_SMTP_PORT=str(smtp.port),
+        FOLLOWUP_SMTP_SECURITY="none",
         **EVENING,
-    }
-
-    def run(*args: str) -> None:
-        proc = subprocess.run(
-            [*_entry_point(), *args], input="", capture_output=True, text=True, env=env,
-            timeout=60, check=False,
-        )  # fmt: skip
-        assert proc.returncode == 0, proc
+    )
 
     run("init", "--name", "Zoë Martín", "--email", "zoe@example.com")
     for company, role, start, end, people in PEOPLE.values():
