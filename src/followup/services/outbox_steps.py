@@ -103,12 +103,15 @@ def _nothing(application: Application, rows: list[FollowUp], to: str | None) -> 
         first = planned[0]
         # With one check-in queued and the next only planned, "no draft yet" alone
         # reads as if the queued one had been lost.
-        also = (
-            f" (a {queued[0].kind.value} is in the outbox already: `followup outbox` "
-            "shows when it goes out)"
-            if queued
-            else ""
-        )
+        also = ""
+        if queued:
+            from followup.domain.compose.facts import indefinite
+
+            kind = queued[0].kind.value
+            also = (
+                f" ({indefinite(kind)} {kind} is in the outbox already: `followup outbox` "
+                "shows when it goes out)"
+            )
         return InputError(
             "ID",
             f"the {first.kind.value} for {application.company} has no draft yet{also}.",
