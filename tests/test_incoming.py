@@ -111,6 +111,7 @@ def test_garbage_never_raises(raw: bytes) -> None:
         "Fuera de la oficina",
         "Automatisch antwoord: opvolging",
         "Risposta automatica: follow-up",
+        "[EXTERNAL] Automatic reply: Follow-up",  # a gateway's tag first
     ],
 )
 def test_out_of_office_subjects_are_auto_replies(subject: str) -> None:
@@ -140,6 +141,10 @@ def test_machine_headers_make_an_auto_reply(header: str) -> None:
     "text",
     [
         "From: a@acme.com\nSubject: Re: Thank you\nAuto-Submitted: no",
+        # RFC 3834 allows comments around the value: still a person's answer.
+        "From: a@acme.com\nSubject: Re: Thank you\nAuto-Submitted: no (sent by a person)",
+        "From: a@acme.com\nSubject: Re: Thank you\nAuto-Submitted: (typed) No",
+        "From: a@acme.com\nSubject: [EXTERNAL] Re: Thank you",
         "From: a@acme.com\nSubject: Re: About my absences last week",  # not "Absence du..."
         "From: a@acme.com\nSubject: Re: Out-of-band question\nPrecedence: first-class",
         "From: postmaster-team@acme.com\nSubject: Re: Thank you",
@@ -154,6 +159,41 @@ def test_a_delay_warning_is_not_a_bounce() -> None:
         "From: MAILER-DAEMON@mx.example.com\n"
         "Subject: Delayed Mail (still being retried)\n"
         'Content-Type: multipart/report; report-type=delivery-status; boundary="x"'
+    )
+    assert parse_headers(1, raw).kind == "auto-reply"
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject"),
+    [
+        # Non-delivery reports copy the subject they return: "delay" is the user's word.
+        ("MicrosoftExchange329e@acme.onmicrosoft.com", "Undeliverable: Sorry for the delay"),
+        ("MAILER-DAEMON@mx.example.com",
+         "Undelivered Mail Returned to Sender (Re: delayed decision)"),
+    ],
+)  # fmt: skip
+def test_a_failure_report_quoting_a_delay_is_a_bounce(sender: str, subject: str) -> None:
+    raw = headers(
+        f"From: {sender}\nSubject: {subject}\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="x"'
+    )
+    assert parse_headers(1, raw).kind == "bounce"
+
+
+@pytest.mark.parametrize(
+    ("subject", "report_type"),
+    [
+        ("Delivery Status Notification (Success)", "delivery-status"),
+        ("Delivered: Thank you", "delivery-status"),
+        ("Read: Thank you", "disposition-notification"),  # a read receipt
+    ],
+)
+def test_delivery_and_read_reports_are_neither_bounces_nor_replies(
+    subject: str, report_type: str
+) -> None:
+    raw = headers(
+        f"From: Mail Delivery System <postmaster@acme.com>\nSubject: {subject}\n"
+        f'Content-Type: multipart/report; report-type={report_type}; boundary="x"'
     )
     assert parse_headers(1, raw).kind == "auto-reply"
 

@@ -8,17 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from followup.domain.mail.domains import company_domains, is_free_mail, registrable
 from followup.domain.mail.incoming import Incoming, parse_headers
-from followup.domain.mail.match import (
-    Known,
-    Match,
-    Party,
-    Sent,
-    company_domains,
-    is_free_mail,
-    match,
-    registrable,
-)
+from followup.domain.mail.match import Known, Match, Party, Sent, match
 
 GOLDEN = Path(__file__).parent / "golden" / "mail"
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -195,6 +187,15 @@ def test_a_party_whose_since_is_later_gives_way_to_one_that_counts() -> None:
         ("shop.example.com.au", "example.com.au"),
         ("ACME.COM.", "acme.com"),
         ("acme.de", "acme.de"),
+        # Public sectors' own suffixes: each agency or school district is its own.
+        ("mail.justice.gouv.fr", "justice.gouv.fr"),
+        ("sfusd.k12.ca.us", "sfusd.k12.ca.us"),
+        ("hr.mext.go.jp", "mext.go.jp"),
+        ("ircc.gc.ca", "ircc.gc.ca"),
+        # Internationalized: the ASCII form headers carry.
+        ("mail.bücher.de", "xn--bcher-kva.de"),
+        ("co.uk", "co.uk"),
+        ("localhost", "localhost"),
     ],
 )
 def test_registrable_domain(domain: str, company: str) -> None:
@@ -204,10 +205,56 @@ def test_registrable_domain(domain: str, company: str) -> None:
 @pytest.mark.parametrize(
     "domain",
     ["gmail.com", "googlemail.com", "hotmail.co.uk", "hotmail.fr", "live.de", "yahoo.co.jp",
-     "gmx.net", "web.de", "yandex.ru", "icloud.com", "proton.me", "outlook.com", "qq.com"],
+     "gmx.net", "web.de", "yandex.ru", "icloud.com", "proton.me", "outlook.com", "qq.com",
+     "aol.co.uk", "privaterelay.appleid.com", "foxmail.com", "hanmail.net", "tuta.com"],
 )  # fmt: skip
 def test_free_mail_providers(domain: str) -> None:
     assert is_free_mail(domain)
+
+
+def test_agencies_under_one_public_suffix_are_different_employers() -> None:
+    known = Known(
+        sent={},
+        parties=[party(1, "jean@justice.gouv.fr", domains=("justice.gouv.fr",))],
+        own=frozenset(),
+    )
+    assert match(incoming("avis@impots.gouv.fr"), known) is None
+    assert match(incoming("rh@justice.gouv.fr"), known) == Match(1, None, "domain")
+    known = Known(
+        sent={},
+        parties=[party(2, "dana@sfusd.k12.ca.us", domains=("sfusd.k12.ca.us",))],
+        own=frozenset(),
+    )
+    assert match(incoming("hr@lausd.k12.ca.us"), known) is None
+
+
+def test_a_platform_that_sends_for_many_companies_is_no_companys_domain() -> None:
+    # A recruiter's address recorded from an applicant tracking system's notification.
+    known = Known(
+        sent={},
+        parties=[party(1, "no-reply@greenhouse-mail.io", domains=("greenhouse-mail.io",))],
+        own=frozenset(),
+    )
+    assert match(incoming("no-reply@greenhouse-mail.io"), known) == Match(1, None, "address")
+    assert match(incoming("jobs@greenhouse-mail.io"), known) is None  # another company's
+    assert company_domains(["it@acme.onmicrosoft.com", "hr@hire.lever.co"]) == frozenset()
+
+
+def test_an_internationalized_domain_matches_in_its_ascii_form() -> None:
+    # The record keeps what was typed; the reply carries the ASCII form (and may not).
+    known = Known(
+        sent={}, parties=[party(1, "zoë@bücher.de", domains=("bücher.de",))], own=frozenset()
+    )
+    assert match(incoming("zoë@xn--bcher-kva.de"), known) == Match(1, None, "address")
+    assert match(incoming("kai@xn--bcher-kva.de"), known) == Match(1, None, "domain")
+    known = Known(
+        sent={},
+        parties=[party(1, "hr@xn--bcher-kva.de", domains=("xn--bcher-kva.de",))],
+        own=frozenset(),
+    )
+    assert match(incoming("kai@bücher.de"), known) == Match(1, None, "domain")
+    own = Known(sent={}, parties=[], own=frozenset({"me@bücher.de"}))
+    assert match(incoming("me@xn--bcher-kva.de"), own) is None
 
 
 def test_company_domains_drop_free_mail_and_reduce_subdomains() -> None:

@@ -167,7 +167,8 @@ def _read(
 
 def _known(ctx: AppContext, profile: Profile) -> Known:
     """What a message is matched against: what followup sent, and each application's people."""
-    from followup.domain.mail.match import Known, Party, Sent, company_domains
+    from followup.domain.mail.domains import company_domains
+    from followup.domain.mail.match import Known, Party, Sent
 
     assert profile.id is not None
     store = ctx.store

@@ -31,6 +31,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
 
+from followup.domain.mail.domains import ascii_domain
 from followup.errors import InputError
 
 #: The Message-ID's domain when the sender has no address (.invalid is reserved: RFC 2606).
@@ -68,16 +69,8 @@ def _address(name: str | None, email: str | None) -> Address | Group | None:
     shown, addr = one_line(name), one_line(email)
     if addr:
         local, _, domain = addr.rpartition("@")
-        return Address(display_name=shown, username=local, domain=_ascii_domain(domain))
+        return Address(display_name=shown, username=local, domain=ascii_domain(domain))
     return Group(display_name=shown) if shown else None
-
-
-def _ascii_domain(domain: str) -> str:
-    """An internationalized domain in its ASCII form (IDNA), as headers carry it."""
-    try:
-        return domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        return domain
 
 
 def draft_message(
@@ -158,7 +151,7 @@ def outgoing_message(
 
 def new_message_id(from_email: str | None) -> str:
     """A fresh, unique ``<...@domain>``: the sender's domain, else ``followup.invalid``."""
-    domain = _ascii_domain(one_line(from_email).rpartition("@")[2]) or NO_DOMAIN
+    domain = ascii_domain(one_line(from_email).rpartition("@")[2]) or NO_DOMAIN
     return make_msgid(domain=domain)
 
 

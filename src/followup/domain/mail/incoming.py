@@ -9,8 +9,9 @@ opaque token, and the ids sync compares are the ones followup generated and the 
 side's mail program copied verbatim into In-Reply-To and References.
 
 Kinds: a ``bounce`` is a delivery failure report; an ``auto-reply`` is anything a program
-sent (RFC 3834 Auto-Submitted, X-Autoreply, Precedence bulk/list/junk, a List-Id,
-an out-of-office subject, a delivery *delay* warning); everything else is a ``reply``.
+sent (RFC 3834 Auto-Submitted other than ``no``, comments aside, X-Autoreply, Precedence
+bulk/list/junk, a List-Id, an out-of-office subject, a delivery *delay* warning or a
+report that it was delivered, a read receipt); everything else is a ``reply``.
 Only replies stop a follow-up. The body (a bounce's returned ids, a reply's snippet) is
 read by :mod:`followup.domain.mail.body`.
 """
@@ -33,7 +34,8 @@ Kind = Literal["reply", "auto-reply", "bounce"]
 
 _ID = re.compile(r"<[^<>\s]+>")
 _SUBJECT_AUTO = re.compile(
-    r"^\s*(?:auto(?:matic|matische|matisch)?[\s_-]*(?:reply|antwort|antwoord)\b|auto:|"
+    # After any tags a gateway puts first: "[EXTERNAL] Automatic reply: ...".
+    r"^\s*(?:\[[^\]]*\]\s*)*(?:auto(?:matic|matische|matisch)?[\s_-]*(?:reply|antwort|antwoord)\b|auto:|"
     r"autoreply|out of (?:the )?office|ooo\b|abwesenheit|r[ée]ponse automatique|"
     r"absen(?:ce|t)\b|respuesta autom[áa]tica|fuera de (?:la )?oficina|"
     r"risposta automatica|fuori (?:sede|ufficio))",
@@ -46,6 +48,13 @@ _SUBJECT_FAILED = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_DELAY = re.compile(r"\bdelay|warning: could not send", re.IGNORECASE)
+#: A positive delivery report ("Delivery Status Notification (Success)", "Delivered:
+#: ..."): the message arrived; nobody answered.
+_SUBJECT_DELIVERED = re.compile(
+    r"\((?:success|relayed|delivered)\)|^\s*(?:delivered|relayed)\s*:", re.IGNORECASE
+)
+#: RFC 5322 comments, as in "Auto-Submitted: no (sent by a person)".
+_COMMENT = re.compile(r"\([^()]*\)")
 _DAEMONS = ("mailer-daemon", "postmaster", "mail-daemon")
 _PRECEDENCE_AUTO = frozenset({"auto_reply", "bulk", "junk", "list"})
 
@@ -176,15 +185,24 @@ def _sender(headers: Headers) -> tuple[str | None, str | None]:
 def classify(headers: Headers, sender: str | None, subject: str | None) -> Kind:
     """Bounce, auto-reply or reply, from the headers alone (see the module docstring)."""
     content_type = (header(headers, "Content-Type") or "").lower()
-    report = "multipart/report" in content_type and "delivery-status" in content_type
+    multipart_report = "multipart/report" in content_type
+    report = multipart_report and "delivery-status" in content_type
     local = (sender or "").split("@", 1)[0]
     from_daemon = local in _DAEMONS
     subject = subject or ""
-    if (report or from_daemon) and _SUBJECT_DELAY.search(subject):
-        return "auto-reply"  # a delay warning: the message may still arrive
-    if report or (from_daemon and _SUBJECT_FAILED.search(subject)):
-        return "bounce"
-    auto = (header(headers, "Auto-Submitted") or "no").split(";", 1)[0].strip().lower()
+    if report or from_daemon:
+        # A failure first: a non-delivery report copies the subject it returns, and
+        # "Undeliverable: Sorry for the delay" is a failure, not a delay warning.
+        if _SUBJECT_FAILED.search(subject):
+            return "bounce"
+        if _SUBJECT_DELAY.search(subject) or _SUBJECT_DELIVERED.search(subject):
+            return "auto-reply"  # it may still arrive, or it did: nothing failed
+        if report:
+            return "bounce"
+    elif multipart_report:
+        return "auto-reply"  # a read receipt (disposition-notification): nobody wrote
+    auto_value = _COMMENT.sub(" ", header(headers, "Auto-Submitted") or "")
+    auto = (auto_value.split(";", 1)[0].strip() or "no").lower()
     precedence = (header(headers, "Precedence") or "").strip().lower()
     if (
         auto != "no"
