@@ -113,9 +113,12 @@ def outbox_command(
     from followup.services import outbox_manage as manage
 
     fmt = check_format(fmt)
-    if sum((send, cancel is not None, retry is not None)) > 1:
+    given = [name for name, on in (("--send", send), ("--cancel", cancel is not None),
+                                   ("--retry", retry is not None)) if on]  # fmt: skip
+    if len(given) > 1:
+        # Name an option the user gave (the second), never one they did not.
         raise typer.BadParameter(
-            "give only one of --send, --cancel and --retry.", param_hint="--send"
+            "give only one of --send, --cancel and --retry.", param_hint=given[1]
         )
     context: AppContext = ctx.obj
     if cancel is not None:
