@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from followup.adapters.store.mail import OutboxRow
     from followup.domain.model import Application, Message
     from followup.services.context import AppContext
@@ -19,10 +21,15 @@ if TYPE_CHECKING:
     from followup.services.outbox_schedule import Queued
 
 
-def message_json(message: Message) -> dict[str, Any]:
-    """A message of the outbox as JSON."""
-    from followup.cli.plan_render import iso
+def utc(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC (``+00:00``), or None: a time held on the user's clock included."""
+    from datetime import UTC
 
+    return None if moment is None else moment.astimezone(UTC).isoformat()
+
+
+def message_json(message: Message) -> dict[str, Any]:
+    """A message of the outbox as JSON; its times in UTC, however they were made."""
     return {
         "id": message.id,
         "followup_id": message.followup_id,
@@ -30,8 +37,8 @@ def message_json(message: Message) -> dict[str, Any]:
         "message_id": message.message_id,
         "to": {"name": message.to_name, "email": message.to_email},
         "subject": message.subject,
-        "send_at": iso(message.send_at),
-        "sent_at": iso(message.sent_at),
+        "send_at": utc(message.send_at),
+        "sent_at": utc(message.sent_at),
         "in_reply_to": message.in_reply_to,
         "attempts": message.attempts,
         "error": message.error,
@@ -76,13 +83,17 @@ def scheduled(
         typer.echo(
             f"#{q.message.id} {q.step.kind.value} to {recipient(q.message)}: goes out {when}."
         )
+    # Two messages queued are "them", not "it".
+    it, is_, times = (
+        ("them", "they are", "their times") if len(queued) > 1 else ("it", "it is", "that time")
+    )
     if report is None and waiting:
         typer.echo(
-            "`followup watch` sends it at that time; or run `followup outbox --send` once it "
-            "is due. `followup outbox` shows what waits."
+            f"`followup watch` sends {it} at {times}; or run `followup outbox --send` once "
+            f"{is_} due. `followup outbox` shows what waits."
         )
     elif report is None:
-        typer.echo("`followup outbox --send` sends it now (or a running `followup watch`).")
+        typer.echo(f"`followup outbox --send` sends {it} now (or a running `followup watch`).")
     else:
         _report_text(report, zone)
 
