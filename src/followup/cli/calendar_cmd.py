@@ -5,8 +5,8 @@ them, re-plans and builds the same feed the web app serves); this prints where i
 Only typer and the standard library at module level (`followup --help` stays fast).
 
 Exit status: 0 written (a calendar with nothing pending is still written, with a note on
-stderr); 2 bad input (an unknown application, a negative number, a path that cannot be
-written): nothing re-planned, nothing written.
+stderr); 2 bad input (an unknown application, a negative number, --alarm with --no-alarm,
+a path that cannot be written): nothing re-planned, nothing written.
 """
 
 from __future__ import annotations
@@ -64,13 +64,14 @@ def export_command(
         ),
     ] = None,
     alarm: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--alarm",
             metavar="MINUTES",
-            help="Remind you this many minutes before the target time (0: at it).",
+            help="Remind you this many minutes before the target time (default 0: at it).",
+            show_default=False,
         ),
-    ] = 0,
+    ] = None,
     no_alarm: Annotated[bool, typer.Option("--no-alarm", help="No reminders at all.")] = False,
 ) -> None:
     """Write the pending follow-ups as iCalendar: import it again to update, never duplicate.
@@ -80,8 +81,17 @@ def export_command(
     last 30 days stay in as cancelled (events) or completed (todos), so a re-import
     clears them from your calendar.
     """
+    from followup.errors import InputError
     from followup.services.calendar_export import export
 
+    if no_alarm and alarm is not None:
+        # The synopsis offers one or the other: which reminder was meant cannot be guessed.
+        raise InputError(
+            "--no-alarm",
+            "cannot go with --alarm: one asks for a reminder, the other for none.",
+            fix="Give --alarm MINUTES for a reminder that many minutes before the target, "
+            "or --no-alarm for none, not both.",
+        )
     context: AppContext = ctx.obj
     path, made = export(
         context,
@@ -89,7 +99,7 @@ def export_command(
         as_=as_.strip().lower(),
         days=days,
         application=application,
-        alarm=None if no_alarm else alarm,
+        alarm=None if no_alarm else alarm or 0,
     )
     if path is None:
         sys.stdout.flush()
