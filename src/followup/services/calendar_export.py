@@ -7,7 +7,8 @@ app will serve it as a subscribable feed. It
 - re-plans (as `followup due` does) unless ``refresh`` is False, so the calendar shows the
   plan as of now;
 - writes one item per pending step (planned, drafted, scheduled), in the profile's time
-  zone, with the reason, the `followup draft` and `followup done` commands, and an alarm
+  zone, with the reason, the `followup draft` command (for a scheduled step instead: it is
+  in the outbox, and when it goes out), the `followup done` command, and an alarm
   ``alarm`` minutes before the target (None: no alarm);
 - keeps the steps settled (done, sent, skipped, cancelled) in the last
   :data:`FINISHED_DAYS` days, as cancelled events or completed / cancelled to-dos, so a
@@ -24,12 +25,20 @@ goes backwards; LAST-MODIFIED is that change.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from followup.domain.model import PENDING, Application, Contact, FollowUp
+from followup.domain.model import (
+    PENDING,
+    Application,
+    Contact,
+    FollowUp,
+    FollowUpStatus,
+    Message,
+    MessageStatus,
+)
 from followup.errors import InputError
 from followup.services.context import AppContext
 
@@ -104,6 +113,7 @@ def feed(
     until = None if days is None else now + timedelta(days=days)
     settled_since = now - timedelta(days=FINISHED_DAYS)
     stamps = _stamps(store, profile.id)
+    queued = _queued(store, profile.id)
     entries: list[Entry] = []
     people: dict[int, Contact] = {}  # a panel's members recur in every step: read once
     pending = finished = untimed = 0
@@ -128,7 +138,13 @@ def feed(
             if row.recipient_id not in people:
                 people[row.recipient_id] = store.get_contact(row.recipient_id)
             contact = people[row.recipient_id]
-        entries.append(_entry(row, apps[row.application_id], contact, stamp, zone, alarm))
+        app = apps[row.application_id]
+        entry = _entry(row, app, contact, stamp, zone, alarm)
+        if row.status is FollowUpStatus.SCHEDULED:
+            entry = replace(
+                entry, description=_in_outbox(entry.description, queued, row, now, zone)
+            )
+        entries.append(entry)
     from followup.adapters.calendar.feed import to_ical
 
     data = to_ical(
@@ -209,6 +225,50 @@ def _stamps(store: Store, profile_id: int) -> dict[int, _Stamp]:
         ident: _Stamp(f"{uid}@followup", created, changed)
         for ident, (uid, created, changed) in store.followup_stamps(profile_id).items()
     }
+
+
+def _queued(store: Store, profile_id: int) -> dict[int, list[Message]]:
+    """The messages in the outbox (scheduled, or being sent), by their step."""
+    by_step: dict[int, list[Message]] = {}
+    waiting = (MessageStatus.SCHEDULED, MessageStatus.SENDING)
+    for r in store.outbox(profile_id, waiting):
+        by_step.setdefault(r.message.followup_id, []).append(r.message)
+    return by_step
+
+
+def _in_outbox(
+    text: str, queued: dict[int, list[Message]], row: FollowUp, now: datetime, zone: str
+) -> str:
+    """A scheduled step's description: in the outbox and when it goes out, not "Draft it".
+
+    Its message is written and queued: drafting it again would only make a second one.
+    """
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zone)
+    said = []
+    for m in queued.get(row.id or 0, []):
+        if m.send_at is None:
+            continue
+        local = m.send_at.astimezone(tz)
+        when = f"{local:%a %d %b %Y %H:%M} {local.tzname() or ''}".rstrip()
+        # The file is read later than it is written: a time gone by is "was due", with
+        # what sends it, never "now".
+        said.append(f"#{m.id} {'was due' if m.send_at <= now else 'goes out'} {when}")
+    late = any(m.send_at is not None and m.send_at <= now for m in queued.get(row.id or 0, []))
+    if said:
+        line = f"In the outbox: {', '.join(said)}; `followup outbox` shows it."
+        if late:
+            line += " `followup outbox --send` sends what is due (or a running `followup watch`)."
+    else:
+        line = "In the outbox: `followup outbox` shows when it goes out."
+    lines = text.split("\n")
+    drafting = [i for i, x in enumerate(lines) if x.startswith("Draft it: ")]
+    if drafting:
+        lines[drafting[0]] = line
+    else:  # before "Done? ...", the last line
+        lines.insert(max(0, len(lines) - 1), line)
+    return "\n".join(lines)
 
 
 def _entry(
