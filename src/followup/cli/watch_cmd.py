@@ -5,8 +5,10 @@ is set up) and reads new replies (when IMAP is set up), then sleeps until the ne
 or the next scheduled message, whichever comes first. A server that cannot be reached is
 reported on stderr and tried again next round: a laptop going offline does not stop the
 watch. SIGTERM or SIGINT (Ctrl-C) end it between two steps, never in the middle of one,
-with exit status 0: a service manager's stop is a normal end. docs/delivery.md has a
-systemd user service that runs it.
+with exit status 0: a service manager's stop is a normal end. ``--once`` runs one round
+and exits 5 when that round hit a server failure (a server that cannot be reached, a
+message refused or held), as `outbox --send` does, so cron can tell; else 0.
+docs/delivery.md has a systemd user service that runs it.
 """
 
 from __future__ import annotations
@@ -51,10 +53,11 @@ def watch_command(
     context.profile()  # no profile: exit 2 now, not every round
     stop = threading.Event()
     previous = {s: signal.signal(s, lambda *_: stop.set()) for s in _SIGNALS}
+    failed = False
     try:
         while not stop.is_set():
             started = context.clock()
-            busy = _round(context, sending is not None, reading is not None, stop)
+            busy, failed = _round(context, sending is not None, reading is not None, stop)
             if once:
                 # A round that found nothing would otherwise end in silence, or in a
                 # "stopped." that nothing asked for.
@@ -67,20 +70,27 @@ def watch_command(
             signal.signal(sig, handler)
     if stop.is_set():
         typer.echo(f"{_now(context)} stopped.", err=True)
+    if once and failed:
+        # The failure is on stderr already; the status tells a script (cron) it happened.
+        from followup.errors import ExitStatus
+
+        raise typer.Exit(ExitStatus.MAIL)
 
 
 _SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
-def _round(ctx: AppContext, send: bool, read: bool, stop: threading.Event) -> bool:
+def _round(ctx: AppContext, send: bool, read: bool, stop: threading.Event) -> tuple[bool, bool]:
     """One round: send, then sync; a server failure is reported and the round goes on.
 
-    True when the round printed something (sent, found, or failed).
+    Whether the round printed something (sent, found, or failed), and whether it hit a
+    server failure: a server that could not be reached or failed, a message refused
+    (failed) or held, as `outbox --send` exits 5 for.
     """
     from followup.cli.mail_render import recipient
     from followup.errors import MailError
 
-    said = False
+    said = failed = False
     if send and not stop.is_set():
         from followup.services.outbox import send_due
 
@@ -101,6 +111,7 @@ def _round(ctx: AppContext, send: bool, read: bool, stop: threading.Event) -> bo
             typer.echo(f"{_now(ctx)} {report.error}", err=True)
         said = bool(report.sent or report.settled or report.retrying or report.failed)
         said = said or bool(report.held or report.notes or report.error)
+        failed = bool(report.error or report.failed or report.held)
     if read and not stop.is_set():
         from followup.services.sync import sync
 
@@ -108,13 +119,13 @@ def _round(ctx: AppContext, send: bool, read: bool, stop: threading.Event) -> bo
             found = sync(ctx)
         except MailError as exc:
             typer.echo(f"{_now(ctx)} {exc}", err=True)
-            return True
+            return True, True
         for f in found.replies:
             typer.echo(f"{_now(ctx)} reply from {f.reply.sender} about {f.company} ({f.role}).")
         for m, why in found.bounces:
             typer.echo(f"{_now(ctx)} #{m.id} to {recipient(m)} bounced: {why}", err=True)
         said = said or bool(found.replies or found.bounces)
-    return said
+    return said, failed
 
 
 def _pause(ctx: AppContext, interval: int, started: datetime) -> float:
