@@ -194,7 +194,7 @@ def test_a_message_due_at_once_says_what_sends_it_now(
     assert out == (
         "#1 panel-note to Dana Rivera <dana@acme.com>: goes out now.\n"
         "#2 panel-note to Kenji Sato <kenji@acme.com>: goes out now.\n"
-        "`followup outbox --send` sends it now (or a running `followup watch`).\n"
+        "`followup outbox --send` sends them now (or a running `followup watch`).\n"
     )
 
 
@@ -282,6 +282,51 @@ def test_a_check_in_in_the_outbox_is_not_sent_once_they_have_replied(
     assert plain.received == []
     check_in = outbox(thanked)[2]
     assert (check_in[1], check_in[2], check_in[6]) == ("draft", None, "cancelled")
+
+
+def test_a_message_whose_step_the_plan_moves_is_taken_out_of_the_outbox(
+    cli: CLI, thanked: dict[str, str], plain: SmtpServer
+) -> None:
+    # The check-in waits for Fri 11 Dec; then they announce a later decision date. Sent
+    # at the old time, it would chase them a week early, quoting the old date.
+    plain.clear()
+    env = {**LATER, **smtp(plain)}
+    ok(cli("send", "1", "--kind", "check-in", env=env))
+    edited = ok(cli("edit", "1", "--decision", "2026-12-18", env=env))
+    assert (
+        "#3 check-in to Kenji Sato <kenji@acme.com> is out of the outbox, a draft "
+        "again: the plan moved it (`followup plan 1` shows when)." in edited.out + edited.err
+    )
+    assert "`followup send 1 --kind check-in` queues it for its new time" in edited.out + \
+        edited.err  # fmt: skip
+    check_in = outbox(thanked)[2]
+    assert (check_in[1], check_in[2], check_in[3], check_in[6]) == ("draft", None, None,
+                                                                    "drafted")  # fmt: skip
+    old_time = {"FOLLOWUP_NOW": "2026-12-11T15:00:00+00:00", **smtp(plain)}
+    ok(cli("outbox", "--send", env=old_time))
+    assert plain.received == []
+    # Queued again, it takes the new window (after the 18th).
+    again = ok(cli("send", "1", "--kind", "check-in", env=env)).out
+    assert "#3 check-in to Kenji Sato <kenji@acme.com>: goes out" in again
+    assert "11 Dec" not in again
+
+
+def test_a_cancelled_check_in_brought_back_by_a_new_date_leaves_the_outbox(
+    cli: CLI, thanked: dict[str, str], plain: SmtpServer
+) -> None:
+    # A reply cancels the queued check-in; a later reply gives a new date and brings the
+    # check-in back: the message queued for the old time must not go out then.
+    plain.clear()
+    env = {**LATER, **smtp(plain)}
+    ok(cli("send", "1", "--kind", "check-in", env=env))
+    ok(cli("replied", "1", env=env))
+    again = ok(cli("replied", "1", "--decision-date", "2026-12-18", env=env)).out
+    assert "#3 check-in to Kenji Sato <kenji@acme.com> is out of the outbox" in again
+    check_in = outbox(thanked)[2]
+    assert (check_in[1], check_in[6]) == ("draft", "drafted")
+    ok(cli("outbox", "--send", env={"FOLLOWUP_NOW": "2026-12-11T15:00:00+00:00",
+                                    **smtp(plain)}))  # fmt: skip
+    assert plain.received == []
 
 
 def test_starttls_and_a_login_with_the_test_authority_in_ssl_cert_file(

@@ -85,6 +85,22 @@ class Timeline:
     closed: str = ""
 
 
+def outbox_notes(timeline: Timeline) -> list[str]:
+    """What a re-plan took out of the outbox, and what to do (plan_store._planned)."""
+    kinds = {i.id: i.kind.value for i in timeline.items if i.id is not None}
+    ident = timeline.application.id
+    notes = []
+    for m in timeline.changes.unscheduled:
+        kind = kinds.get(m.followup_id, "follow-up")
+        who = f"{m.to_name} <{m.to_email}>" if m.to_name else m.to_email or "its recipient"
+        notes.append(
+            f"#{m.id} {kind} to {who} is out of the outbox, a draft again: the plan moved "
+            f"it (`followup plan {ident}` shows when). Check the draft, then `followup send "
+            f"{ident} --kind {kind}` queues it for its new time."
+        )
+    return notes
+
+
 @dataclass(frozen=True, slots=True)
 class DueItem:
     """A pending step of some application, for `followup due`."""

@@ -33,7 +33,14 @@ from followup.domain.model import (
 from followup.domain.policy.people import key as name_key
 from followup.errors import InputError
 from followup.services.context import AppContext
-from followup.services.plan import Item, Timeline, own_application, replan, settings_of
+from followup.services.plan import (
+    Item,
+    Timeline,
+    outbox_notes,
+    own_application,
+    replan,
+    settings_of,
+)
 from followup.services.plan_store import HISTORY
 
 #: Kinds planned once per person: several recipients need --to.
@@ -396,7 +403,7 @@ def replied(
             application = store.update_application(replace(application, status=status))
         reply = store.add_reply(Reply(application_id, moment, decision_date=day))
         timeline = replan(ctx, application_id, profile=profile)
-    notes: list[str] = []
+    notes: list[str] = outbox_notes(timeline)
     latest = _latest(tuple(interviews))
     if latest is not None and moment < latest.end:
         notes.append(

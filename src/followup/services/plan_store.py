@@ -40,6 +40,8 @@ from followup.domain.model import (
     FollowUpKind,
     FollowUpStatus,
     Interview,
+    Message,
+    MessageStatus,
     Profile,
 )
 from followup.domain.policy.people import key as name_key
@@ -77,6 +79,8 @@ class Changes:
     updated: list[FollowUp] = field(default_factory=list)
     cancelled: list[FollowUp] = field(default_factory=list)
     settled: list[FollowUp] = field(default_factory=list)
+    #: Messages taken out of the outbox because their step moved (drafts again).
+    unscheduled: list[Message] = field(default_factory=list)
 
     @property
     def planned(self) -> list[FollowUp]:
@@ -84,7 +88,10 @@ class Changes:
         return [*self.inserted, *self.revived]
 
     def __bool__(self) -> bool:
-        return any((self.inserted, self.revived, self.updated, self.cancelled, self.settled))
+        return any(
+            (self.inserted, self.revived, self.updated, self.cancelled, self.settled,
+             self.unscheduled)
+        )  # fmt: skip
 
 
 def load(store: Store, profile: Profile, application: Application, *, active: int | None) -> Loaded:
@@ -231,15 +238,30 @@ def _planned(
     cancelled: list[FollowUp] | None,
     changes: Changes,
 ) -> FollowUp:
-    """The stored row of a planned step: updated, revived or inserted."""
+    """The stored row of a planned step: updated, revived or inserted.
+
+    A step whose message waits in the outbox and whose window moved (the interview's
+    date or the decision date changed) has that message taken out: its send time, and
+    maybe its text, were for the old window. It is a draft again, the step ``drafted``,
+    and `followup due` shows it at its new time. A cancelled step brought back likewise:
+    its message may still be scheduled (the sender withdraws such messages only when
+    their time comes), and it must not go out at the old time.
+    """
     if row is not None:
         wanted = _with_step(row, step)
+        if row.status is FollowUpStatus.SCHEDULED and _moved(row, wanted):
+            changes.unscheduled.extend(_take_out(store, row))
+            wanted = replace(wanted, status=FollowUpStatus.DRAFTED)
         if not _same(row, wanted):
             row = _write(store, wanted)
             changes.updated.append(row)
         return row
     if cancelled:
-        row = _write(store, replace(_with_step(cancelled.pop(), step), status=step.status))
+        old = cancelled.pop()
+        taken = _take_out(store, old)
+        changes.unscheduled.extend(taken)
+        status = FollowUpStatus.DRAFTED if taken else step.status
+        row = _write(store, replace(_with_step(old, step), status=status))
         changes.revived.append(row)
         return row
     assert loaded.application.id is not None
@@ -272,6 +294,24 @@ def _with_step(row: FollowUp, step: Step) -> FollowUp:
         rule=step.rule,
         reason=step.reason,
     )
+
+
+def _moved(a: FollowUp, b: FollowUp) -> bool:
+    """Whether the window opens or aims at another instant."""
+    return _instant(a.earliest) != _instant(b.earliest) or _instant(a.target) != _instant(b.target)
+
+
+def _take_out(store: Store, row: FollowUp) -> list[Message]:
+    """The row's scheduled messages become drafts again (Message-ID and time dropped)."""
+    assert row.id is not None
+    taken = []
+    for message in store.messages(row.id):
+        if message.status is MessageStatus.SCHEDULED:
+            draft = replace(
+                message, status=MessageStatus.DRAFT, message_id=None, send_at=None, attempts=0
+            )
+            taken.append(store.update_message(draft))
+    return taken
 
 
 def _same(a: FollowUp, b: FollowUp) -> bool:

@@ -103,6 +103,10 @@ def edit_interview(
         renamed = move != "same" and application.company.casefold() != target.company.casefold()
         changed.add(target.id, *((application.company, target.company) if renamed else ()))
     notes = [*lists.notes, *_move_notes(move, interview_id, application, target)]
+    from followup.services.plan import outbox_notes
+
+    for timeline in changed.timelines.values():
+        notes.extend(outbox_notes(timeline))
     if move == "moved" and application.id and not ctx.store.interviews_for(application.id):
         notes.append(f"Application {application.id} has no interview left.")
     return Recorded(target, interview, move == "new", tuple(notes))
