@@ -17,11 +17,12 @@ sync cancels nothing. The few matched messages are then fetched whole for a snip
 
 Each reply is recorded (with its Message-ID and how it was matched) and its application
 is re-planned: pending check-ins are cancelled, as `followup replied` does. A bounce of a
-message followup sent marks that message failed and its step pending again, unless the
-bounce is older than the message's last sending (a retry keeps the Message-ID, and a
-renumbered inbox brings old bounces back). The replies,
-the re-plans and the new sync state are written in one transaction: an interruption
-loses nothing and records nothing twice.
+message followup sent marks that message failed and its step pending again, unless it is
+about an address the message no longer goes to, or about a sending before the last one
+(a retry keeps the Message-ID, and a renumbered inbox brings old bounces back): a bounce
+is never applied twice (see :func:`_returns`). The replies, the re-plans and the new
+sync state are written in one transaction: an interruption loses nothing and records
+nothing twice.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from followup.domain.model import PENDING, FollowUpKind, FollowUpStatus, Reply, 
 
 if TYPE_CHECKING:
     from followup.adapters.mail.imap import FolderState, ImapMailbox
+    from followup.domain.mail.body import Bounce
     from followup.domain.mail.incoming import Incoming
     from followup.domain.mail.match import Known, Match
     from followup.domain.model import Application, Message, Profile
@@ -52,9 +54,9 @@ CHASERS = frozenset(
 #: The longest header value a reply keeps (RFC 5322's line; the replies columns' size).
 MAX_HEADER = 998
 
-#: A bounce dated this long before the message it names was (last) sent is about an earlier
-#: sending: a retry keeps the Message-ID, and a renumbered inbox is read again. The slack
-#: is for the reporting server's clock.
+#: A bounce that returns no dated copy, dated this long before the message it names was
+#: (last) sent, is about an earlier sending: a retry keeps the Message-ID, and a renumbered
+#: inbox is read again. The slack is for the reporting server's clock (see _returns).
 BOUNCE_SLACK = timedelta(minutes=10)
 
 #: progress(done, total): called after every batch (total is an estimate on a resync).
@@ -219,7 +221,7 @@ def _record(
     report: SyncReport,
 ) -> None:
     """Store the replies and bounces, and re-plan each application they touch."""
-    from followup.domain.mail.body import bounced_ids, snippet
+    from followup.domain.mail.body import read_bounce, snippet
     from followup.services.outbox import give_up
     from followup.services.plan import replan
 
@@ -229,9 +231,10 @@ def _record(
         store.lock_profile(profile.id)
         sent = {m.message_id: m for m, _ in store.sent_messages(profile.id)}
         for incoming in bounced:
-            for ident in bounced_ids(whole.get(incoming.uid, b"")):
+            returned = read_bounce(whole.get(incoming.uid, b""))
+            for ident in returned.ids:
                 message = sent.get(ident)
-                if message is not None and _returns(incoming, message):
+                if message is not None and _returns(incoming, returned, message):
                     del sent[ident]
                     why = f"returned as undeliverable ({incoming.subject or 'no subject'})."
                     report.bounces.append((give_up(ctx, message, why), why))
@@ -281,11 +284,43 @@ def _recorded(ctx: AppContext, reply: Reply, *, dated: bool) -> bool:
     )
 
 
-def _returns(bounce: Incoming, message: Message) -> bool:
-    """Whether a bounce can be about the message as it was last sent (see BOUNCE_SLACK)."""
-    if bounce.date is None or message.sent_at is None:
+def _returns(incoming: Incoming, bounce: Bounce, message: Message) -> bool:
+    """Whether a bounce is about the message as it is now: its address, its last sending.
+
+    A bounce already applied must never be applied again: read again when the server
+    renumbers the inbox or the IMAP settings change (a first read), it would fail a
+    message the user has corrected and retried since, and put its step in `followup due`
+    again: the note would be sent twice.
+
+    Why not remember the bounce itself (its Message-ID, else sender, subject and Date, as
+    replies are known)? There is nowhere to keep it without a new column: the message's
+    ``error`` holds the bounce's subject only while the message is failed; `outbox --retry`
+    and the sending clear it, and only a message sent again (``sent``) can be failed again.
+    So a bounce is known as applied by what it returns instead, and two tests suffice:
+
+    1. Its address. A bounce that names recipients none of which is the message's
+       address now (``to_email``) is about an address no longer used: the user corrected
+       it (`followup edit`) and retried.
+    2. Its sending. A bounce applied made the message failed; it is ``sent`` again only
+       after `outbox --retry`, which schedules it (``send_at``) for the moment of the retry,
+       after the sync that applied the bounce; and every sending is built (its Date
+       written, by our clock) at or after its ``send_at``. So the returned copy's Date
+       before the message's ``send_at`` (to the second: Date has no fraction) is an
+       earlier sending's: applied already, or moot. Both times are our own clock's: no
+       slack for the reporting server's. A bounce without the copy's Date (few: the
+       copy's Message-ID is what names the message) falls back on its own Date, with
+       BOUNCE_SLACK for the reporting server's clock.
+    """
+    from followup.domain.mail.domains import ascii_address
+
+    to = ascii_address(message.to_email) if message.to_email else None
+    if bounce.recipients and to is not None and to not in bounce.recipients:
+        return False
+    if bounce.copy_date is not None and message.send_at is not None:
+        return bounce.copy_date >= message.send_at.replace(microsecond=0)
+    if incoming.date is None or message.sent_at is None:
         return True  # nothing to tell by: a bounce names the message, believe it
-    return bounce.date >= message.sent_at - BOUNCE_SLACK
+    return incoming.date >= message.sent_at - BOUNCE_SLACK
 
 
 def _fit(text: str | None) -> str | None:
