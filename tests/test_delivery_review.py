@@ -266,6 +266,10 @@ def test_a_step_done_by_hand_while_its_message_was_stuck_stays_done(
     env = {**EVENING, **smtp(ascii_only)}
     ok(cli("send", "1", "--to", "Dana", env=env))
     write(drafted, "UPDATE messages SET status = 'sending', attempts = 1 WHERE id = 1")
+    # It cannot be taken back: it may have gone out. The refusal says what settles it.
+    refused(cli("outbox", "--cancel", "1", env=env), "--cancel",
+            "its sending was interrupted; it may have gone out already",
+            "`followup outbox --send` settles it")  # fmt: skip
     ok(cli("done", "1", "panel-note", "--to", "Dana", env=EVENING))
     ascii_only.clear()
     later = {"FOLLOWUP_NOW": "2026-11-20T23:05:00+00:00"}
@@ -273,6 +277,7 @@ def test_a_step_done_by_hand_while_its_message_was_stuck_stays_done(
     result = cli("watch", "--once", env={**env, **later})
     assert "Traceback" not in result.err
     assert "#1 to Dana Rivera <dana@acme.com> is held: Interrupted while sending" in result.err
+    assert "if it is, record it with `followup done 1 panel-note --to 'Dana Rivera'`" in result.err
     assert ascii_only.received == []
     (row,) = [r for r in outbox(drafted) if r[0] == 1]
     assert (row[1], row[6]) == ("failed", "done")

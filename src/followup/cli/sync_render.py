@@ -101,7 +101,7 @@ def synced(ctx: AppContext, report: SyncReport, fmt: str) -> None:
         left = f" `followup plan {apps.pop()}` shows what is left." if len(apps) == 1 else ""
         stopped = _count(report.cancelled, "follow-up")
         typer.echo(f"Cancelled {stopped} that waited for an answer: they answered.{left}")
-    if not report.replies and not report.bounces:
+    if not report.replies:  # a bounce is said on stderr: it is no answer either
         typer.echo("No reply from an employer among them.")
 
 

@@ -275,10 +275,20 @@ def _settle_one(
 
 
 def _hold(ctx: AppContext, message: Message, why: str, report: SendReport) -> None:
+    import shlex
+
+    profile = ctx.profile()
+    assert profile.id is not None
+    rows = ctx.store.outbox(profile.id, (MessageStatus.SENDING,))
+    row = next((r for r in rows if r.message.id == message.id), None)
+    done = "`followup done`"
+    if row is not None:  # the very command: application, kind and person
+        to = f" --to {shlex.quote(message.to_name)}" if message.to_name else ""
+        done = f"`followup done {row.application_id} {row.kind}{to}`"
     reason = (
         f"Interrupted while sending, and whether it went out is unknown ({why}). Look in "
         f"your Sent folder: if it is not there, `followup outbox --retry {message.id}` sends "
-        "it; if it is, record the step with `followup done`."
+        f"it; if it is, record it with {done}."
     )
     report.held.append((give_up(ctx, message, reason), reason))
 

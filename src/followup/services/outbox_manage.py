@@ -79,10 +79,14 @@ def cancel(ctx: AppContext, message_id: int) -> Message:
         store.lock_message(message_id)
         message = _own(ctx, message_id, "--cancel").message
         if message.status is MessageStatus.SENDING:
+            # Being sent now, or left so by a sender that was interrupted: either way
+            # it may have gone out, and only the Sent-folder check can tell.
             raise InputError(
                 "--cancel",
-                f"message {message_id} is being sent right now.",
-                fix="Wait a moment and look again with `followup outbox`.",
+                f"message {message_id} is being sent, or its sending was interrupted; it "
+                "may have gone out already.",
+                fix="`followup outbox --send` settles it (it looks for it in your Sent "
+                "folder first); then see `followup outbox`.",
             )
         if message.status is MessageStatus.SENT:
             raise InputError(
