@@ -228,7 +228,7 @@ def test_at_now_and_cancel(cli: CLI, drafted: dict[str, str], plain: SmtpServer)
     assert [r.recipients for r in plain.received] == [("kenji@acme.com",)]
     # Dana's is queued already: the refusal says how to change its time.
     again = cli("send", "1", "--to", "Dana", "--now", env=env)
-    refused(again, "already in the outbox", "followup outbox --cancel N")
+    refused(again, "already in the outbox", "followup outbox --cancel 1`")
     # Both notes gone or queued: the check-in is next, and the one queued is not forgotten.
     refused(cli("send", "1", env=env), "the check-in for Acme has no draft yet (a panel-note "
             "is in the outbox already: `followup outbox` shows when it goes out)")  # fmt: skip
@@ -241,6 +241,18 @@ def test_at_now_and_cancel(cli: CLI, drafted: dict[str, str], plain: SmtpServer)
         "(`followup send` queues it anew).\n"
     )
     assert outbox(drafted)[0][1:3] + outbox(drafted)[0][6:7] == ("draft", None, "drafted")
+
+
+def test_send_to_a_person_whose_note_is_queued_says_so_before_the_later_check_in(
+    cli: CLI, drafted: dict[str, str], plain: SmtpServer
+) -> None:
+    # Kenji's note waits for tomorrow; his check-in (later) has no draft yet. `send --to
+    # Kenji` means the note: the refusal is about it, with its number.
+    env = {**EVENING, **smtp(plain)}
+    ok(cli("send", "1", "--to", "Kenji", "--at", "2026-11-21T10:30", env=env))
+    refused(cli("send", "1", "--to", "Kenji", env=env),
+            "the panel-note for Acme is already in the outbox",
+            "followup outbox --cancel 2`")  # fmt: skip
 
 
 def test_a_check_in_after_a_sent_thank_you_answers_it_in_the_same_thread(

@@ -17,6 +17,7 @@ from followup.domain.model import (
     FollowUp,
     FollowUpKind,
     FollowUpStatus,
+    MessageStatus,
 )
 from followup.errors import InputError
 
@@ -61,7 +62,7 @@ def chosen_steps(
         emailed = [r for r in emailed if _named(ctx, r, key)]
     drafted = [r for r in emailed if r.status is FollowUpStatus.DRAFTED]
     if not drafted:
-        raise _nothing(application, emailed, to)
+        raise _nothing(ctx, application, emailed, to)
     if wanted is None and to is None:
         first = drafted[0]
         drafted = [
@@ -94,11 +95,20 @@ def _named(ctx: AppContext, row: FollowUp, key: str) -> bool:
     return folded(key) in (name, name.split(" ")[0])
 
 
-def _nothing(application: Application, rows: list[FollowUp], to: str | None) -> InputError:
-    """Why nothing can be sent, and what to do instead."""
+def _nothing(
+    ctx: AppContext, application: Application, rows: list[FollowUp], to: str | None
+) -> InputError:
+    """Why nothing can be sent, and what to do instead.
+
+    Asked for one person, their earliest step decides: a thank-you already queued comes
+    before the check-in that has no draft yet, and is what `send --to NAME` meant. Asked
+    for the next step, the one to do next is the step without a draft.
+    """
     ident = application.id
     planned = [r for r in rows if r.status is FollowUpStatus.PLANNED]
     queued = [r for r in rows if r.status is FollowUpStatus.SCHEDULED]
+    if to and queued and planned and rows.index(queued[0]) < rows.index(planned[0]):
+        planned = []
     if planned:
         first = planned[0]
         # With one check-in queued and the next only planned, "no draft yet" alone
@@ -119,11 +129,17 @@ def _nothing(application: Application, rows: list[FollowUp], to: str | None) -> 
             f"then `followup send {ident} --kind {first.kind.value}`.",
         )
     if queued:
+        first = queued[0]
+        assert first.id is not None
+        waiting = [
+            m.id for m in ctx.store.messages(first.id) if m.status is MessageStatus.SCHEDULED
+        ]
+        number = str(waiting[0]) if waiting else "N"
         return InputError(
             "ID",
-            f"the {queued[0].kind.value} for {application.company} is already in the outbox.",
+            f"the {first.kind.value} for {application.company} is already in the outbox.",
             fix="See when it goes out with `followup outbox`; to change the time, take it "
-            "out with `followup outbox --cancel N`, then send it again.",
+            f"out with `followup outbox --cancel {number}`, then send it again.",
         )
     if to is not None and not rows:
         return InputError(
