@@ -393,3 +393,29 @@ def test_a_refused_message_is_reported_failed_and_cancelling_it_keeps_a_settled_
     assert (row[1], row[6]) == ("draft", "done")
     assert "Dana" not in ok(cli("due", env=EVENING)).out
     assert refusing.received == []
+
+
+# Ports swapped -----------------------------------------------------------------------------
+
+
+def test_mail_test_says_when_a_port_is_another_services(
+    cli: CLI, drafted: dict[str, str], ascii_only: SmtpServer
+) -> None:
+    # The SMTP port given for IMAP and the IMAP port for SMTP, a common slip: each server
+    # answers with the other protocol's greeting. "answered -1 [CAPABILITY ...]" and "Try
+    # again later" told nothing; the raw bytes repr lost its closing quote.
+    with imap_server({"INBOX": [], "Sent": []}) as imap:
+        env = {
+            **smtp(ascii_only, FOLLOWUP_SMTP_PORT=str(imap.port)),
+            **imap_env(None, FOLLOWUP_IMAP_PORT=str(ascii_only.port)),
+        }
+        result = cli("mail", "test", env=env)
+    assert result.code == 5, result
+    smtp_line, smtp_fix, imap_line, imap_fix = result.out.splitlines()
+    assert smtp_line.startswith(f"SMTP: FAILED: at connect: 127.0.0.1:{imap.port} is not an "
+                                "SMTP server (it said: [CAPABILITY IMAP4rev1")  # fmt: skip
+    assert "FOLLOWUP_SMTP_PORT): 587 for STARTTLS, 465 for TLS; 993 and 143 are IMAP's" in smtp_fix
+    assert imap_line.startswith(f"IMAP: FAILED: at connect: 127.0.0.1:{ascii_only.port} is not "
+                                "an IMAP server (it said: 220 ")  # fmt: skip
+    assert imap_line.endswith(").") and "b'" not in imap_line
+    assert "FOLLOWUP_IMAP_PORT: 993 for TLS, 143 for STARTTLS" in imap_fix

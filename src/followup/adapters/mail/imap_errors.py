@@ -6,6 +6,7 @@ The IMAP adapter (:mod:`followup.adapters.mail.imap`) hands every exception it m
 
 from __future__ import annotations
 
+import re
 import socket
 import ssl
 
@@ -16,11 +17,15 @@ NETWORK_FIX = "Check the host, the port and the network, then try again."
 SECURITY_FIX = "Check FOLLOWUP_IMAP_SECURITY: tls for port 993, starttls for port 143."
 
 
+#: A bytes repr inside an error's text: "unexpected response: b'220 mx ready'".
+_BYTES_REPR = re.compile(r"""\bb(['"])(.*?)(?:\1|$)""")
+
+
 def text(value: object) -> str:
     """What the server said, as text (imapclient's errors carry bytes or their repr)."""
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
-    return str(value).removeprefix("b'").removesuffix("'")
+    return _BYTES_REPR.sub(lambda m: m.group(2), str(value)).strip()
 
 
 def mail_error(settings: ServerSettings, stage: str, exc: BaseException) -> MailError:
@@ -47,6 +52,12 @@ def mail_error(settings: ServerSettings, stage: str, exc: BaseException) -> Mail
         stage, reason, fix = "tls", f"TLS with {where} failed ({exc.reason or exc}).", SECURITY_FIX
     elif isinstance(exc, OSError):
         reason = f"the connection to {where} failed ({exc})."
+    elif stage == "connect" and text(exc).startswith("unexpected response"):
+        # The greeting was no IMAP greeting: another service listens on that port.
+        said = text(exc).removeprefix("unexpected response:").strip()
+        reason = f"{where} is not an IMAP server (it said: {said})."
+        fix = ("Check FOLLOWUP_IMAP_PORT: 993 for TLS, 143 for STARTTLS; 587 and 465 are "
+               "SMTP's.")  # fmt: skip
     else:
         reason, fix = f"{where} answered: {text(exc)}", None
     return MailError("IMAP", stage, reason, fix=fix)

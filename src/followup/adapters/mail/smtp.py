@@ -291,6 +291,12 @@ class SmtpSender:
             stage, reason = "login", f"the login of {s.user!r} was refused: {reply}"
             fix = ("Check the user and the password (FOLLOWUP_SMTP_PASSWORD or the keyring); "
                    "many providers want an app password here.")  # fmt: skip
+        elif isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code == -1:
+            # smtplib's code for a greeting that is no SMTP reply: another service's port.
+            said = self._reply(exc.smtp_code, exc.smtp_error).removeprefix("-1 ")
+            reason = f"{where} is not an SMTP server (it said: {said})."
+            fix = ("Check smtp_port (FOLLOWUP_SMTP_PORT): 587 for STARTTLS, 465 for TLS; "
+                   "993 and 143 are IMAP's.")  # fmt: skip
         elif isinstance(exc, smtplib.SMTPResponseException):
             reason = f"{where} answered {self._reply(exc.smtp_code, exc.smtp_error)}"
             fix = "Try again later."
