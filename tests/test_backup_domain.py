@@ -10,6 +10,7 @@ import copy
 import csv
 import io
 import json
+import sqlite3
 import tempfile
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -142,6 +143,27 @@ def test_a_value_the_cli_would_refuse_fails_the_import_and_writes_nothing(
     finally:
         source.close()
         target.close()
+
+
+def test_a_country_code_older_versions_accepted_still_imports(cli: CLI, tmp_path: Path) -> None:
+    # `--country XX` is refused now (no such country), but a backup made when any two
+    # capitals passed must still import: the user's data comes back whole.
+    source = Store.open(f"sqlite:///{tmp_path / 'source.db'}")
+    try:
+        populate(source)
+        data = json.loads(export_text(source))
+    finally:
+        source.close()
+    data["tables"]["profiles"][0]["country"] = "XX"
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("--db", str(tmp_path / "target.db"), "import", str(path))
+    assert result.code == 0, result
+    conn = sqlite3.connect(tmp_path / "target.db")
+    try:
+        assert list(conn.execute("SELECT country FROM profiles")) == [("XX",)]
+    finally:
+        conn.close()
 
 
 def test_the_interview_of_the_finding_is_named_in_full(cli: CLI, tmp_path: Path) -> None:

@@ -134,6 +134,10 @@ CASES = [
     (("edit", "1", "--industry", "i" * 201), "--industry", "the limit is 200"),
     (("init", "--phone", "call me"), "--phone", "not a phone number"),
     (("init", "--country", "France"), "--country", "two-letter"),
+    # Two capitals ISO never assigned planned with no holidays at all, silently.
+    (("init", "--country", "XX"), "--country", "not an ISO 3166 country code"),
+    (("init", "--country", "uk"), "--country", "The United Kingdom's is GB"),
+    (("add", *START, "--company-country", "QQ"), "--company-country", "not an ISO 3166"),
     (("outcome", "1", "ghosted"), "outcome", "offer, rejected, withdrawn, no-response, reopen"),
     (("reflect", "1", "--format", "yaml"), "--format", "text, json"),
 ]  # fmt: skip

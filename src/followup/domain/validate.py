@@ -167,8 +167,12 @@ def email(field: str, value: str | None, *, required: bool = False) -> str | Non
     return str(result.normalized)
 
 
-def country(field: str, value: str | None) -> str | None:
-    """An ISO 3166-1 alpha-2 country code (US, GB, DE), used for public holidays."""
+def country(field: str, value: str | None, *, assigned: bool = True) -> str | None:
+    """An ISO 3166-1 alpha-2 country code (US, GB, DE), used for public holidays.
+
+    ``assigned``: one of the codes ISO assigned (XX and UK are refused). A backup's check
+    passes False: older versions stored any two capitals, and a backup must import.
+    """
     code = line(field, value, max_len=MAX_COUNTRY)
     if code is None:
         return None
@@ -179,7 +183,33 @@ def country(field: str, value: str | None) -> str | None:
             f"{value!r} is not a two-letter country code.",
             fix="Use an ISO 3166 code such as US, GB, DE or JP.",
         )
+    known = _countries() if assigned else frozenset()
+    if known and code not in known:
+        # XX passed the shape check and planned with no holidays at all, silently.
+        hint = "The United Kingdom's is GB. " if code == "UK" else ""
+        raise InputError(
+            field,
+            f"{value!r} is not an ISO 3166 country code.",
+            fix=f"{hint}Use an ISO 3166 code such as US, GB, DE or JP.",
+        )
     return code
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes, from the ``iso3166.tab`` that ships with tzdata.
+
+    Empty when the table cannot be read: then the two-letter check alone applies.
+    """
+    from importlib import resources
+
+    try:
+        text = resources.files("tzdata.zoneinfo").joinpath("iso3166.tab").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return frozenset()
+    return frozenset(
+        row.split("\t", 1)[0] for row in text.splitlines() if row and not row.startswith("#")
+    )
 
 
 def url(field: str, value: str | None) -> str | None:

@@ -112,7 +112,7 @@ class Rule:
             validate.url(field, value)
         elif self.kind == "country":
             # The CLI stores the code in capitals; "us" would miss the holiday calendars.
-            if validate.country(field, value) != value:
+            if validate.country(field, value, assigned=False) != value:
                 raise InputError(field, f"{show(value)} is not in capitals (US, GB, DE).")
         else:
             validate.line(field, value, required=self.required, max_len=self.limit)
