@@ -105,7 +105,8 @@ def test_garbage_names_the_field_and_shows_both_syntaxes() -> None:
     ("text", "problem"),
     [
         ("2026-13-01T10:00", "not a valid ISO 8601"),
-        ("yesterday 25:00", "no time of day"),
+        ("yesterday 25:00", "25:00 is not a time of day"),  # not "no time of day"
+        ("tomorrow 9:75", "9:75 is not a time of day"),
         ("12", "is not a date or time"),  # dateparser reads a month: not a time
         ("yesterday 3pm blah", "is not a date or time"),
         ("", "is empty"),

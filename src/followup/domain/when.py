@@ -201,7 +201,19 @@ def _offset(aware: datetime) -> str:
     return f"{text[:3]}:{text[3:]}"
 
 
+#: A clock time as typed, valid or not ("25:00", "9:75").
+_ANY_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])")
+
+
 def _no_time(field: str, raw: str) -> InputError:
+    for m in _ANY_CLOCK.finditer(raw):
+        if int(m.group(1)) > 23 or int(m.group(2)) > 59:
+            # dateparser drops the impossible time and keeps the day: say what is wrong.
+            return InputError(
+                field,
+                f"{raw!r}: {m.group(0)} is not a time of day (hours 0 to 23, minutes 0 to 59).",
+                fix="Give a real time, e.g. 'tomorrow 23:00' or '2026-11-20T14:00'.",
+            )
     return InputError(
         field,
         f"{raw!r} gives a day but no time of day.",
