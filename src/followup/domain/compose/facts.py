@@ -11,7 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from followup.domain.compose.model import Brief, ConcernNote, DraftKind, Member, Shape
-from followup.domain.compose.shorten import clean, join_and, phrase, question, sentence, shorten
+from followup.domain.compose.shorten import (
+    clean,
+    join_and,
+    phrase,
+    question,
+    sentence,
+    shorten,
+    the_phrase,
+)
 
 #: The most words quoted from one record entry, by what it is.
 TOPIC_WORDS = 7
@@ -105,14 +113,36 @@ def greeting(brief: Brief, member: Member | None, shape: Shape) -> str:
 
 
 def topics_for(brief: Brief, member: Member | None) -> list[str]:
-    """The topics to draw on, this person's own first, shortened, without repeats."""
-    own = member.topics if member is not None else ()
+    """The topics to draw on: this person's own first, then the interview's general ones.
+
+    Shortened, each with its article when it needs one, without repeats. Another
+    interviewer's topic ("Dana: churn dashboard") is never among them: a note to Kenji
+    must not thank him for what he did not discuss, so with no topic of his own and none
+    general his note says something warm and non-specific instead. A note to the team (no
+    reader) draws on every topic.
+    """
+    raws = reader_topics(brief, member)
     seen: dict[str, str] = {}
-    for raw in (*own, *brief.topics, *(t for m in brief.interviewers for t in m.topics)):
-        short = phrase(shorten(raw, TOPIC_WORDS))
+    for raw in raws:
+        short = topic_phrase(raw)
         if short and short.casefold() not in seen:
             seen[short.casefold()] = short
     return list(seen.values())
+
+
+def reader_topics(brief: Brief, member: Member | None) -> tuple[str, ...]:
+    """The record's topics a note to ``member`` may cite, as recorded: own, then general.
+
+    With no reader (a note to the team), every interviewer's topics too.
+    """
+    if member is None:
+        return (*brief.topics, *(t for m in brief.interviewers for t in m.topics))
+    return (*member.topics, *brief.topics)
+
+
+def topic_phrase(raw: str) -> str:
+    """One recorded topic as a draft quotes it: shortened, mid-sentence, with "the" if bare."""
+    return the_phrase(phrase(shorten(raw, TOPIC_WORDS)))
 
 
 def facts(
@@ -120,7 +150,7 @@ def facts(
 ) -> dict[str, Any]:
     """The template's variables for one draft of ``kind`` to ``member`` (None: the team)."""
     topics = topics_for(brief, member)
-    own = [phrase(shorten(t, TOPIC_WORDS)) for t in (member.topics if member else ())]
+    own = [topic_phrase(t) for t in (member.topics if member else ())]
     # Every concern the draft names (the checker asks for each one recorded), at most three.
     concerns = brief.concerns[:MOST_CONCERNS]
     sender = brief.sender

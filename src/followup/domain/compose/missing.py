@@ -8,6 +8,7 @@ send a generic note). Some kinds cannot be written at all without their subject:
 
 from __future__ import annotations
 
+from followup.domain.compose.facts import reader_topics
 from followup.domain.compose.model import Brief, DraftKind, Member, Missing
 
 _TOPICS = Missing(
@@ -93,7 +94,8 @@ def required(brief: Brief, kind: DraftKind) -> Missing | None:
 def missing(brief: Brief, kind: DraftKind, member: Member | None) -> tuple[Missing, ...]:
     """What the record could add to make this draft better, most useful first."""
     out: list[Missing] = []
-    has_topics = bool(brief.topics or any(m.topics for m in brief.interviewers))
+    # Another interviewer's topics are not this reader's: the note cannot use them.
+    has_topics = bool(reader_topics(brief, member))
     if kind in _THANKS and not has_topics:
         out.append(_TOPICS)
     if not brief.interviewers and kind is not DraftKind.CLOSE_THE_LOOP:

@@ -173,6 +173,21 @@ def user_prompt(brief: Brief, kind: DraftKind, member: Member | None, template: 
                 "gets a separate note, so write about what this person discussed."
             )
         lines += _listed(f"What {_one(member.name)} discussed", member.topics)
+        # Another interviewer's topics stay in the facts below, but the model is told whose
+        # they are: a note must never thank its reader for what someone else discussed.
+        own = {t.casefold() for t in member.topics}
+        theirs = [
+            t
+            for p in brief.interviewers
+            if p is not member
+            for t in p.topics
+            if t.casefold() not in own
+        ]
+        lines += _listed(
+            f"Discussed with another interviewer, not with {_one(member.name)} (never write "
+            f"as if {_one(member.name)} discussed it)",
+            list(dict.fromkeys(theirs)),
+        )
     else:
         who = f"the {_one(brief.company)} team" if brief.company else "the hiring team"
         lines.append(f"To: {who}.")

@@ -131,6 +131,56 @@ def _plain_first_word(text: str) -> bool:
     return gerund and first not in _NOT_GERUNDS and len(words) > 1 and words[1].islower()
 
 
+#: Nouns that name one thing: a topic that ends on one with no article before it reads
+#: with "the" ("the customer churn dashboard"). A noun that is also a field or a practice
+#: ("design", "review", "service", "acquisition") is left out: "the code review" is not
+#: what "code review" means.
+_ONE_THING = _set(
+    "dashboard model pipeline project platform roadmap rollout launch migration redesign "
+    "system tool app api report warehouse database schema framework codebase monolith "
+    "plan budget forecast funnel timeline process workflow program programme initiative "
+    "experiment test study survey audit backlog board feature release upgrade prototype "
+    "demo exercise assignment challenge problem task reorg reorganisation reorganization "
+    "merger pilot campaign deck spreadsheet website contract proposal sprint outage "
+    "incident stack strategy policy team"
+)
+#: Words that show a phrase is not bare: it has its article, or is a clause or a name's.
+_DETERMINED = _set(
+    "the a an our your my their its his her this that these those each every some any no "
+    "another one how what why which whether who whose when where"
+)
+#: Words that end a topic's head: what follows them modifies it ("the migration of ...").
+_AFTER_HEAD = _set(
+    "of for in on at with to from by about into over under across through during between "
+    "without versus vs vs. and or using via that which who where when while including"
+)
+
+
+@lru_cache(maxsize=4096)
+def the_phrase(text: str) -> str:
+    """A topic as it reads after "about" or "of": with "the" when it is bare and names one thing.
+
+    "customer churn dashboard" becomes "the customer churn dashboard", "migration of the
+    billing platform" "the migration of the billing platform"; a phrase with its own
+    article or possessive ("the churn model", "Acme's roadmap"), a plural or an uncountable
+    head ("team rituals", "SQL performance", "onboarding new customers") and a clause ("how
+    we plan") are kept as they are.
+    """
+    words = text.split()
+    head: list[str] = []
+    for word in words:
+        if word.casefold() in _AFTER_HEAD:
+            break
+        head.append(word)
+    if not head or any(
+        w.casefold() in _DETERMINED or w.casefold().endswith(("'s", "\u2019s", "s'", "s\u2019"))
+        for w in head
+    ):
+        return text
+    last = head[-1].strip(",;:\"'()").rsplit("-", 1)[-1].casefold()
+    return f"the {text}" if last in _ONE_THING else text
+
+
 def join_and(items: list[str] | tuple[str, ...]) -> str:
     """The items as a reader lists them: "a", "a and b", "a, b and c"."""
     items = [i for i in items if i]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from followup.domain.check.model import Context, Person
+from followup.domain.compose.facts import reader_topics
 from followup.domain.compose.model import Brief, Member
 
 
@@ -12,9 +13,9 @@ def context_for(brief: Brief, member: Member | None, others: tuple[str, ...] = (
     ``others`` are the notes already written for the other members of the panel, so the
     checker's duplicate rule keeps each note different (seed 003).
     """
-    topics = dict.fromkeys(brief.topics)
-    for person in brief.interviewers:
-        topics.update(dict.fromkeys(person.topics))
+    # The topics this reader may be told about: theirs and the interview's, never another
+    # interviewer's, or the personalization rule would ask Kenji's note to cite Dana's topic.
+    topics = dict.fromkeys(reader_topics(brief, member))
     return Context(
         company=brief.company,
         role=brief.role,
