@@ -12,13 +12,14 @@
   mail provider (one person's mailbox) nor a platform that sends for many companies
   (an applicant tracking system, Microsoft 365's default domain).
 
-Pure: the list is read from the package once per process, on the first call.
+Pure: the list is read from the package once per process, on the first call; results
+are cached per domain (a first sync asks about the same few thousand domains 10,000 times).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ PLATFORMS = frozenset(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def ascii_domain(domain: str) -> str:
     """An internationalized domain in its ASCII form (IDNA), as headers carry it."""
     try:
@@ -82,6 +84,7 @@ def _suffixes() -> PublicSuffixList:
     return PublicSuffixList()
 
 
+@lru_cache(maxsize=65536)
 def registrable(domain: str) -> str:
     """The domain an organisation registered (module docstring), lower-case ASCII.
 
@@ -98,6 +101,7 @@ def is_free_mail(domain: str) -> bool:
     return base in FREE_MAIL or base.split(".", 1)[0] in FREE_MAIL_FAMILIES
 
 
+@lru_cache(maxsize=65536)
 def company_domain(domain: str) -> str | None:
     """A sender's company domain, or None for free mail, a platform, or no domain at all."""
     base = registrable(domain)
