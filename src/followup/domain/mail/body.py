@@ -13,12 +13,12 @@ import email.policy
 import html
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from email.message import EmailMessage, Message
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses
 
 from followup.domain.mail.domains import ascii_address
-from followup.domain.mail.incoming import Headers, header, header_map, message_ids
+from followup.domain.mail.incoming import Headers, date_value, header, header_map, message_ids
 
 
 def _parse_full(raw: bytes) -> Message:
@@ -130,7 +130,7 @@ def _returned_copy(
         return
     found.extend(own)
     named.extend(_addresses([header(headers, "To"), header(headers, "Cc")]))
-    when = _date(header(headers, "Date"))
+    when = date_value(header(headers, "Date"))
     if when is not None:
         dates.append(when)
 
@@ -177,17 +177,6 @@ def _addresses(values: list[str | None]) -> list[str]:
     except Exception:
         return []
     return [ascii_address(address) for _, address in pairs if "@" in address]
-
-
-def _date(value: str | None) -> datetime | None:
-    try:
-        when = parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if when is None:
-        return None
-    # "-0000" (time zone unknown) parses naive: RFC 5322 says treat it as UTC.
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 
 _QUOTE_START = re.compile(

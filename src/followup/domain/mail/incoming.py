@@ -154,7 +154,11 @@ def header(headers: Headers, name: str) -> str | None:
 
 
 def _date(headers: Headers) -> datetime | None:
-    value = header(headers, "Date")
+    return date_value(header(headers, "Date"))
+
+
+def date_value(value: str | None) -> datetime | None:
+    """An RFC 5322 date as an aware UTC datetime; None when missing or unreadable."""
     try:
         when = parsedate_to_datetime(value) if value else None
     except (TypeError, ValueError, IndexError, OverflowError):
