@@ -145,15 +145,21 @@ def test_a_value_the_cli_would_refuse_fails_the_import_and_writes_nothing(
         target.close()
 
 
-def test_a_country_code_older_versions_accepted_still_imports(cli: CLI, tmp_path: Path) -> None:
-    # `--country XX` is refused now (no such country), but a backup made when any two
-    # capitals passed must still import: the user's data comes back whole.
+def exported(tmp_path: Path) -> dict[str, Any]:
+    """The backup of a populated store, as a dict to change before importing it."""
     source = Store.open(f"sqlite:///{tmp_path / 'source.db'}")
     try:
         populate(source)
-        data = json.loads(export_text(source))
+        data: dict[str, Any] = json.loads(export_text(source))
     finally:
         source.close()
+    return data
+
+
+def test_a_country_code_older_versions_accepted_still_imports(cli: CLI, tmp_path: Path) -> None:
+    # `--country XX` is refused now (no such country), but a backup made when any two
+    # capitals passed must still import: the user's data comes back whole.
+    data = exported(tmp_path)
     data["tables"]["profiles"][0]["country"] = "XX"
     path = tmp_path / "backup.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -167,12 +173,7 @@ def test_a_country_code_older_versions_accepted_still_imports(cli: CLI, tmp_path
 
 
 def test_the_interview_of_the_finding_is_named_in_full(cli: CLI, tmp_path: Path) -> None:
-    source = Store.open(f"sqlite:///{tmp_path / 'source.db'}")
-    try:
-        populate(source)
-        data = json.loads(export_text(source))
-    finally:
-        source.close()
+    data = exported(tmp_path)
     interview = data["tables"]["interviews"][0]
     for number in (2, 3):
         data["tables"]["interviews"].append({**interview, "id": number, "uid": f"iv-{number}"})
