@@ -20,9 +20,9 @@ is re-planned: pending check-ins are cancelled, as `followup replied` does. A bo
 message followup sent marks that message failed and its step pending again, unless it is
 about an address the message no longer goes to, or about a sending before the last one
 (a retry keeps the Message-ID, and a renumbered inbox brings old bounces back): a bounce
-is never applied twice (see :func:`_returns`). The replies, the re-plans and the new
-sync state are written in one transaction: an interruption loses nothing and records
-nothing twice.
+read again is not applied again (:func:`_returns` says how, and its one gap). The
+replies, the re-plans and the new sync state are written in one transaction: an
+interruption loses nothing and records nothing twice.
 """
 
 from __future__ import annotations
@@ -309,7 +309,9 @@ def _returns(incoming: Incoming, bounce: Bounce, message: Message) -> bool:
        earlier sending's: applied already, or moot. Both times are our own clock's: no
        slack for the reporting server's. A bounce without the copy's Date (few: the
        copy's Message-ID is what names the message) falls back on its own Date, with
-       BOUNCE_SLACK for the reporting server's clock.
+       BOUNCE_SLACK for the reporting server's clock. The gap: such a bounce, naming the
+       address still in use and dated within BOUNCE_SLACK before a retry, would fail the
+       retried message again if the inbox were read again.
     """
     from followup.domain.mail.domains import ascii_address
 
