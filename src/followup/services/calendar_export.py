@@ -25,20 +25,13 @@ goes backwards; LAST-MODIFIED is that change.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from followup.domain.model import (
-    PENDING,
-    Application,
-    Contact,
-    FollowUp,
-    FollowUpStatus,
-    Message,
-    MessageStatus,
-)
+from followup.domain.model import PENDING, Application, Contact, FollowUp, MessageStatus
 from followup.errors import InputError
 from followup.services.context import AppContext
 
@@ -138,13 +131,10 @@ def feed(
             if row.recipient_id not in people:
                 people[row.recipient_id] = store.get_contact(row.recipient_id)
             contact = people[row.recipient_id]
-        app = apps[row.application_id]
-        entry = _entry(row, app, contact, stamp, zone, alarm)
-        if row.status is FollowUpStatus.SCHEDULED:
-            entry = replace(
-                entry, description=_in_outbox(entry.description, queued, row, now, zone)
-            )
-        entries.append(entry)
+        waiting = queued.get(row.id or 0, ())
+        entries.append(
+            _entry(row, apps[row.application_id], contact, stamp, zone, alarm, waiting, now)
+        )
     from followup.adapters.calendar.feed import to_ical
 
     data = to_ical(
@@ -227,48 +217,13 @@ def _stamps(store: Store, profile_id: int) -> dict[int, _Stamp]:
     }
 
 
-def _queued(store: Store, profile_id: int) -> dict[int, list[Message]]:
-    """The messages in the outbox (scheduled, or being sent), by their step."""
-    by_step: dict[int, list[Message]] = {}
+def _queued(store: Store, profile_id: int) -> dict[int, list[tuple[int, datetime | None]]]:
+    """The messages in the outbox (scheduled, or being sent), by their step: number, time."""
+    by_step: dict[int, list[tuple[int, datetime | None]]] = {}
     waiting = (MessageStatus.SCHEDULED, MessageStatus.SENDING)
     for r in store.outbox(profile_id, waiting):
-        by_step.setdefault(r.message.followup_id, []).append(r.message)
+        by_step.setdefault(r.message.followup_id, []).append((r.message.id or 0, r.message.send_at))
     return by_step
-
-
-def _in_outbox(
-    text: str, queued: dict[int, list[Message]], row: FollowUp, now: datetime, zone: str
-) -> str:
-    """A scheduled step's description: in the outbox and when it goes out, not "Draft it".
-
-    Its message is written and queued: drafting it again would only make a second one.
-    """
-    from zoneinfo import ZoneInfo
-
-    tz = ZoneInfo(zone)
-    said = []
-    for m in queued.get(row.id or 0, []):
-        if m.send_at is None:
-            continue
-        local = m.send_at.astimezone(tz)
-        when = f"{local:%a %d %b %Y %H:%M} {local.tzname() or ''}".rstrip()
-        # The file is read later than it is written: a time gone by is "was due", with
-        # what sends it, never "now".
-        said.append(f"#{m.id} {'was due' if m.send_at <= now else 'goes out'} {when}")
-    late = any(m.send_at is not None and m.send_at <= now for m in queued.get(row.id or 0, []))
-    if said:
-        line = f"In the outbox: {', '.join(said)}; `followup outbox` shows it."
-        if late:
-            line += " `followup outbox --send` sends what is due (or a running `followup watch`)."
-    else:
-        line = "In the outbox: `followup outbox` shows when it goes out."
-    lines = text.split("\n")
-    drafting = [i for i, x in enumerate(lines) if x.startswith("Draft it: ")]
-    if drafting:
-        lines[drafting[0]] = line
-    else:  # before "Done? ...", the last line
-        lines.insert(max(0, len(lines) - 1), line)
-    return "\n".join(lines)
 
 
 def _entry(
@@ -278,6 +233,8 @@ def _entry(
     stamp: _Stamp,
     zone: str,
     alarm: int | None,
+    queued: Sequence[tuple[int, datetime | None]],
+    now: datetime,
 ) -> Entry:
     from followup.adapters.calendar.feed import Entry, description, state_of, summary
 
@@ -292,7 +249,7 @@ def _entry(
     return Entry(
         uid=stamp.uid,
         summary=summary(row, who, app.company, app.role),
-        description=description(row, app.id, who, theirs, zone),
+        description=description(row, app.id, who, theirs, zone, queued=queued, now=now),
         start=start,
         end=end,
         state=state_of(row.status),

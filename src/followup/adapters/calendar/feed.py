@@ -194,11 +194,21 @@ def summary(step: FollowUp, who: str | None, company: str, role: str) -> str:
 
 
 def description(
-    step: FollowUp, application_id: int | None, who: str | None, theirs: str | None, zone: str
+    step: FollowUp,
+    application_id: int | None,
+    who: str | None,
+    theirs: str | None,
+    zone: str,
+    *,
+    queued: Sequence[tuple[int, datetime | None]] = (),
+    now: datetime | None = None,
 ) -> str:
     """The reason, the target (on their clock too), and the commands that draft and settle it.
 
-    ``theirs`` is the recipient's zone, ``zone`` the user's.
+    ``theirs`` is the recipient's zone, ``zone`` the user's. A scheduled step's message is
+    written and waits in the outbox: ``queued`` (its messages' numbers and send times)
+    replaces "Draft it" (drafting again would only make a second one) with when each goes
+    out, or was due as of ``now`` (the file is read later than it is written).
     """
     tz = ZoneInfo(zone)
     lines = [step.reason] if step.reason else []
@@ -212,10 +222,30 @@ def description(
             lines.append(f"On their clock: {_clock(step.target, ZoneInfo(theirs))} ({theirs}).")
     # shlex.quote: the line pastes into a shell as it is, an apostrophe in a name included.
     to = f" --to {shlex.quote(who)}" if who and step.kind in _PER_PERSON else ""
-    if step.kind not in OWN_KINDS:
+    if step.status is FollowUpStatus.SCHEDULED:
+        lines.append(_in_outbox(queued, now, tz))
+    elif step.kind not in OWN_KINDS:
         lines.append(f"Draft it: followup draft {application_id} --kind {step.kind.value}{to}")
     lines.append(f"Done? followup done {application_id} {step.kind.value}{to}")
     return "\n".join(lines)
+
+
+def _in_outbox(
+    queued: Sequence[tuple[int, datetime | None]], now: datetime | None, tz: ZoneInfo
+) -> str:
+    """The line of a scheduled step: its messages in the outbox and when they go out."""
+    timed = [(number, at) for number, at in queued if at is not None]
+    if not timed:
+        return "In the outbox: `followup outbox` shows when it goes out."
+    late = [at for _, at in timed if now is not None and at <= now]
+    said = ", ".join(
+        f"#{number} {'was due' if at in late else 'goes out'} {_clock(at, tz)}"
+        for number, at in timed
+    )
+    line = f"In the outbox: {said}; `followup outbox` shows it."
+    if late:
+        line += " `followup outbox --send` sends what is due (or a running `followup watch`)."
+    return line
 
 
 def state_of(status: FollowUpStatus) -> State:
