@@ -58,8 +58,10 @@ def chosen_steps(
             )
         emailed = [r for r in emailed if r.interview_id == interview]
     if to is not None:
-        key = " ".join(to.casefold().split())
-        emailed = [r for r in emailed if _named(ctx, r, key)]
+        from followup.domain.policy.people import key
+
+        wanted_name = key(to)
+        emailed = [r for r in emailed if _named(ctx, r, wanted_name)]
     drafted = [r for r in emailed if r.status is FollowUpStatus.DRAFTED]
     if not drafted:
         raise _nothing(ctx, application, emailed, to)
@@ -85,14 +87,17 @@ def _email_kinds(typed: str) -> str:
     return f"{guess}An email step is one of: {', '.join(kinds)}."
 
 
-def _named(ctx: AppContext, row: FollowUp, key: str) -> bool:
-    """True when ``key`` is the recipient's full or first name (``zoe`` finds Zoë)."""
+def _named(ctx: AppContext, row: FollowUp, wanted: str) -> bool:
+    """True when ``wanted`` is the recipient's full or first name, both as people.key folds.
+
+    ``zoe`` finds Zoë.
+    """
     if row.recipient_id is None:
         return False
-    from followup.domain.policy.people import key as folded
+    from followup.domain.policy.people import key
 
-    name = folded(ctx.store.get_contact(row.recipient_id).name)
-    return folded(key) in (name, name.split(" ")[0])
+    name = key(ctx.store.get_contact(row.recipient_id).name)
+    return wanted in (name, name.split(" ")[0])
 
 
 def _nothing(
